@@ -1,0 +1,54 @@
+"""`photocheck check FILE...`: the pre-submission check, as a table or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import photocheck
+from photocheck.cli.output import default_lang, print_report
+from photocheck.report import Report, Verdict
+from photocheck.rules import DEFAULT_PROFILE, PROFILES
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="check photos against the ID photo rules",
+        description="Check photos against the My Number Card ID photo rules. Exit status: "
+        "0 all accepted, 1 any rejected, 2 usage error or a file that could not be examined.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="photo files to check")
+    parser.add_argument("--json", action="store_true", help="print the JSON report(s)")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
+                        help="online upload (default) or a 35 x 45 mm print")
+    parser.add_argument("--lang", choices=("en", "ja"), default=None,
+                        help="language of the messages (default: from the locale)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="show the message of every rule, passes too")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = args.lang or default_lang()
+    reports: list[Report] = []
+    for path in args.files:
+        report = photocheck.check(path, args.profile)
+        reports.append(report)
+        if not args.json:
+            print_report(report, lang, args.verbose)
+            sys.stdout.flush()
+    if args.json:
+        payload = [r.to_dict() for r in reports]
+        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
+                  indent=2)
+        sys.stdout.write("\n")
+    return exit_code(reports)
+
+
+def exit_code(reports: list[Report]) -> int:
+    """2 when any file could not be examined, else 1 when any was rejected, else 0."""
+    verdicts = {r.verdict for r in reports}
+    if Verdict.ERROR in verdicts:
+        return 2
+    return 1 if Verdict.REJECT in verdicts else 0

@@ -1,0 +1,91 @@
+"""`check()`: one photo through one profile's rules, header rules first, pixels only if needed.
+
+The order is what makes rejection cheap: the file-level rules run on the header, and a rule that
+needs pixels is only asked once `file.integrity` has decoded them. A rule that could not be judged
+is reported `skip` with the reason, never `pass`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from photocheck.checks import judge_for
+from photocheck.context import Context
+from photocheck.report import Check, Report, Status, Text
+from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, profile_rules
+from photocheck.source import SourceError, SourceLike, load
+
+_SOURCE_ERRORS = {
+    "missing": Text("The file does not exist.", "ファイルが見つかりません。"),
+    "directory": Text("This is a folder, not a photo file.",
+                      "これはフォルダーで、写真ファイルではありません。"),
+    "not_a_file": Text("This is not a regular file (a device, pipe or socket).",
+                       "通常のファイルではありません（デバイス・パイプ・ソケット）。"),
+    "unreadable": Text("The file cannot be read ({detail}).",
+                       "ファイルを読み込めません（{detail}）。"),
+}
+
+_NOT_IMPLEMENTED = Text("Not judged by this version of photocheck yet.",
+                        "このバージョンのphotocheckではまだ判定していません。")
+
+
+def check(
+    source: SourceLike,
+    profile: str = DEFAULT_PROFILE,
+    *,
+    name: str | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Check a photo (a path, or the file's bytes) against `profile` ("online" or "print").
+
+    `name` is what the report calls the file (default: the path as given, None for bytes);
+    `now` fixes the date `photo.age` is judged against (default: the local time).
+    Raises ValueError for an unknown profile and TypeError for a source of the wrong type;
+    every problem with the file itself is reported, never raised.
+    """
+    started = time.perf_counter()
+    rules = profile_rules(profile)
+    try:
+        src = load(source, name)
+    except SourceError as exc:
+        return _error_report(name if name is not None else str(source), profile, exc, started)
+    ctx = Context(src, profile, now or datetime.now())
+    checks = [_judge(rule, ctx) for rule in rules]
+    face = ctx.extras.get("face_summary")
+    elapsed = (time.perf_counter() - started) * 1000
+    return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed)
+
+
+def _judge(rule: Rule, ctx: Context) -> Check:
+    """One rule's outcome; pixel rules are skipped with the reason when pixels are off limits."""
+    if rule.stage is Stage.PIXELS:
+        blocked = _pixels_blocked(ctx)
+        if blocked is not None:
+            return Check(rule.id, Status.SKIP, blocked)
+    judge = judge_for(rule.id)
+    result = Check(rule.id, Status.SKIP, _NOT_IMPLEMENTED) if judge is None else judge(ctx)
+    ctx.results[rule.id] = result
+    return result
+
+
+def _pixels_blocked(ctx: Context) -> Text | None:
+    """Why the pixel rules cannot be judged, or None when the image decoded cleanly."""
+    integrity = ctx.results.get("file.integrity")
+    if integrity is not None and integrity.status is Status.PASS:
+        return None
+    if integrity is not None and integrity.status is Status.FAIL:
+        return Text("Not examined: the image data is damaged.",
+                    "判定していません：画像データが壊れています。")
+    failed = [c.id for c in ctx.results.values() if c.status is Status.FAIL]
+    reason = ", ".join(failed) or "file.integrity"
+    return Text("Not examined: the file must first pass {rules}.",
+                "判定していません：先に {rules} を満たす必要があります。").format(rules=reason)
+
+
+def _error_report(name: str, profile: str, exc: SourceError, started: float) -> Report:
+    message = _SOURCE_ERRORS.get(exc.reason, _SOURCE_ERRORS["unreadable"])
+    detail = exc.detail or exc.reason
+    check_ = Check("file.readable", Status.FAIL, message.format(detail=detail), value=exc.reason)
+    elapsed = (time.perf_counter() - started) * 1000
+    return Report(name, profile, [check_], elapsed_ms=elapsed, error=True)

@@ -1,0 +1,168 @@
+"""The rules a photo is judged by: their stable ids, the profiles, and every limit as data.
+
+This is the one place that says *what* is allowed; the checks in `photocheck.checks` only say
+*how* to measure. Each limit carries its reason and source so a reviewer can trace any verdict
+back to the published rule or to the measurement that set it. Rule ids are a public contract
+(see ../shared/spec/photo-rules.md): add ids freely, never rename one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from types import MappingProxyType
+from typing import Final
+
+
+class Stage(str, Enum):
+    """What a rule needs to be judged; the pipeline only pays for a stage a rule needs."""
+
+    HEADER = "header"  # the container bytes and JPEG markers only, no pixel decode
+    PIXELS = "pixels"  # the decoded working image
+
+
+class Kind(str, Enum):
+    """Where a rule comes from, as the spec's table labels it."""
+
+    OFFICIAL = "official"
+    STRUCTURAL = "structural"
+    PRACTICAL = "practical"
+    PRINT = "print profile"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: its id, what it asks, and what it needs to be judged."""
+
+    id: str
+    title: str
+    kind: Kind
+    stage: Stage
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A bound used by a check, with why it is what it is and where it comes from."""
+
+    value: float | int | tuple[float, float] | tuple[int, int]
+    reason: str
+    source: str
+
+
+_RULE_LIST: Final = (
+    # Not in any profile: the one check an `error` report carries when nothing could be examined.
+    Rule("file.readable", "The file can be opened and read", Kind.STRUCTURAL, Stage.HEADER),
+    Rule("file.format", "The file is a JPEG", Kind.OFFICIAL, Stage.HEADER),
+    Rule("file.color_mode", "RGB colour (not CMYK or greyscale)", Kind.OFFICIAL, Stage.HEADER),
+    Rule("file.size", "File size 20 KB to 7 MB", Kind.OFFICIAL, Stage.HEADER),
+    Rule("image.dimensions", "Width and height 480 to 6000 px", Kind.OFFICIAL, Stage.HEADER),
+    Rule("file.integrity", "The JPEG is complete and decodes", Kind.STRUCTURAL, Stage.HEADER),
+    Rule("photo.age", "Taken within the last 6 months", Kind.OFFICIAL, Stage.HEADER),
+    Rule("photo.edited", "Not edited with image software", Kind.OFFICIAL, Stage.HEADER),
+    Rule("image.orientation", "Stored upright (no EXIF rotation)", Kind.PRACTICAL, Stage.HEADER),
+    Rule("face.count", "Exactly one face", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.pose", "Facing the camera straight on", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.position", "Face centred", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.size", "Head large enough and fully in frame", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("background.plain", "Plain background", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("background.shadow", "No shadow on the background", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("image.exposure", "Face well lit", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("image.sharpness", "Face in focus", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.eyes_open", "Both eyes open and visible", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.glasses_glare", "No reflection on glasses", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.head_covering", "No hat or head covering", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("print.aspect", "35:45 aspect ratio", Kind.PRINT, Stage.HEADER),
+    Rule("print.framing", "Head 32-36 mm, crown margin 2-6 mm", Kind.PRINT, Stage.PIXELS),
+    Rule("print.resolution", "At least 300 dpi at 35 x 45 mm", Kind.PRINT, Stage.HEADER),
+)
+
+RULES: Final = MappingProxyType({rule.id: rule for rule in _RULE_LIST})
+"""Every rule by id, in report order."""
+
+_COMMON: Final = tuple(
+    r.id for r in _RULE_LIST if r.kind is not Kind.PRINT and r.id != "file.readable"
+)
+
+PROFILES: Final = MappingProxyType(
+    {
+        # Online application (smartphone, PC, booth upload): the agency trims the photo itself.
+        "online": _COMMON,
+        # A photo to be printed at 35 x 45 mm and pasted on the paper form.
+        "print": (*_COMMON, "print.aspect", "print.framing", "print.resolution"),
+    }
+)
+"""A profile is a named set of rules, judged in this order."""
+
+DEFAULT_PROFILE: Final = "online"
+
+J_LIS = "J-LIS My Number Card photo guidance and application FAQ"
+PASSPORT = "Japanese passport photo standard (MOFA), as adopted for the print profile"
+ICAO = "ICAO Doc 9303 Part 3 / ISO/IEC 19794-5 portrait guidance"
+OFIQ = "ISO/IEC 29794-5 face image quality, as implemented by OFIQ"
+OWN = "measured on the project's labelled photos (tests/calibration)"
+
+LIMITS: Final = MappingProxyType(
+    {
+        "file.size.bytes": Limit(
+            (20_480, 7_000_000),
+            "KB/MB are ambiguous, so only the strict reading passes: 20 x 1024 bytes to "
+            "7 x 10^6 bytes",
+            J_LIS,
+        ),
+        "image.dimensions.px": Limit(
+            (480, 6000), "each of width and height must lie in this range", J_LIS
+        ),
+        "image.pixels.max": Limit(
+            6000 * 6000,
+            "no compliant photo has more pixels, so a larger header is refused without decoding "
+            "(decompression-bomb guard)",
+            J_LIS,
+        ),
+        "photo.age.days": Limit(
+            183, "taken within the last 6 months (6 x 30.5 days, rounded up)", J_LIS
+        ),
+        "print.aspect.ratio": Limit(
+            35 / 45, "the print is 3.5 cm wide and 4.5 cm high", J_LIS
+        ),
+        "print.aspect.tolerance": Limit(
+            0.01, "1 % slack for the rounding of pixel sizes to 35:45", PASSPORT
+        ),
+        "print.resolution.px": Limit(
+            (413, 531), "300 dpi at 35 x 45 mm: 35/25.4*300 by 45/25.4*300, rounded", PASSPORT
+        ),
+        "print.head_mm": Limit((32.0, 36.0), "crown to chin 34 mm +/- 2 mm of 45 mm", PASSPORT),
+        "print.crown_margin_mm": Limit(
+            (2.0, 6.0), "4 mm +/- 2 mm between the crown and the top edge", PASSPORT
+        ),
+        "print.size_mm": Limit((35.0, 45.0), "passport-size print, width x height", J_LIS),
+    }
+)
+"""Every limit by name (`<rule id>.<measure>`), each with its reason and source."""
+
+
+def limit(name: str) -> Limit:
+    """The limit called `name`; a KeyError names the missing limit, which is a programming bug."""
+    return LIMITS[name]
+
+
+def profile_rules(profile: str) -> tuple[Rule, ...]:
+    """The rules of `profile` in report order; ValueError for an unknown profile name."""
+    try:
+        ids = PROFILES[profile]
+    except KeyError:
+        known = ", ".join(PROFILES)
+        raise ValueError(f"unknown profile {profile!r}; choose one of: {known}") from None
+    return tuple(RULES[i] for i in ids)
+
+
+EDITOR_SOFTWARE: Final = (
+    "photoshop", "lightroom", "gimp", "affinity", "pixelmator", "paint.net", "paintshop",
+    "corel", "acdsee", "luminar", "capture one", "darktable", "rawtherapee", "photoscape",
+    "fotor", "canva", "picsart", "snapseed", "facetune", "meitu", "beautyplus", "beautycam",
+    "snow", "b612", "faceapp", "airbrush", "youcam", "polarr", "vsco", "photodirector",
+    "photopea", "krita", "inkscape", "photo editor",
+)
+"""Substrings of the EXIF Software tag that name an image editor (lower case), for
+`photo.edited`. J-LIS refuses photos processed with editing software; camera firmware
+("Ver.1.0", "iOS 17.1", "HDR+") is not listed. Source: J-LIS guidance; names collected from
+the editors' own EXIF output."""
