@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from photocheck.decode import DecodeError, WorkingImage, decode_working
 from photocheck.exif import ExifInfo, parse_exif
@@ -19,7 +19,11 @@ from photocheck.sniff import FileType, sniff
 from photocheck.source import Source
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from photocheck.report import Check
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,6 +36,16 @@ class Context:
     results: dict[str, Check] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
     """Results of expensive analyses (face landmarks, masks) shared between checks by name."""
+
+    def shared(self, key: str, compute: Callable[[Context], T]) -> T:
+        """`compute(self)` the first time `key` is asked for, the stored result after that.
+
+        Analyses several rules read (face landmarks, the person mask) go through here, so each
+        runs once per photo and only when a rule needs it.
+        """
+        if key not in self.extras:
+            self.extras[key] = compute(self)
+        return self.extras[key]  # type: ignore[no-any-return]
 
     @cached_property
     def file_type(self) -> FileType:
