@@ -8,6 +8,7 @@ about whether the photo itself is acceptable.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,22 +43,27 @@ def parse_exif(payload: bytes | None) -> ExifInfo:
     if not payload:
         return ExifInfo()
     try:
-        exif = Image.Exif()
-        exif.load(payload)
-        sub = exif.get_ifd(_EXIF_IFD)
-        gps = exif.get_ifd(_GPS_IFD)
-        captured = _first_date(
-            sub.get(_DATETIME_ORIGINAL), sub.get(_DATETIME_DIGITIZED), exif.get(_DATETIME)
-        )
-        return ExifInfo(
-            orientation=_as_int(exif.get(_ORIENTATION)),
-            captured=captured,
-            software=_as_text(exif.get(_SOFTWARE)),
-            has_location=bool(gps),
-            has_device=bool(exif.get(_MAKE) or exif.get(_MODEL)),
-        )
-    except Exception:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns on corrupt EXIF; we treat it as absent
+            return _parse(payload)
+    except Exception:  # any malformed EXIF means "nothing known", by design
         return ExifInfo()
+
+
+def _parse(payload: bytes) -> ExifInfo:
+    exif = Image.Exif()
+    exif.load(payload)
+    sub = exif.get_ifd(_EXIF_IFD)
+    captured = _first_date(
+        sub.get(_DATETIME_ORIGINAL), sub.get(_DATETIME_DIGITIZED), exif.get(_DATETIME)
+    )
+    return ExifInfo(
+        orientation=_as_int(exif.get(_ORIENTATION)),
+        captured=captured,
+        software=_as_text(exif.get(_SOFTWARE)),
+        has_location=bool(exif.get_ifd(_GPS_IFD)),
+        has_device=bool(exif.get(_MAKE) or exif.get(_MODEL)),
+    )
 
 
 def _first_date(*values: object) -> datetime | None:

@@ -116,7 +116,9 @@ def read_header(data: bytes) -> JpegHeader:
 
 def _next_marker(view: memoryview, pos: int) -> tuple[int, int]:
     """The marker code at `pos` (fill bytes skipped) and the position after it."""
-    if pos >= len(view) or view[pos] != 0xFF:
+    if pos >= len(view):
+        raise JpegHeaderError("the file ends inside the header")
+    if view[pos] != 0xFF:
         raise JpegHeaderError(f"expected a marker at byte {pos}; the header is corrupt or cut off")
     while pos < len(view) and view[pos] == 0xFF:
         pos += 1

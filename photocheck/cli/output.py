@@ -26,9 +26,10 @@ def default_lang() -> str:
     return "en"
 
 
-def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO = sys.stdout
+def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO | None = None
                  ) -> None:
     """One block per photo: the verdict, then each rule with its message where it matters."""
+    out = out or sys.stdout
     verdict = _VERDICT_WORDS[lang][report.verdict]
     out.write(f"{report.file}: {verdict}  ({report.profile}, {report.elapsed_ms:.0f} ms)\n")
     width = max(len(c.id) for c in report.checks)
