@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +53,14 @@ def adult_foreign() -> dict[str, object]:
 def child() -> dict[str, object]:
     """A 5-year-old applying through her father."""
     return copy.deepcopy(CHILD)
+
+
+@pytest.fixture(scope="session")
+def astronaut_jpeg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real pixels: scikit-image's astronaut, a 512 x 512 portrait, saved as JPEG."""
+    from PIL import Image
+    from skimage import data
+
+    path = tmp_path_factory.mktemp("photo") / "astronaut.jpg"
+    Image.fromarray(data.astronaut()).save(path, quality=90)
+    return path
