@@ -102,6 +102,16 @@ def _photo_warnings(result: PhotoCheck | None) -> tuple[str, ...]:
     return (f"photo check verdict: {result.verdict}", *result.failures)
 
 
+def _checked_photo(data: bytes, checker: Checker) -> tuple[PhotoCheck, bytes]:
+    """Check the photo, crop it around the face; if the original was not accepted, judge the
+    cropped print instead, since that is what goes on the form (cropping fixes the aspect)."""
+    check = checker(data)
+    jpeg = prepare_photo(data, check.face_box)
+    if not check.accepted and check.verdict != "unchecked":
+        check = checker(jpeg)
+    return check, jpeg
+
+
 def fill_form(applicant: Applicant, out: Path, *, template: Path | None = None,
               photo: Path | None = None, checker: Checker = check_photo) -> FillResult:
     """Fill the form and write it to ``out`` atomically; raise FillError and write nothing."""
@@ -116,9 +126,7 @@ def fill_form(applicant: Applicant, out: Path, *, template: Path | None = None,
                                      field="photo (capture date)")
     if errors(problems):
         raise FillError(errors(problems))
-    check = checker(photo_data) if photo_data is not None else None
-    face = check.face_box if check else None
-    jpeg = prepare_photo(photo_data, face) if photo_data is not None else None
+    check, jpeg = _checked_photo(photo_data, checker) if photo_data is not None else (None, None)
     pdf = _merge(template_pdf, _draw(form, values, jpeg))
     write_atomic(out, pdf)
     return FillResult(out, _photo_warnings(check), check)

@@ -231,3 +231,19 @@ def test_template_without_fields_refused(tmp_path: Path, adult_foreign: dict[str
         fill_form(applicant_from(adult_foreign), out, template=template, checker=accept)
     assert {"name", "individual_number"} <= {p.field for p in info.value.problems}
     assert not out.exists()
+
+
+def test_cropped_print_is_what_gets_judged(tmp_path: Path, adult_foreign: dict[str, object],
+                                           astronaut_jpeg: Path) -> None:
+    seen: list[float] = []
+
+    def aspect_checker(data: bytes) -> PhotoCheck:
+        image = Image.open(io.BytesIO(data))
+        seen.append(image.width / image.height)
+        ok = abs(image.width / image.height - 35 / 45) < 0.01
+        return PhotoCheck("accept" if ok else "reject", () if ok else ("print.aspect: 1:1",), FACE)
+
+    result = fill_form(applicant_from(adult_foreign), tmp_path / "out.pdf",
+                       photo=astronaut_jpeg, checker=aspect_checker)
+    assert seen[0] == pytest.approx(1.0) and seen[1] == pytest.approx(35 / 45, abs=0.01)
+    assert result.photo is not None and result.photo.accepted and result.warnings == ()
