@@ -1,0 +1,101 @@
+"""The ``form`` subcommand: ``blank``, ``validate`` and ``fill``.
+
+``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
+``python -m forms form ...``. Exit codes: 0 ok, 1 filled but the photo was not accepted under
+--strict, 2 invalid data or usage (nothing written). Messages name fields, never values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from forms import photo as photo_module
+from forms.atomic import write_atomic
+from forms.fill import FillError, fill_form
+from forms.load import load_applicant
+from forms.problems import Problem, errors
+from forms.render import render_blank
+
+OK, PHOTO_REJECTED, INVALID = 0, 1, 2
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def run_blank(args: argparse.Namespace) -> int:
+    """Write the project's blank form."""
+    write_atomic(args.output, render_blank())
+    print(f"wrote {args.output}")
+    return OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """Check a data file and list every problem."""
+    applicant, problems = load_applicant(args.data)
+    _report(problems)
+    if applicant is None:
+        print(f"invalid: {len(errors(problems))} error(s)", file=sys.stderr)
+        return INVALID
+    print("valid" + (f" ({len(problems)} warning(s))" if problems else ""))
+    return OK
+
+
+def _missing_file(path: Path | None, field: str) -> list[Problem]:
+    if path is None or path.is_file():
+        return []
+    return [Problem(field, "file not found", f"check the path given to --{field}")]
+
+
+def run_fill(args: argparse.Namespace) -> int:
+    """Validate, fill and write the PDF; nothing is written when anything is invalid."""
+    applicant, problems = load_applicant(args.data)
+    problems += _missing_file(args.photo, "photo") + _missing_file(args.template, "template")
+    _report(problems)
+    if applicant is None or errors(problems):
+        print("invalid: no PDF written", file=sys.stderr)
+        return INVALID
+    try:
+        result = fill_form(applicant, args.output, template=args.template, photo=args.photo,
+                           checker=photo_module.check_photo)
+    except FillError as exc:
+        _report(exc.problems)
+        print("cannot fill: no PDF written", file=sys.stderr)
+        return INVALID
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.path}")
+    photo_ok = result.photo is None or result.photo.accepted
+    return PHOTO_REJECTED if args.strict and not photo_ok else OK
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``form`` and its sub-commands to an argparse sub-parser set."""
+    form = subparsers.add_parser("form", help="fill the handwritten application form (PDF)")
+    commands = form.add_subparsers(dest="form_command", required=True)
+    blank = commands.add_parser("blank", help="write the bilingual blank form")
+    blank.add_argument("-o", "--output", type=Path, required=True)
+    blank.set_defaults(func=run_blank)
+    validate = commands.add_parser("validate", help="check an applicant data file")
+    validate.add_argument("data", type=Path, help="applicant data (.json or .toml)")
+    validate.set_defaults(func=run_validate)
+    fill = commands.add_parser("fill", help="write the filled form")
+    fill.add_argument("data", type=Path, help="applicant data (.json or .toml)")
+    fill.add_argument("--photo", type=Path, help="JPEG photo (overrides 'photo' in the data)")
+    fill.add_argument("--template", type=Path, help="official blank PDF (default: own blank)")
+    fill.add_argument("--strict", action="store_true",
+                      help="exit 1 when the photo check does not accept the photo")
+    fill.add_argument("-o", "--output", type=Path, required=True)
+    fill.set_defaults(func=run_fill)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Standalone entry: ``python -m forms form {blank,validate,fill} ...``."""
+    parser = argparse.ArgumentParser(prog="python -m forms")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))

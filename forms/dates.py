@@ -1,0 +1,128 @@
+"""Dates as people write them on Japanese forms: Gregorian or Japanese era (和暦).
+
+Accepts 2024-05-01, 2024/5/1, 2024.5.1, 2024年5月1日, 令和6年5月1日, 令和元年5月1日, R6.5.1,
+H1.1.8, S64.1.7 (full-width digits too). An era year is refused when the date falls outside
+that era (平成32年 and 昭和64年1月8日 do not exist); Reiwa is open-ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Era:
+    """A Japanese era: its names and the first day; the last day is the next era's eve."""
+
+    kanji: str
+    letter: str
+    romaji: str
+    start: dt.date
+
+
+ERAS: tuple[Era, ...] = (
+    # Meiji year 1 is counted as the whole of 1868 (the era name was applied retroactively).
+    Era("明治", "M", "Meiji", dt.date(1868, 1, 1)),
+    Era("大正", "T", "Taisho", dt.date(1912, 7, 30)),
+    Era("昭和", "S", "Showa", dt.date(1926, 12, 25)),
+    Era("平成", "H", "Heisei", dt.date(1989, 1, 8)),
+    Era("令和", "R", "Reiwa", dt.date(2019, 5, 1)),
+)
+
+
+class DateFormatError(ValueError):
+    """The text is not a date in any accepted form, or names a day that does not exist."""
+
+
+_ERA_BY_NAME = {name.upper(): era for era in ERAS for name in (era.kanji, era.letter, era.romaji)}
+_ERA_NAMES = "|".join(sorted((re.escape(n) for n in _ERA_BY_NAME), key=len, reverse=True))
+_GREGORIAN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_ERA_DATE = re.compile(
+    rf"^({_ERA_NAMES})\s*(\d{{1,2}}|元)\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?$",
+    re.IGNORECASE,
+)
+
+
+def era_end(era: Era) -> dt.date | None:
+    """The last day of ``era``, or None for the current one."""
+    index = ERAS.index(era)
+    if index + 1 == len(ERAS):
+        return None
+    return ERAS[index + 1].start - dt.timedelta(days=1)
+
+
+def era_of(day: dt.date) -> Era:
+    """The era a Gregorian date falls in (dates before Meiji are refused)."""
+    for era in reversed(ERAS):
+        if day >= era.start:
+            return era
+    raise DateFormatError("dates before the Meiji era (1868) are not supported")
+
+
+def to_era_text(day: dt.date) -> str:
+    """Write a date the Japanese way, e.g. 令和6年5月1日 (元年 for year 1)."""
+    era = era_of(day)
+    year = day.year - era.start.year + 1
+    year_text = "元" if year == 1 else str(year)
+    return f"{era.kanji}{year_text}年{day.month}月{day.day}日"
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateFormatError(f"no such day ({exc})") from None
+
+
+def _from_era(era: Era, era_year: int, month: int, day: int) -> dt.date:
+    if era_year < 1:
+        raise DateFormatError(f"{era.romaji} years start at 1 (元年)")
+    result = _make_date(era.start.year + era_year - 1, month, day)
+    end = era_end(era)
+    if result < era.start:
+        raise DateFormatError(f"{era.romaji} ({era.kanji}) began on {era.start.isoformat()}")
+    if end is not None and result > end:
+        raise DateFormatError(f"{era.romaji} ({era.kanji}) ended on {end.isoformat()}")
+    return result
+
+
+def parse_date(value: object) -> dt.date:
+    """Normalise a date given as text (Gregorian or era) or as a date object (from TOML)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise DateFormatError("expected a date written as text")
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _GREGORIAN.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return _make_date(year, month, day)
+    match = _ERA_DATE.match(text)
+    if match:
+        era = _ERA_BY_NAME[match.group(1).upper()]
+        era_year = 1 if match.group(2) == "元" else int(match.group(2))
+        return _from_era(era, era_year, int(match.group(3)), int(match.group(4)))
+    raise DateFormatError("not a recognised date")
+
+
+def age_on(birth: dt.date, day: dt.date) -> int:
+    """Completed years on ``day``; a birthday counts from the birthday itself (Feb 29 -> Mar 1)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier, clamped to the month's end."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,0 +1,88 @@
+"""Reads and checks single values out of raw applicant data, recording a Problem per bad value.
+
+Each reader returns None for a missing or bad value so validation can carry on and report every
+problem in one pass instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from forms.dates import DateFormatError, parse_date
+from forms.problems import Problem, Severity
+
+_DATE_FIX = "write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1"
+
+
+class FieldReader:
+    """Pulls typed values from one mapping (the applicant, or the nested representative)."""
+
+    def __init__(
+        self, raw: Mapping[str, object], problems: list[Problem], prefix: str = ""
+    ) -> None:
+        self.raw = raw
+        self.problems = problems
+        self.prefix = prefix
+
+    def name(self, key: str) -> str:
+        """The dotted field name used in messages (e.g. representative.name)."""
+        return f"{self.prefix}{key}"
+
+    def report(self, key: str, reason: str, fix: str, severity: Severity = "error") -> None:
+        """Record a problem against ``key``."""
+        self.problems.append(Problem(self.name(key), reason, fix, severity))
+
+    def present(self, key: str) -> bool:
+        """True when the key holds something other than null or blank text."""
+        value = self.raw.get(key)
+        return value is not None and not (isinstance(value, str) and not value.strip())
+
+    def text(self, key: str, *, required: bool, fix: str = "") -> str | None:
+        """A non-empty string, whitespace-normalised (NFKC keeps full-width letters readable)."""
+        if not self.present(key):
+            if required:
+                self.report(key, "is required", fix or f"add a value for '{key}'")
+            return None
+        value = self.raw[key]
+        if not isinstance(value, str):
+            self.report(key, "must be text", f"put the value of '{key}' in quotes")
+            return None
+        return " ".join(value.split())
+
+    def date(self, key: str, *, required: bool) -> dt.date | None:
+        """A date in Gregorian or era form, normalised to a date."""
+        if not self.present(key):
+            if required:
+                self.report(key, "is required", f"add '{key}'; {_DATE_FIX}")
+            return None
+        try:
+            return parse_date(self.raw[key])
+        except DateFormatError as exc:
+            self.report(key, f"is not a valid date: {exc}", _DATE_FIX)
+            return None
+
+    def flag(self, key: str) -> bool | None:
+        """A yes/no value; None when absent."""
+        if key not in self.raw or self.raw[key] is None:
+            return None
+        value = self.raw[key]
+        if isinstance(value, bool):
+            return value
+        self.report(key, "must be true or false", f"write {key} = true or {key} = false")
+        return None
+
+    def digits(self, key: str, *, required: bool) -> str | None:
+        """A digit string with spaces and hyphens removed (full-width digits accepted)."""
+        value = self.raw.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str):
+            value = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value))
+        if not value:
+            if required:
+                self.report(key, "is required", f"add '{key}' as a quoted string of digits")
+            return None
+        return value

@@ -1,0 +1,69 @@
+"""The typed applicant record that the filler draws from, built only from validated data.
+
+Instances print as redacted so that a stray log line or traceback never carries personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Sex = Literal["male", "female"]
+
+# The six categories printed on the form, keyed as in the spec (key -> (Japanese, English)).
+FOREIGN_RESIDENT_CATEGORIES: dict[str, tuple[str, str]] = {
+    "mid_long_term": ("中長期在留者", "Mid- to long-term resident"),
+    "special_permanent": ("特別永住者", "Special permanent resident"),
+    "temporary_refuge": ("一時庇護許可者", "Temporary refuge permit"),
+    "provisional_stay": ("仮滞在許可者", "Provisional stay permit"),
+    "transitional_birth": ("出生による経過滞在者", "Transitional stay by birth"),
+    "transitional_nationality_loss": (
+        "国籍喪失による経過滞在者",
+        "Transitional stay by loss of nationality",
+    ),
+}
+
+
+@dataclass(frozen=True, repr=False)
+class Representative:
+    """The legal representative (代理人) who applies for a child under 15 or an adult ward."""
+
+    name: str
+    relationship: str
+    address: str
+    phone: str
+    furigana: str | None = None
+    postal_code: str | None = None
+
+    def __repr__(self) -> str:
+        return "Representative(<redacted>)"
+
+
+@dataclass(frozen=True, repr=False)
+class Applicant:
+    """Everything the form asks for, normalised (dates as dates, sex and category as keys)."""
+
+    individual_number: str
+    name: str
+    address: str
+    date_of_birth: dt.date
+    sex: Sex
+    application_date: dt.date
+    applicant_signature_name: str
+    former_name_or_alias: str | None = None
+    phone: str | None = None
+    foreign_resident_category: str | None = None
+    residence_expiry_listed: bool | None = None
+    residence_expiry_date: dt.date | None = None
+    braille: bool = False
+    decline_signature_cert: bool = False
+    decline_user_cert: bool = False
+    adult_ward: bool = False
+    representative: Representative | None = None
+    photo: Path | None = None
+    photo_date: dt.date | None = None
+
+    def __repr__(self) -> str:
+        return "Applicant(<redacted>)"

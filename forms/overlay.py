@@ -1,0 +1,70 @@
+"""Draws values, marks and the photo on a transparent page the size of the form.
+
+The overlay is merged onto the blank (own or official) afterwards, so the template's own content
+is never rewritten. Coordinates are top-left (as located) and converted here.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from forms.fonts import japanese_font, text_width
+from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
+from forms.textfit import FittedText, ascent
+
+MARK_INSET = 1.6
+
+
+class Overlay:
+    """A one-page PDF canvas addressed in top-left coordinates."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.buffer = io.BytesIO()
+        self.height = height
+        self.canvas = Canvas(self.buffer, pagesize=(width, height), invariant=True)
+        self.font = japanese_font()
+
+    def text(self, fitted: FittedText) -> None:
+        self.canvas.setFont(self.font, fitted.size)
+        for line, baseline in zip(fitted.lines, fitted.baselines, strict=True):
+            self.canvas.drawString(fitted.x, self.height - baseline, line)
+
+    def digits(self, slots: tuple[Box, ...], digits: str) -> None:
+        """One digit centred in each box."""
+        for slot, digit in zip(slots, digits, strict=True):
+            size = min(slot.height * 0.6, slot.width * 0.9, 14.0)
+            x = slot.center[0] - text_width(digit, size) / 2
+            baseline = slot.center[1] - size / 2 + ascent() * size
+            self.canvas.setFont(self.font, size)
+            self.canvas.drawString(x, self.height - baseline, digit)
+
+    def check(self, box: Box) -> None:
+        """An X across the box, kept inside it."""
+        inner = box.inset(MARK_INSET)
+        self.canvas.setLineWidth(1.2)
+        self.canvas.line(inner.x0, self.height - inner.top, inner.x1, self.height - inner.bottom)
+        self.canvas.line(inner.x0, self.height - inner.bottom, inner.x1, self.height - inner.top)
+
+    def blackout(self, box: Box) -> None:
+        """Fill the box solid, as the form asks for declining a certificate."""
+        inner = box.inset(0.4)
+        self.canvas.setFillGray(0)
+        self.canvas.rect(inner.x0, self.height - inner.bottom, inner.width, inner.height,
+                         stroke=0, fill=1)
+
+    def photo(self, cell: Box, jpeg: bytes) -> Box:
+        """Place the photo at exactly 35 x 45 mm, centred on the photo box; return where."""
+        cx, cy = cell.center
+        placed = Box(cx - PHOTO_WIDTH / 2, cy - PHOTO_HEIGHT / 2,
+                     cx + PHOTO_WIDTH / 2, cy + PHOTO_HEIGHT / 2)
+        self.canvas.drawImage(ImageReader(io.BytesIO(jpeg)), placed.x0,
+                              self.height - placed.bottom, PHOTO_WIDTH, PHOTO_HEIGHT)
+        return placed
+
+    def finish(self) -> bytes:
+        self.canvas.showPage()
+        self.canvas.save()
+        return self.buffer.getvalue()

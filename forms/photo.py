@@ -1,0 +1,119 @@
+"""The photo for the form's 35 x 45 mm box: checking it, orienting it and cropping it to 35:45.
+
+The photo checker (``photocheck.check`` with the ``print`` profile) is imported lazily inside
+``check_photo`` only, so this package works, and is tested, without it; tests pass a fake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageOps
+
+ASPECT = 35 / 45
+MAX_PIXELS_HIGH = 1063  # 600 dpi at 45 mm: enough for print, keeps the PDF small
+EXIF_IFD = 0x8769
+DATETIME_ORIGINAL = 36867
+DATETIME = 306
+
+FaceBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PhotoCheck:
+    """The checker's outcome, reduced to what the filler needs."""
+
+    verdict: str  # accept / reject / error / unchecked
+    failures: tuple[str, ...] = ()
+    face_box: FaceBox | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict == "accept"
+
+
+Checker = Callable[[bytes], PhotoCheck]
+
+
+def _value(obj: Any) -> str:
+    return str(getattr(obj, "value", obj))
+
+
+def _english(message: Any) -> str:
+    if isinstance(message, dict):
+        return str(message.get("en", ""))
+    getter = getattr(message, "get", None)
+    return str(getter("en")) if callable(getter) else str(message)
+
+
+def _face_box(face: Any) -> FaceBox | None:
+    box = face.get("box") if isinstance(face, dict) else None
+    if isinstance(box, list | tuple) and len(box) == 4:
+        x, y, w, h = (float(v) for v in box)
+        return x, y, w, h
+    return None
+
+
+def check_photo(data: bytes) -> PhotoCheck:
+    """Run the project's photo check with the print profile; 'unchecked' if it is unavailable."""
+    try:
+        import photocheck
+    except ImportError:
+        return PhotoCheck("unchecked", ("photo check unavailable: photocheck is not installed",))
+    report = photocheck.check(data, profile="print")
+    failures = tuple(
+        f"{c.id}: {_english(c.message)}" for c in report.checks if _value(c.status) == "fail"
+    )
+    return PhotoCheck(_value(report.verdict), failures, _face_box(report.face))
+
+
+def open_upright(data: bytes) -> Image.Image:
+    """Decode and apply EXIF orientation, so pixels are as a person sees the photo."""
+    image = Image.open(io.BytesIO(data))
+    return ImageOps.exif_transpose(image) or image
+
+
+def capture_date(data: bytes) -> dt.date | None:
+    """The EXIF capture date (DateTimeOriginal, else DateTime), or None if absent or garbled."""
+    try:
+        exif = Image.open(io.BytesIO(data)).getexif()
+    except OSError:
+        return None
+    raw = exif.get_ifd(EXIF_IFD).get(DATETIME_ORIGINAL) or exif.get(DATETIME)
+    try:
+        return dt.datetime.strptime(str(raw).strip()[:19], "%Y:%m:%d %H:%M:%S").date()
+    except ValueError:
+        return None
+
+
+def crop_box(width: int, height: int, face: FaceBox | None) -> tuple[int, int, int, int]:
+    """The largest 35:45 window in the image, centred on the face (or the image) and clamped."""
+    if abs(width / height - ASPECT) < 0.005:
+        return 0, 0, width, height
+    crop_w = min(width, height * ASPECT)
+    crop_h = crop_w / ASPECT
+    if face is None:
+        cx, cy = width / 2, height / 2
+    else:
+        x, y, w, h = face
+        # A passport framing puts the face centre a little above the middle of the print.
+        cx, cy = x + w / 2, y + h / 2 + 0.05 * crop_h
+    left = min(max(cx - crop_w / 2, 0), width - crop_w)
+    top = min(max(cy - crop_h / 2, 0), height - crop_h)
+    return round(left), round(top), round(left + crop_w), round(top + crop_h)
+
+
+def prepare_photo(data: bytes, face: FaceBox | None) -> bytes:
+    """Upright, cropped to 35:45, at most 600 dpi, re-encoded as JPEG without any EXIF."""
+    image = open_upright(data).convert("RGB")
+    image = image.crop(crop_box(image.width, image.height, face))
+    if image.height > MAX_PIXELS_HIGH:
+        size = (round(MAX_PIXELS_HIGH * image.width / image.height), MAX_PIXELS_HIGH)
+        image = image.resize(size, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92)
+    return out.getvalue()

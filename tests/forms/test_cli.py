@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from forms import photo as photo_module
+from forms.cli import register
+from forms.photo import PhotoCheck
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "applicants"
+
+
+def run(*argv: str) -> int:
+    """Run like the integrated ``photocheck`` CLI: our own parser, ``register``, ``func``."""
+    parser = argparse.ArgumentParser(prog="photocheck")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    return int(args.func(args))
+
+
+@pytest.fixture
+def verdict(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replace the photo checker; tests set the verdict by editing the list."""
+    state = ["accept"]
+
+    def fake(_: bytes) -> PhotoCheck:
+        failures = () if state[0] == "accept" else ("print.framing: head too small",)
+        return PhotoCheck(state[0], failures, None)
+
+    monkeypatch.setattr(photo_module, "check_photo", fake)
+    return state
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))
+def test_samples_validate(sample: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("form", "validate", str(SAMPLES / sample)) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_blank(tmp_path: Path) -> None:
+    out = tmp_path / "blank.pdf"
+    assert run("form", "blank", "-o", str(out)) == 0
+    with pdfplumber.open(out) as pdf:
+        assert "顔写真" in pdf.pages[0].extract_text()
+
+
+def test_invalid_data_exit_2_lists_problems_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], verdict: list[str]
+) -> None:
+    data = tmp_path / "bad.json"
+    data.write_text(json.dumps({"individual_number": "123456789012", "sex": "x",
+                                "date_of_birth": "H32.1.1"}), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert run("form", "validate", str(data)) == 2
+    assert run("form", "fill", str(data), "-o", str(out)) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    for expected in ("individual_number: check digit", "name: is required",
+                     "sex: must be male or female", "date_of_birth: is not a valid date",
+                     "no PDF written"):
+        assert expected in err
+    assert "123456789012" not in err
+
+
+def test_fill_sample_child(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           verdict: list[str], astronaut_jpeg: Path) -> None:
+    out = tmp_path / "child.pdf"
+    code = run("form", "fill", str(SAMPLES / "child_with_representative.toml"),
+               "--photo", str(astronaut_jpeg), "-o", str(out))
+    assert code == 0 and out.exists()
+    captured = capsys.readouterr()
+    for secret in ("987654321093", "山田"):
+        assert secret not in captured.out + captured.err
+
+
+def test_strict_rejected_photo_exit_1_but_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], verdict: list[str], astronaut_jpeg: Path
+) -> None:
+    verdict[0] = "reject"
+    out = tmp_path / "a.pdf"
+    sample = str(SAMPLES / "adult_foreign_resident.json")
+    assert run("form", "fill", sample, "--photo", str(astronaut_jpeg), "-o", str(out)) == 0
+    assert "warning: print.framing" in capsys.readouterr().err
+    out.unlink()
+    code = run("form", "fill", sample, "--photo", str(astronaut_jpeg), "--strict", "-o", str(out))
+    assert code == 1 and out.exists()
+
+
+def test_missing_photo_or_template_exit_2(tmp_path: Path, verdict: list[str]) -> None:
+    sample = str(SAMPLES / "japanese_national.toml")
+    out = tmp_path / "out.pdf"
+    assert run("form", "fill", sample, "--photo", str(tmp_path / "no.jpg"), "-o", str(out)) == 2
+    assert run("form", "fill", sample, "--template", str(tmp_path / "no.pdf"),
+               "-o", str(out)) == 2
+    assert not out.exists()
+
+
+def test_fill_with_template(tmp_path: Path, verdict: list[str]) -> None:
+    template = tmp_path / "template.pdf"
+    assert run("form", "blank", "-o", str(template)) == 0
+    out = tmp_path / "out.pdf"
+    sample = str(SAMPLES / "japanese_national.toml")
+    assert run("form", "fill", sample, "--template", str(template), "-o", str(out)) == 0
+    with pdfplumber.open(out) as pdf:
+        assert "佐藤" in pdf.pages[0].extract_text()

@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from PIL import Image
+
+from forms.fill import FillError, fill_form
+from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
+from forms.locate import FormMap, locate_fields
+from forms.model import Applicant
+from forms.photo import PhotoCheck
+from forms.render import Layout, render_blank
+from forms.textsearch import normalise
+from forms.validate import validate_applicant
+from forms.values import date_text
+
+MM = 72 / 25.4
+FACE = (180.0, 60.0, 140.0, 170.0)  # the astronaut's face, in pixels
+
+
+def accept(_: bytes) -> PhotoCheck:
+    return PhotoCheck("accept", (), FACE)
+
+
+def reject(_: bytes) -> PhotoCheck:
+    return PhotoCheck("reject", ("print.framing: head too small",), None)
+
+
+def applicant_from(raw: dict[str, object]) -> Applicant:
+    applicant, problems = validate_applicant(raw)
+    assert applicant is not None, problems
+    return applicant
+
+
+def chars_box(char: dict[str, float]) -> Box:
+    return Box(char["x0"], char["top"], char["x1"], char["bottom"])
+
+
+def new_chars(filled: Path, template: bytes) -> list[dict[str, object]]:
+    """Characters the filler added (present in the output, absent from the blank)."""
+    def key(c: dict[str, object]) -> tuple[object, ...]:
+        return c["text"], round(float(c["x0"]), 2), round(float(c["top"]), 2)  # type: ignore[arg-type]
+
+    with pdfplumber.open(io.BytesIO(template)) as pdf:
+        before = {key(c) for c in pdf.pages[0].chars}
+    with pdfplumber.open(filled) as pdf:
+        return [c for c in pdf.pages[0].chars if key(c) not in before]
+
+
+def text_in(form: FormMap, chars: list[dict[str, object]], field: str) -> str:
+    cell = form.fields[field].cell
+    inside = [c for c in chars if cell.contains_point(*chars_box(c).center)]  # type: ignore[arg-type]
+    inside.sort(key=lambda c: (round(float(c["top"])), float(c["x0"])))  # type: ignore[arg-type]
+    return normalise("".join(str(c["text"]) for c in inside))
+
+
+def marks_in(filled: Path, box: Box) -> list[dict[str, object]]:
+    """Lines and filled rects drawn inside ``box`` (the box's own outline excluded)."""
+    with pdfplumber.open(filled) as pdf:
+        page = pdf.pages[0]
+        objects = [*page.lines, *[r for r in page.rects if r["fill"]]]
+    return [o for o in objects if box.contains(chars_box(o), tol=0.1)]  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def blank() -> bytes:
+    return render_blank()
+
+
+def test_every_value_sits_inside_its_cell(tmp_path: Path, adult_foreign: dict[str, object],
+                                          astronaut_jpeg: Path, blank: bytes) -> None:
+    adult_foreign["former_name_or_alias"] = "JONES"
+    out = tmp_path / "out.pdf"
+    applicant = applicant_from(adult_foreign)
+    fill_form(applicant, out, photo=astronaut_jpeg, checker=accept)
+    form = locate_fields(blank)
+    added = new_chars(out, blank)
+    cells = [f.cell for f in form.fields.values()]
+    for char in added:
+        assert any(cell.contains(chars_box(char)) for cell in cells), char["text"]  # type: ignore[arg-type]
+    expected = {
+        "name": "SMITH JANE ALICE",
+        "address": adult_foreign["address"],
+        "application_date": date_text(dt.date(2024, 5, 1)),
+        "date_of_birth": date_text(dt.date(1990, 4, 12)),
+        "phone": "03-1234-5678",
+        "former_name_or_alias": "JONES",
+        "residence_expiry_date": date_text(dt.date(2027, 3, 31)),
+        "applicant_signature_name": "SMITH JANE ALICE",
+        "individual_number": "123456789018",
+    }
+    for field, value in expected.items():
+        assert text_in(form, added, field) == normalise(str(value)), field
+
+
+def test_digits_one_per_box(tmp_path: Path, adult_foreign: dict[str, object], blank: bytes) -> None:
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, checker=accept)
+    slots = locate_fields(blank).fields["individual_number"].slots
+    digits = [c for c in new_chars(out, blank) if str(c["text"]).isdigit()]
+    for slot, digit in zip(slots, "123456789018", strict=True):
+        inside = [c for c in digits if slot.contains(chars_box(c))]  # type: ignore[arg-type]
+        assert [c["text"] for c in inside] == [digit]
+
+
+def test_number_appears_only_in_its_cell(tmp_path: Path, adult_foreign: dict[str, object],
+                                         astronaut_jpeg: Path) -> None:
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=accept)
+    raw = out.read_bytes()
+    assert b"123456789018" not in raw  # not in metadata, file names or plain streams
+    with pdfplumber.open(out) as pdf:
+        assert "123456789018" not in str(pdf.metadata)
+        text = normalise(pdf.pages[0].extract_text())
+    assert text.count("123456789018") == 1
+
+
+def test_photo_is_35x45mm_inside_its_box(tmp_path: Path, adult_foreign: dict[str, object],
+                                         astronaut_jpeg: Path, blank: bytes) -> None:
+    out = tmp_path / "out.pdf"
+    result = fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=accept)
+    assert result.warnings == ()
+    box = locate_fields(blank).fields["photo"].cell
+    with pdfplumber.open(out) as pdf:
+        (image,) = pdf.pages[0].images
+    assert abs(image["width"] - PHOTO_WIDTH) <= 0.2 * MM
+    assert abs(image["height"] - PHOTO_HEIGHT) <= 0.2 * MM
+    assert box.contains(chars_box(image), tol=0.2 * MM)
+    width, height = image["srcsize"]
+    assert width / height == pytest.approx(35 / 45, abs=0.01)
+
+
+def test_checkboxes_marked_where_chosen(tmp_path: Path, child: dict[str, object],
+                                        blank: bytes) -> None:
+    out = tmp_path / "child.pdf"
+    fill_form(applicant_from(child), out, checker=accept)
+    fields = locate_fields(blank).fields
+    assert marks_in(out, fields["sex"].boxes["female"])
+    assert not marks_in(out, fields["sex"].boxes["male"])
+    assert marks_in(out, fields["braille"].boxes["on"])
+    blackout = marks_in(out, fields["decline_signature_cert"].boxes["on"])
+    assert blackout and blackout[0]["fill"]
+    assert not marks_in(out, fields["decline_user_cert"].boxes["on"])
+    for box in fields["foreign_resident_category"].boxes.values():
+        assert not marks_in(out, box)
+    added = new_chars(out, blank)
+    assert text_in(locate_fields(blank), added, "representative.name") == "山田太郎"
+
+
+def test_category_and_expiry_boxes(tmp_path: Path, adult_foreign: dict[str, object],
+                                   blank: bytes) -> None:
+    adult_foreign["foreign_resident_category"] = "transitional_nationality_loss"
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, checker=accept)
+    fields = locate_fields(blank).fields
+    for name, box in fields["foreign_resident_category"].boxes.items():
+        assert bool(marks_in(out, box)) == (name == "transitional_nationality_loss")
+    assert marks_in(out, fields["residence_expiry_listed"].boxes["yes"])
+    assert not marks_in(out, fields["residence_expiry_listed"].boxes["no"])
+
+
+def test_long_text_shrinks_and_stays_inside(tmp_path: Path, adult_foreign: dict[str, object],
+                                            blank: bytes) -> None:
+    long_address = "北海道札幌市中央区北一条西二丁目一番地 " * 4 + "Sapporo Tower Residence 3F"
+    adult_foreign["address"] = long_address
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, checker=accept)
+    cell = locate_fields(blank).fields["address"].cell
+    added = [c for c in new_chars(out, blank)
+             if cell.contains_point(*chars_box(c).center)]  # type: ignore[arg-type]
+    assert added and all(cell.contains(chars_box(c)) for c in added)  # type: ignore[arg-type]
+    assert max(float(c["size"]) for c in added) < 11  # type: ignore[arg-type]
+
+
+def test_text_that_cannot_fit_is_refused(tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    adult_foreign["phone"] = "0" + "-1234" * 200
+    applicant = applicant_from({**adult_foreign, "phone": "03-1234-5678"})
+    object.__setattr__(applicant, "phone", adult_foreign["phone"])
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant, out, checker=accept)
+    assert info.value.problems[0].field == "phone"
+    assert not out.exists()
+
+
+def test_rejected_photo_is_filled_with_warnings(tmp_path: Path, adult_foreign: dict[str, object],
+                                                astronaut_jpeg: Path) -> None:
+    out = tmp_path / "out.pdf"
+    result = fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=reject)
+    assert out.exists()
+    assert "print.framing: head too small" in result.warnings
+
+
+def test_old_photo_capture_date_refused(tmp_path: Path, adult_foreign: dict[str, object],
+                                        astronaut_jpeg: Path) -> None:
+    image = Image.open(astronaut_jpeg)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[36867] = "2023:01:02 10:00:00"
+    old = tmp_path / "old.jpg"
+    image.save(old, exif=exif)
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant_from(adult_foreign), out, photo=old, checker=accept)
+    assert info.value.problems[0].field == "photo (capture date)"
+    assert not out.exists()
+
+
+def test_fills_a_shifted_template(tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    template = tmp_path / "official.pdf"
+    shifted = render_blank(Layout(row_height=27, offset_x=9, offset_y=12))
+    template.write_bytes(shifted)
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, template=template, checker=accept)
+    form = locate_fields(shifted)
+    assert text_in(form, new_chars(out, shifted), "name") == "SMITHJANEALICE"
+
+
+def test_template_without_fields_refused(tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    template = tmp_path / "other.pdf"
+    canvas = Canvas(str(template))
+    canvas.drawString(100, 700, "Some other form")
+    canvas.save()
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant_from(adult_foreign), out, template=template, checker=accept)
+    assert {"name", "individual_number"} <= {p.field for p in info.value.problems}
+    assert not out.exists()
+
+
+def test_cropped_print_is_what_gets_judged(tmp_path: Path, adult_foreign: dict[str, object],
+                                           astronaut_jpeg: Path) -> None:
+    seen: list[float] = []
+
+    def aspect_checker(data: bytes) -> PhotoCheck:
+        image = Image.open(io.BytesIO(data))
+        seen.append(image.width / image.height)
+        ok = abs(image.width / image.height - 35 / 45) < 0.01
+        return PhotoCheck("accept" if ok else "reject", () if ok else ("print.aspect: 1:1",), FACE)
+
+    result = fill_form(applicant_from(adult_foreign), tmp_path / "out.pdf",
+                       photo=astronaut_jpeg, checker=aspect_checker)
+    assert seen[0] == pytest.approx(1.0) and seen[1] == pytest.approx(35 / 45, abs=0.01)
+    assert result.photo is not None and result.photo.accepted and result.warnings == ()

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from forms.load import load_applicant
+from forms.problems import Problem, errors
+from forms.validate import validate_applicant
+
+
+def by_field(problems: list[Problem]) -> dict[str, Problem]:
+    return {p.field: p for p in problems}
+
+
+def test_valid_adult_is_normalised(adult_foreign: dict[str, object]) -> None:
+    applicant, problems = validate_applicant(adult_foreign)
+    assert problems == []
+    assert applicant is not None
+    assert applicant.application_date == dt.date(2024, 5, 1)
+    assert applicant.foreign_resident_category == "mid_long_term"
+    assert applicant.residence_expiry_listed is True
+    assert applicant.representative is None
+
+
+def test_valid_child_with_representative(child: dict[str, object]) -> None:
+    applicant, problems = validate_applicant(child)
+    assert errors(problems) == []
+    assert applicant is not None and applicant.representative is not None
+    assert applicant.sex == "female"
+    assert applicant.date_of_birth == dt.date(2018, 6, 15)
+
+
+def test_every_problem_reported_at_once() -> None:
+    raw = {
+        "individual_number": "123456789012",
+        "date_of_birth": "平成32年1月1日",
+        "sex": "x",
+        "application_date": "2024-02-30",
+        "foreign_resident_category": "tourist",
+        "nickname": "Bob",
+    }
+    applicant, problems = validate_applicant(raw)
+    assert applicant is None
+    found = by_field(problems)
+    assert "check digit" in found["individual_number"].reason
+    assert found["name"].reason == "is required"
+    assert found["address"].reason == "is required"
+    assert found["applicant_signature_name"].reason == "is required"
+    assert "Heisei" in found["date_of_birth"].reason
+    assert "no such day" in found["application_date"].reason
+    assert found["sex"].reason == "must be male or female"
+    assert "six categories" in found["foreign_resident_category"].reason
+    assert found["nickname"].severity == "warning"
+    assert all(p.fix for p in problems)
+
+
+def test_number_value_never_echoed() -> None:
+    for number in ("123456789012", "12345", "12345678901x"):
+        _, problems = validate_applicant({"individual_number": number})
+        text = "\n".join(str(p) for p in problems)
+        assert "individual_number" in text
+        assert number not in text
+
+
+def test_number_accepts_spaces_and_full_width(adult_foreign: dict[str, object]) -> None:
+    adult_foreign["individual_number"] = "１２３４ ５６７８ ９０１８"
+    applicant, _ = validate_applicant(adult_foreign)
+    assert applicant is not None and applicant.individual_number == "123456789018"
+
+
+def test_number_as_short_integer_refused(adult_foreign: dict[str, object]) -> None:
+    adult_foreign["individual_number"] = 23456789018  # leading zero lost in JSON
+    _, problems = validate_applicant(adult_foreign)
+    assert by_field(problems)["individual_number"].reason == "must be exactly 12 digits"
+
+
+def test_child_without_representative_refused(child: dict[str, object]) -> None:
+    del child["representative"]
+    applicant, problems = validate_applicant(child)
+    assert applicant is None
+    assert "under 15" in by_field(problems)["representative"].reason
+
+
+def test_age_15_boundary_is_on_application_date(child: dict[str, object]) -> None:
+    del child["representative"]
+    child["date_of_birth"] = "2009-05-01"
+    child["application_date"] = "2024-04-30"
+    assert "representative" in by_field(validate_applicant(child)[1])
+    child["application_date"] = "2024-05-01"
+    applicant, problems = validate_applicant(child)
+    assert applicant is not None and "representative" not in by_field(problems)
+
+
+def test_adult_ward_needs_representative(adult_foreign: dict[str, object]) -> None:
+    adult_foreign["adult_ward"] = True
+    _, problems = validate_applicant(adult_foreign)
+    assert "adult ward" in by_field(problems)["representative"].reason
+
+
+def test_representative_fields_checked(child: dict[str, object]) -> None:
+    child["representative"] = {"name": "山田 太郎", "postal_code": "5300005x"}
+    _, problems = validate_applicant(child)
+    found = by_field(problems)
+    assert found["representative.relationship"].reason == "is required"
+    assert found["representative.address"].reason == "is required"
+    assert found["representative.phone"].reason == "is required"
+    assert "postal code" in found["representative.postal_code"].reason
+
+
+def test_signature_cert_under_15_is_a_warning(child: dict[str, object]) -> None:
+    child["decline_signature_cert"] = False
+    applicant, problems = validate_applicant(child)
+    assert applicant is not None
+    warning = by_field(problems)["decline_signature_cert"]
+    assert warning.severity == "warning" and "under 15" in warning.reason
+
+
+def test_residence_expiry_rules(adult_foreign: dict[str, object]) -> None:
+    del adult_foreign["residence_expiry_date"]
+    assert "residence_expiry_date" in by_field(validate_applicant(adult_foreign)[1])
+    adult_foreign["residence_expiry_listed"] = False
+    adult_foreign["residence_expiry_date"] = "2027-03-31"
+    assert "is given" in by_field(validate_applicant(adult_foreign)[1])[
+        "residence_expiry_date"].reason
+    del adult_foreign["foreign_resident_category"]
+    assert "foreign residents only" in by_field(validate_applicant(adult_foreign)[1])[
+        "residence_expiry_listed"].reason
+
+
+def test_category_accepts_japanese_name(adult_foreign: dict[str, object]) -> None:
+    adult_foreign["foreign_resident_category"] = "特別永住者"
+    applicant, _ = validate_applicant(adult_foreign)
+    assert applicant is not None and applicant.foreign_resident_category == "special_permanent"
+
+
+def test_photo_date_window(adult_foreign: dict[str, object]) -> None:
+    adult_foreign["photo_date"] = "2023-11-01"  # exactly 6 months before 2024-05-01
+    assert validate_applicant(adult_foreign)[0] is not None
+    adult_foreign["photo_date"] = "2023-10-31"
+    assert "more than 6 months" in by_field(validate_applicant(adult_foreign)[1])[
+        "photo_date"].reason
+    adult_foreign["photo_date"] = "2024-05-02"
+    assert "after" in by_field(validate_applicant(adult_foreign)[1])["photo_date"].reason
+
+
+def test_missing_photo_file(adult_foreign: dict[str, object], tmp_path: Path) -> None:
+    adult_foreign["photo"] = "nope.jpg"
+    _, problems = validate_applicant(adult_foreign, base_dir=tmp_path)
+    assert by_field(problems)["photo"].reason == "file not found"
+
+
+def test_load_json_and_toml(tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    json_path = tmp_path / "a.json"
+    json_path.write_text(json.dumps(adult_foreign, ensure_ascii=False), encoding="utf-8")
+    assert load_applicant(json_path)[0] is not None
+    toml_path = tmp_path / "a.toml"
+    toml_path.write_text(
+        'individual_number = "123456789018"\nname = "A B"\naddress = "X"\n'
+        "date_of_birth = 1990-04-12\nsex = \"male\"\napplication_date = 2024-05-01\n"
+        'applicant_signature_name = "A B"\n',
+        encoding="utf-8",
+    )
+    applicant, problems = load_applicant(toml_path)
+    assert problems == [] and applicant is not None
+
+
+def test_broken_file_is_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text("{not json", encoding="utf-8")
+    applicant, problems = load_applicant(path)
+    assert applicant is None and problems[0].field == "(file)"
+
+
+def test_repr_is_redacted(adult_foreign: dict[str, object]) -> None:
+    applicant, _ = validate_applicant(adult_foreign)
+    assert "123456789018" not in repr(applicant)
+    assert "SMITH" not in repr(applicant)
