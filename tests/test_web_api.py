@@ -22,12 +22,12 @@ from PIL import Image
 from skimage import data
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from photocheck.pipeline import check as real_check  # noqa: E402
-from photocheck.report import Check, Report, Status, Text  # noqa: E402
-from photocheck.web import create_app  # noqa: E402
-from photocheck.web.upload import UploadError, read_upload  # noqa: E402
+from photocheck.pipeline import check as real_check
+from photocheck.report import Check, Report, Status, Text
+from photocheck.web import create_app
+from photocheck.web.upload import UploadError, read_upload
 
 # ---- photos ---------------------------------------------------------------------------------
 
