@@ -411,3 +411,19 @@ def test_the_page_loads_nothing_from_other_origins(client: TestClient) -> None:
     for asset in ("/static/app.js", "/static/app.css"):
         assert asset in page
         assert client.get(asset).status_code == 200
+
+
+def test_warm_start_runs_the_initializer_on_every_worker_thread() -> None:
+    """`photocheck serve` loads the models in each worker before the first photo arrives."""
+    import asyncio
+
+    from photocheck.web.runner import BoundedRunner
+
+    warmed: set[str] = set()
+    runner = BoundedRunner(2, 0, 5.0,
+                           initializer=lambda: warmed.add(threading.current_thread().name))
+    try:
+        asyncio.run(runner.start_threads())
+    finally:
+        runner.shutdown()
+    assert len(warmed) == 2

@@ -135,6 +135,20 @@ def test_bad_photo_shows_why_and_switches_to_japanese(page: Any, photos: dict[st
     _screenshot(page, "web-reject-ja.png")
 
 
+def test_a_dropped_photo_is_checked(page: Any, photos: dict[str, Path]) -> None:
+    """Drag and drop: a drop event carrying the file on the drop zone starts the check."""
+    content = list(photos["small"].read_bytes())
+    transfer = page.evaluate_handle("""(bytes) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], "dropped.jpg", {type: "image/jpeg"}));
+        return transfer;
+    }""", content)
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    page.wait_for_selector("#verdict-text[data-verdict]")
+    assert page.get_attribute("#verdict-text", "data-verdict") == "reject"
+    assert page.locator('#problems li[data-rule="image.dimensions"]').count() == 1
+
+
 def test_face_box_and_trim_are_drawn_over_the_photo(page: Any, photos: dict[str, Path]) -> None:
     """The page scales the report's full-resolution boxes onto the displayed photo.
 

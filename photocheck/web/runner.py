@@ -68,6 +68,15 @@ class BoundedRunner:
             future.cancel()  # frees the slot now if the job was still queued
             raise CheckTimeout from None
 
+    async def start_threads(self) -> None:
+        """Start every worker thread now, so each runs the initializer (model loading) before
+        the first photo rather than during it. A barrier makes the jobs land on distinct threads.
+        """
+        barrier = threading.Barrier(self.workers, timeout=60)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(*(loop.run_in_executor(self._pool, barrier.wait)
+                               for _ in range(self.workers)))
+
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
