@@ -21,7 +21,17 @@ demo: venv
 lint: venv
 	$(PY) -m ruff check .
 
-test: venv lint
+# Headless Chromium for the web page test: Debian's package, driven by Playwright's Python API
+# (never `playwright install`, which downloads a browser), and a Japanese font so the page's
+# screenshots are readable. Installed only when missing.
+.PHONY: browser
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+JA_FONT := /usr/share/fonts/opentype/ipafont-gothic
+browser:
+	test -x /usr/bin/chromium && test -d $(JA_FONT) || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y --no-install-recommends chromium fonts-ipafont-gothic; }
+
+test: venv lint browser
 	$(PY) -m pytest
 
 bench: venv

@@ -1,0 +1,44 @@
+"""`photocheck serve`: the upload page and the HTTP API on uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from photocheck.cli import EXIT_USAGE
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="run the upload page and the HTTP API",
+        description="Serve the photo upload page on / and the JSON API on /api/check and "
+        "/api/fix. Photos are kept in memory only, never written to disk or logged.",
+    )
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="photos checked at once (default: one per CPU core)")
+    parser.add_argument("--max-upload-mb", type=float, default=15.0, metavar="MB",
+                        help="largest upload accepted, in MB (default 15)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from photocheck.web import create_app
+    except ModuleNotFoundError as exc:
+        print(f"photocheck serve needs the web extra ({exc.name} is missing): "
+              "pip install 'photocheck[web]'", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    app = create_app(max_upload_bytes=int(args.max_upload_mb * 1_000_000),
+                     workers=args.workers, warm=True)
+    # One process: the pool inside it runs the checks in parallel. The access log has the
+    # method, path and status only; no photo or file name ever reaches a log.
+    uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="info")
+    return 0

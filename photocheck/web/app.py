@@ -1,0 +1,244 @@
+"""The web app: an upload page and a small JSON API over `photocheck.check` and the fixer.
+
+    uvicorn --factory photocheck.web:create_app      # or: photocheck serve
+
+Endpoints (the README has the details for non-Python front ends):
+  GET  /            the upload page (static files, all served from this origin)
+  GET  /api/info    what this server offers: profiles, upload cap, whether it can fix photos
+  POST /api/check   a photo (multipart field `photo`, optional `profile`) -> the JSON report
+  POST /api/fix     a photo -> the fixed JPEG, or 422 when no fix can be made, 501 without a fixer
+
+Photos live only in memory for the length of the request: never written to disk, never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from photocheck import __version__
+from photocheck.pipeline import check as check_photo
+from photocheck.report import Report
+from photocheck.rules import DEFAULT_PROFILE, PROFILES
+from photocheck.web.errors import error_response
+from photocheck.web.runner import BoundedRunner, Busy, CheckTimeout, default_workers
+from photocheck.web.security import SecurityHeaders
+from photocheck.web.upload import Upload, UploadError, read_upload
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+MAX_UPLOAD_BYTES = 15_000_000
+"""The largest valid photo is 7 MB; HEIC and PNG files sent to be fixed run larger."""
+
+CHECK_TIMEOUT_S = 20.0
+"""A warm check takes well under a second; this only cuts off pathological inputs."""
+
+UPLOAD_TIMEOUT_S = 60.0
+"""15 MB over a slow mobile link (2 Mbit/s) takes ~60 s; a slower body is a stalled client."""
+
+MAX_CONCURRENT_UPLOADS = 32
+"""Bodies being received at once: bounds memory at about this many times the upload cap."""
+
+Checker = Callable[[bytes, str, "str | None"], Report]
+Fixer = Callable[[bytes, str], Any]
+_AUTO: Any = object()
+
+
+def create_app(
+    *,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    check_timeout_s: float = CHECK_TIMEOUT_S,
+    upload_timeout_s: float = UPLOAD_TIMEOUT_S,
+    workers: int | None = None,
+    queue: int | None = None,
+    max_uploads: int = MAX_CONCURRENT_UPLOADS,
+    warm: bool = False,
+    checker: Checker | None = None,
+    fixer: Fixer | None = _AUTO,
+) -> FastAPI:
+    """The ASGI app. `workers` checks run at once (default: one per core), `queue` more may wait
+    (default: 4 per worker); `warm` loads the models in each worker thread at start.
+    `checker` and `fixer` replace `photocheck.check` and `photocheck.fix.fix_photo` (tests);
+    the fixer defaults to the installed one, or none (501) when it is not installed.
+    """
+    n_workers = workers or default_workers()
+    runner = BoundedRunner(n_workers, 4 * n_workers if queue is None else queue,
+                           check_timeout_s, initializer=_warm_up if warm else None)
+    state = _ServerState(max_upload_bytes, upload_timeout_s, max_uploads, runner,
+                         checker or _check_bytes, _installed_fixer() if fixer is _AUTO else fixer)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            await runner.start_threads()
+        yield
+        runner.shutdown()
+
+    app = FastAPI(title="photocheck", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.photocheck = state
+    app.add_middleware(SecurityHeaders)
+    _add_routes(app, state)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+class _ServerState:
+    """What the routes share: the limits, the pool, the checker and fixer, the upload count."""
+
+    def __init__(self, max_upload_bytes: int, upload_timeout_s: float, max_uploads: int,
+                 runner: BoundedRunner, checker: Checker, fixer: Fixer | None) -> None:
+        self.max_upload_bytes = max_upload_bytes
+        self.upload_timeout_s = upload_timeout_s
+        self.max_uploads = max_uploads
+        self.runner = runner
+        self.checker = checker
+        self.fixer = fixer
+        self.uploads_in_progress = 0
+
+    @property
+    def limit_mb(self) -> float:
+        return round(self.max_upload_bytes / 1_000_000, 1)
+
+
+_UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["photo"],
+    "properties": {"photo": {"type": "string", "format": "binary"},
+                   "profile": {"type": "string", "enum": sorted(PROFILES)}}}}}}}
+
+
+def _add_routes(app: FastAPI, state: _ServerState) -> None:
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
+    async def index() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    @app.get("/api/info")
+    async def info() -> dict[str, Any]:
+        """What this server offers, so a page can hide what it cannot do."""
+        return {"version": __version__, "profiles": sorted(PROFILES),
+                "default_profile": DEFAULT_PROFILE, "max_upload_bytes": state.max_upload_bytes,
+                "fix": state.fixer is not None}
+
+    @app.post("/api/check", openapi_extra=_UPLOAD_BODY)
+    async def check(request: Request) -> Response:
+        """The photo's report (200), whatever the photo is; errors only for the request itself."""
+        received = await _receive(request, state)
+        if isinstance(received, Response):
+            return received
+        upload, profile = received
+        result = await _run(state, state.checker, upload.photo, profile, upload.filename)
+        if isinstance(result, Response):
+            return result
+        return JSONResponse(result.to_dict())
+
+    @app.post("/api/fix", openapi_extra=_UPLOAD_BODY,
+              responses={200: {"content": {"image/jpeg": {}}}})
+    async def fix(request: Request) -> Response:
+        """The fixed JPEG, with what changed in the X-Photocheck-* headers."""
+        if state.fixer is None:
+            return error_response("fix_unavailable")
+        received = await _receive(request, state)
+        if isinstance(received, Response):
+            return received
+        upload, profile = received
+        result = await _run(state, state.fixer, upload.photo, profile)
+        if isinstance(result, Response):
+            return result
+        return _fix_response(result)
+
+
+async def _receive(request: Request, state: _ServerState) -> tuple[Upload, str] | Response:
+    """The upload and its profile, or the error answer saying why there is none."""
+    if state.uploads_in_progress >= state.max_uploads:
+        return error_response("busy", headers={"retry-after": "2"})
+    state.uploads_in_progress += 1
+    try:
+        upload = await asyncio.wait_for(
+            read_upload(request, state.max_upload_bytes), state.upload_timeout_s)
+    except asyncio.TimeoutError:
+        return error_response("upload_timeout")
+    except UploadError as exc:
+        return error_response(exc.code, exc.detail, limit_mb=state.limit_mb,
+                              extra={"max_upload_bytes": state.max_upload_bytes}
+                              if exc.code == "too_large" else None)
+    finally:
+        state.uploads_in_progress -= 1
+    if upload.photo is None:
+        return error_response("missing_photo")
+    profile = (upload.fields.get("profile") or request.query_params.get("profile")
+               or DEFAULT_PROFILE)
+    if profile not in PROFILES:
+        return error_response("bad_profile", profile[:20])
+    return upload, profile
+
+
+async def _run(state: _ServerState, fn: Callable[..., Any], *args: object) -> Any:
+    """`fn(*args)` on the bounded pool, or the error answer when it is full, slow or broken."""
+    try:
+        return await state.runner.run(fn, *args)
+    except Busy:
+        return error_response("busy", headers={"retry-after": "2"})
+    except CheckTimeout:
+        return error_response("check_timeout")
+    except Exception as exc:  # a bug: say so without the photo or its traceback locals
+        logger.error("photo processing failed: %s", type(exc).__name__)
+        return error_response("internal")
+
+
+def _fix_response(result: Any) -> Response:
+    """The fixed JPEG with its changes and new verdict in headers, or 422 with the reasons."""
+    unfixable = [c.to_dict() for c in getattr(result, "unfixable", [])]
+    if result.jpeg is None:
+        return error_response("not_fixable", extra={
+            "report": result.before.to_dict(), "unfixable": unfixable})
+    after = result.after.verdict.value if result.after is not None else "unknown"
+    changes = [t.to_dict() for t in result.changes]
+    headers = {
+        "content-disposition": 'attachment; filename="photo-fixed.jpg"',
+        "x-photocheck-verdict": after,
+        # JSON with \u escapes: header values must be ASCII; the page decodes it.
+        "x-photocheck-changes": _ascii_json(changes),
+        "x-photocheck-unfixable": ",".join(c["id"] for c in unfixable),
+    }
+    return Response(result.jpeg, media_type="image/jpeg", headers=headers)
+
+
+def _ascii_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+
+
+def _check_bytes(data: bytes, profile: str, name: str | None) -> Report:
+    return check_photo(data, profile, name=name)
+
+
+def _installed_fixer() -> Fixer | None:
+    """`photocheck.fix.fix_photo` when that part is installed, else None (fixing answers 501)."""
+    try:
+        module = importlib.import_module("photocheck.fix")
+    except ModuleNotFoundError as exc:
+        if exc.name in ("photocheck.fix", "photocheck"):
+            return None
+        raise
+    return getattr(module, "fix_photo", None)
+
+
+def _warm_up() -> None:
+    """Load this worker thread's models before its first photo; a failure only costs latency."""
+    try:
+        from photocheck.vision.models import warm_up
+
+        warm_up()
+    except Exception as exc:
+        logger.warning("model warm-up failed: %s", type(exc).__name__)

@@ -1,0 +1,378 @@
+// The upload page: pick, drop or shoot a photo, send it to /api/check, draw the report.
+// No third-party code and no inline script, so the page runs under a strict CSP.
+"use strict";
+
+const UI = {
+  en: {
+    title: "My Number Card photo check",
+    intro: "Check your ID photo against the official rules before you apply. " +
+      "The photo is checked on this server and is not stored.",
+    pick: "Choose your photo",
+    choose: "Choose a photo",
+    camera: "Take a photo",
+    drop: "…or drop a photo file here.",
+    profileLabel: "Use",
+    profileOnline: "Online application",
+    profilePrint: "Printed photo (35 × 45 mm)",
+    resultHeading: "Result",
+    previewAlt: "Your photo",
+    legendFace: "face",
+    legendTrim: "35:45 trim",
+    noPreview: "This browser cannot show this file type; the check still works.",
+    fixButton: "Fix it for me",
+    download: "Download the fixed photo",
+    allChecks: "All checks",
+    privacy: "Your photo is sent only to this server for checking, kept in memory, " +
+      "and never saved or logged.",
+    checking: "Checking…",
+    fixing: "Fixing…",
+    accept: "Accepted: this photo meets every rule that was checked.",
+    reject: (n) => `Rejected: ${n} ${n === 1 ? "problem" : "problems"} to fix.`,
+    error: "This file could not be examined.",
+    warnings: (n) => `${n} ${n === 1 ? "warning" : "warnings"} to look at.`,
+    skipped: (n) => `${n} ${n === 1 ? "rule" : "rules"} could not be judged.`,
+    fixHint: "Fix: ",
+    status: { pass: "OK", fail: "Fail", warn: "Warning", skip: "Not judged" },
+    fixedVerdict: { accept: "The fixed photo meets every rule that was checked.",
+      reject: "The fixed photo still has problems; see below.",
+      unknown: "The photo was fixed." },
+    network: "The server could not be reached. Try again.",
+    tooBig: "The file is too large for this service.",
+  },
+  ja: {
+    title: "マイナンバーカード 証明写真チェック",
+    intro: "申請の前に、証明写真が公式の基準を満たしているか確認できます。" +
+      "写真はこのサーバーで確認するだけで、保存しません。",
+    pick: "写真を選ぶ",
+    choose: "写真を選択",
+    camera: "カメラで撮影",
+    drop: "…または写真ファイルをここにドロップしてください。",
+    profileLabel: "用途",
+    profileOnline: "オンライン申請",
+    profilePrint: "印刷した写真（縦45mm×横35mm）",
+    resultHeading: "結果",
+    previewAlt: "あなたの写真",
+    legendFace: "顔",
+    legendTrim: "35:45 のトリミング枠",
+    noPreview: "このブラウザではこの形式の画像を表示できませんが、確認はできます。",
+    fixButton: "自動で修正する",
+    download: "修正した写真をダウンロード",
+    allChecks: "すべての確認項目",
+    privacy: "写真は確認のためにこのサーバーへ送るだけで、メモリ上で処理し、保存も記録もしません。",
+    checking: "確認しています…",
+    fixing: "修正しています…",
+    accept: "合格：確認したすべての基準を満たしています。",
+    reject: (n) => `不合格：直すべき問題が ${n} 件あります。`,
+    error: "このファイルは確認できませんでした。",
+    warnings: (n) => `注意が ${n} 件あります。`,
+    skipped: (n) => `${n} 件の項目は判定できませんでした。`,
+    fixHint: "修正方法：",
+    status: { pass: "OK", fail: "不合格", warn: "注意", skip: "未判定" },
+    fixedVerdict: { accept: "修正した写真は確認したすべての基準を満たしています。",
+      reject: "修正した写真にはまだ問題があります（下記参照）。",
+      unknown: "写真を修正しました。" },
+    network: "サーバーに接続できませんでした。もう一度お試しください。",
+    tooBig: "ファイルが大きすぎます。",
+  },
+};
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  lang: initialLang(),
+  info: { fix: false, max_upload_bytes: Infinity },
+  file: null,
+  previewUrl: null,
+  fixedUrl: null,
+  report: null,
+  error: null,      // {message: {en, ja}} from the API, or {key} for a page-side message
+  busy: null,       // "checking" | "fixing" | null
+  fix: null,        // {verdict, changes, unfixable} after /api/fix
+};
+
+function initialLang() {
+  const saved = safeStorage("get");
+  if (saved === "ja" || saved === "en") return saved;
+  return (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en";
+}
+
+function safeStorage(op, value) {
+  try {
+    if (op === "get") return window.localStorage.getItem("photocheck.lang");
+    window.localStorage.setItem("photocheck.lang", value);
+  } catch (_) { /* storage may be disabled; the toggle still works for this page */ }
+  return null;
+}
+
+function t(key, ...args) {
+  const value = UI[state.lang][key];
+  return typeof value === "function" ? value(...args) : value;
+}
+
+function pick(text) {
+  return text ? (text[state.lang] || text.en || "") : "";
+}
+
+// ---- language ---------------------------------------------------------------------------
+
+function setLang(lang) {
+  state.lang = lang;
+  safeStorage("set", lang);
+  document.documentElement.lang = lang;
+  document.querySelectorAll("[data-i18n]").forEach((el) => {
+    el.textContent = t(el.dataset.i18n);
+  });
+  document.querySelectorAll("[data-lang]").forEach((el) => {
+    el.setAttribute("aria-pressed", String(el.dataset.lang === lang));
+  });
+  document.title = t("title");
+  $("preview").alt = t("previewAlt");
+  render();
+}
+
+// ---- sending ----------------------------------------------------------------------------
+
+async function choose(file) {
+  if (!file) return;
+  state.file = file;
+  state.report = null;
+  state.error = null;
+  state.fix = null;
+  replaceUrl("fixedUrl", null);
+  replaceUrl("previewUrl", URL.createObjectURL(file));
+  $("preview").src = state.previewUrl;
+  if (file.size > state.info.max_upload_bytes) {
+    state.error = { key: "tooBig" };
+    render();
+    return;
+  }
+  state.busy = "checking";
+  render();
+  try {
+    const response = await fetch("/api/check", { method: "POST", body: formFor(file) });
+    const body = await response.json();
+    if (response.ok) state.report = body; else state.error = body;
+  } catch (_) {
+    state.error = { key: "network" };
+  }
+  state.busy = null;
+  render();
+}
+
+async function fixPhoto() {
+  if (!state.file) return;
+  state.busy = "fixing";
+  render();
+  try {
+    const response = await fetch("/api/fix", { method: "POST", body: formFor(state.file) });
+    if (response.ok) {
+      const blob = await response.blob();
+      replaceUrl("fixedUrl", URL.createObjectURL(blob));
+      state.fix = {
+        verdict: response.headers.get("x-photocheck-verdict") || "unknown",
+        changes: JSON.parse(response.headers.get("x-photocheck-changes") || "[]"),
+        unfixable: [],
+      };
+    } else {
+      const body = await response.json();
+      state.fix = { verdict: null, message: body.message, changes: [],
+        unfixable: body.unfixable || [] };
+    }
+  } catch (_) {
+    state.fix = { verdict: null, message: null, changes: [], unfixable: [], network: true };
+  }
+  state.busy = null;
+  render();
+}
+
+function formFor(file) {
+  const form = new FormData();
+  form.append("photo", file, file.name || "photo.jpg");
+  form.append("profile", $("profile").value);
+  return form;
+}
+
+function replaceUrl(key, url) {
+  if (state[key]) URL.revokeObjectURL(state[key]);
+  state[key] = url;
+}
+
+// ---- drawing ----------------------------------------------------------------------------
+
+function render() {
+  renderVerdict();
+  const report = state.report;
+  $("result").hidden = !state.file;
+  renderChecks($("problems"), report ? report.checks.filter(isProblem) : [], true);
+  renderChecks($("all-checks"), report ? report.checks : [], false);
+  renderOverlay();
+  renderFix();
+}
+
+function isProblem(check) {
+  return check.status === "fail" || check.status === "warn";
+}
+
+function renderVerdict() {
+  const el = $("verdict");
+  el.className = "verdict";
+  el.replaceChildren();
+  if (state.busy === "checking") {
+    el.textContent = t("checking");
+    el.classList.add("busy");
+    return;
+  }
+  if (state.error) {
+    el.textContent = state.error.key ? t(state.error.key) : pick(state.error.message);
+    el.classList.add("error");
+    return;
+  }
+  const report = state.report;
+  if (!report) return;
+  el.classList.add(report.verdict);
+  const count = (status) => report.checks.filter((c) => c.status === status).length;
+  const lines = [report.verdict === "accept" ? t("accept")
+    : report.verdict === "reject" ? t("reject", count("fail")) : t("error")];
+  if (count("warn")) lines.push(t("warnings", count("warn")));
+  if (count("skip") && report.verdict !== "error") lines.push(t("skipped", count("skip")));
+  const strong = document.createElement("strong");
+  strong.id = "verdict-text";
+  strong.dataset.verdict = report.verdict;
+  strong.textContent = lines[0];
+  el.append(strong);
+  lines.slice(1).forEach((line) => {
+    const span = document.createElement("span");
+    span.textContent = line;
+    el.append(span);
+  });
+}
+
+function renderChecks(list, checks, withFix) {
+  list.replaceChildren(...checks.map((check) => {
+    const item = document.createElement("li");
+    item.className = `check ${check.status}`;
+    item.dataset.rule = check.id;
+    item.dataset.status = check.status;
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    badge.textContent = t("status")[check.status];
+    const id = document.createElement("code");
+    id.textContent = check.id;
+    const message = document.createElement("p");
+    message.className = "message";
+    message.textContent = pick(check.message);
+    item.append(badge, id, message);
+    if (withFix && check.fix) {
+      const fix = document.createElement("p");
+      fix.className = "fix-hint";
+      fix.textContent = t("fixHint") + pick(check.fix);
+      item.append(fix);
+    }
+    return item;
+  }));
+}
+
+function renderOverlay() {
+  const svg = $("overlay");
+  const img = $("preview");
+  svg.replaceChildren();
+  const face = state.report && state.report.face;
+  const ready = img.complete && img.naturalWidth > 0;
+  $("legend").hidden = !(face && ready);
+  if (!face || !ready) return;
+  // The report's pixels are the upright full-resolution image, which is what the browser shows
+  // (EXIF orientation applied), so the natural size is the coordinate system.
+  svg.setAttribute("viewBox", `0 0 ${img.naturalWidth} ${img.naturalHeight}`);
+  const stroke = Math.max(2, img.naturalWidth / 200);
+  if (face.trim) svg.append(rect(face.trim, "trim", stroke));
+  if (face.box) svg.append(rect(face.box, "face", stroke));
+}
+
+function rect([x, y, w, h], kind, stroke) {
+  const el = document.createElementNS(SVG_NS, "rect");
+  el.setAttribute("class", kind);
+  el.setAttribute("x", x);
+  el.setAttribute("y", y);
+  el.setAttribute("width", w);
+  el.setAttribute("height", h);
+  el.setAttribute("stroke-width", stroke);
+  if (kind === "trim") el.setAttribute("stroke-dasharray", `${stroke * 4} ${stroke * 3}`);
+  return el;
+}
+
+function renderFix() {
+  const report = state.report;
+  const fixable = report && report.checks.some((c) => isProblem(c) && c.fix);
+  $("fix-area").hidden = !(state.info.fix && fixable);
+  $("fix-button").disabled = state.busy !== null;
+  const status = $("fix-status");
+  const changes = $("fix-changes");
+  const download = $("fix-download");
+  status.textContent = "";
+  changes.replaceChildren();
+  download.hidden = !state.fixedUrl;
+  if (state.fixedUrl) download.href = state.fixedUrl;
+  const fix = state.fix;
+  if (state.busy === "fixing") status.textContent = t("fixing");
+  if (!fix || state.busy) return;
+  if (fix.network) status.textContent = t("network");
+  else if (fix.verdict) status.textContent = t("fixedVerdict")[fix.verdict] || "";
+  else status.textContent = pick(fix.message);
+  const lines = fix.changes.map(pick).concat(fix.unfixable.map((c) => pick(c.message)));
+  changes.replaceChildren(...lines.map((line) => {
+    const li = document.createElement("li");
+    li.textContent = line;
+    return li;
+  }));
+}
+
+// ---- wiring -----------------------------------------------------------------------------
+
+function wire() {
+  document.querySelectorAll("[data-lang]").forEach((button) => {
+    button.addEventListener("click", () => setLang(button.dataset.lang));
+  });
+  for (const id of ["photo-input", "camera-input"]) {
+    $(id).addEventListener("change", (event) => {
+      choose(event.target.files[0]);
+      event.target.value = "";  // choosing the same file again still checks it
+    });
+  }
+  $("profile").addEventListener("change", () => choose(state.file));
+  $("fix-button").addEventListener("click", fixPhoto);
+  $("preview").addEventListener("load", () => {
+    $("no-preview").hidden = true;
+    renderOverlay();
+  });
+  $("preview").addEventListener("error", () => {
+    if (state.file) $("no-preview").hidden = false;
+  });
+  const drop = $("drop");
+  ["dragenter", "dragover"].forEach((name) => drop.addEventListener(name, (event) => {
+    event.preventDefault();
+    drop.classList.add("dragging");
+  }));
+  ["dragleave", "drop"].forEach((name) => drop.addEventListener(name, () => {
+    drop.classList.remove("dragging");
+  }));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    choose(event.dataTransfer.files[0]);
+  });
+  // A photo dropped outside the drop zone must not make the browser navigate away to it.
+  window.addEventListener("dragover", (event) => event.preventDefault());
+  window.addEventListener("drop", (event) => event.preventDefault());
+}
+
+async function loadInfo() {
+  try {
+    const response = await fetch("/api/info");
+    if (response.ok) state.info = await response.json();
+  } catch (_) { /* the page still checks; fixing stays hidden */ }
+  render();
+}
+
+wire();
+setLang(state.lang);
+loadInfo();
