@@ -89,11 +89,19 @@ def test_heic_written_by_pillow_heif_is_converted() -> None:
     import pillow_heif
 
     pillow_heif.register_heif_opener()
-    source = encoded(portrait(), "HEIF", quality=85)
+    source = encoded(portrait().crop((300, 100, 1044, 1000)), "HEIF", quality=85)
     before = photocheck.check(source, now=NOW)
     assert before.check("file.format").status is Status.FAIL
     result = fix_photo(source, now=NOW)
     assert "Converted HEIC to JPEG" in changes_en(result)
+    assert_accepted(result)
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("WEBP", "WebP"), ("TIFF", "TIFF")])
+def test_webp_and_tiff_are_converted(fmt: str, name: str) -> None:
+    source = encoded(portrait().crop((300, 100, 1044, 1000)), fmt)
+    result = fix_photo(source, now=NOW)
+    assert f"Converted {name} to JPEG" in changes_en(result)
     assert_accepted(result)
 
 

@@ -19,6 +19,7 @@ from photocheck.fix.framing import crop_box
 from photocheck.fix.head import locate_head
 from photocheck.fix.load import open_upright
 from photocheck.fix.papers import DPIS, paper_size
+from photocheck.report import Text
 from photocheck.rules import limit
 from photocheck.source import SourceError, SourceLike, load
 
@@ -81,8 +82,6 @@ def _photo_35x45(source: SourceLike) -> Image.Image:
     try:
         data = load(source).data
     except SourceError as exc:
-        from photocheck.report import Text
-
         raise FixError(Text(f"Cannot read the photo ({exc}).",
                             f"写真を読み込めません（{exc}）。")) from None
     image, _ = to_rgb(open_upright(data).image)
