@@ -21,7 +21,7 @@ from photocheck.checks import judge_for
 from photocheck.cli import main
 from photocheck.fix import FixResult, fix_photo, print_sheet, sheet_layout
 from photocheck.fix import fixer as fixer_module
-from photocheck.fix.encode import fit_dimensions
+from photocheck.fix.encode import encode_within_size, fit_dimensions
 from photocheck.fix.head import locate_head
 from photocheck.report import Check, Report, Status, Text
 
@@ -256,6 +256,37 @@ def test_decompression_bomb_header_is_refused_before_decoding() -> None:
     patched = png[:16] + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr)) + png[33:]
     result = fix_photo(patched, now=NOW)
     assert result.exit_code == 2 and "megapixels" in result.error.en
+
+
+def _limits_with_file_size(monkeypatch: pytest.MonkeyPatch, low: int, high: int) -> None:
+    from photocheck.fix import encode
+    from photocheck.rules import Limit, limit
+
+    def patched(name: str) -> Limit:
+        if name == "file.size.bytes":
+            return Limit((low, high), "test", "test")
+        return limit(name)
+
+    monkeypatch.setattr(encode, "limit", patched)
+
+
+def test_quality_is_searched_down_until_the_file_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    image = portrait().crop(HEAD_AREA)
+    at_95 = len(encoded(image, quality=95, optimize=True))
+    _limits_with_file_size(monkeypatch, 1_000, at_95 * 2 // 3)
+    result, extra = encode_within_size(image)
+    assert 60 <= result.quality < 95 and len(result.data) <= at_95 * 2 // 3 and extra == []
+    one_better = len(encoded(image, quality=result.quality + 1, optimize=True))
+    assert one_better > at_95 * 2 // 3  # the highest quality that fits, not just any
+
+
+def test_image_is_shrunk_when_even_the_lowest_quality_is_too_large(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _limits_with_file_size(monkeypatch, 1_000, 12_000)
+    result, extra = encode_within_size(portrait().crop(HEAD_AREA))
+    assert len(result.data) <= 12_000 and result.size[0] < HEAD_AREA[2] - HEAD_AREA[0]
+    assert extra and extra[0].en.startswith("Scaled to")
 
 
 def test_fit_dimensions_shrinks_only() -> None:

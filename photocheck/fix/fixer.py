@@ -98,7 +98,7 @@ def _rebuild(data: bytes, profile: str, before: Report) -> tuple[bytes, list[Tex
     image, colour_changes = to_rgb(opened.image)
     changes += colour_changes
     notes: list[Text] = []
-    head = head_from_report(before.face) or locate_head(np.asarray(image))
+    head = _the_head(image, before)
     image = _crop(image, head, profile, changes, notes)
     image, scaled = fit_dimensions(image)
     changes += [scaled] if scaled else []
@@ -109,6 +109,15 @@ def _rebuild(data: bytes, profile: str, before: Report) -> tuple[bytes, list[Tex
     changes += [*extra, encoded.change()]
     changes += [removed] if removed else []
     return encoded.data, changes, notes
+
+
+def _the_head(image: Image.Image, before: Report) -> HeadBox | None:
+    """The single head to crop around; None when the check found no face or several, since
+    cropping a second person away would change what the photo shows."""
+    count = before.check("face.count")
+    if count is not None and count.status is Status.FAIL:
+        return None
+    return head_from_report(before.face) or locate_head(np.asarray(image))
 
 
 def _crop(image: Image.Image, head: HeadBox | None, profile: str, changes: list[Text],
