@@ -135,6 +135,38 @@ LIMITS: Final = MappingProxyType(
             (2.0, 6.0), "4 mm +/- 2 mm between the crown and the top edge", PASSPORT
         ),
         "print.size_mm": Limit((35.0, 45.0), "passport-size print, width x height", J_LIS),
+        # --- photocheck fix / print-sheet (issue 6) ---
+        "fix.input_pixels.max": Limit(
+            110_000_000,
+            "the fixer decodes the whole image, so a header above this is refused unread "
+            "(decompression-bomb guard); 110 MP still admits 108 MP phone photos",
+            OWN,
+        ),
+        "fix.jpeg_quality": Limit(
+            (60, 95),
+            "highest quality searched first; below 60 JPEG blocking shows on the face, above 95 "
+            "only the file grows",
+            OWN,
+        ),
+        "fix.online_trim_margin": Limit(
+            1.10,
+            "online crops are this much larger than the passport trim, so the agency's own 35:45 "
+            "trim has room even when its face box differs from ours by a few per cent",
+            OWN,
+        ),
+        "fix.crop_shift.max": Limit(
+            0.04,
+            "a crop may sit this fraction of its size off the ideal to fit inside the photo: "
+            "under the 2 mm of 45 mm that the crown margin tolerates",
+            PASSPORT,
+        ),
+        "fix.sheet_gap_mm": Limit(
+            3.0, "gap between photos on a print sheet: room for a cut on each side", OWN
+        ),
+        "fix.sheet_margin_mm": Limit(
+            3.0, "unprinted margin at the paper edge, which borderless printing crops", OWN
+        ),
+        # --- end photocheck fix ---
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""

@@ -1,0 +1,163 @@
+"""`photocheck fix IN -o OUT` and `photocheck print-sheet IN -o OUT.pdf|OUT.jpg`.
+
+Both write OUT atomically (a temporary file in the same folder, then a rename), so an interrupted
+run never leaves half a photo, and both refuse to write over their input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from photocheck.cli.output import default_lang
+from photocheck.fix import FixError, FixResult, fix_photo, print_sheet
+from photocheck.fix.papers import DPIS, PAPERS
+from photocheck.report import Report, Text
+from photocheck.rules import DEFAULT_PROFILE, PROFILES
+
+EXIT_ERROR = 2
+_LABELS = {
+    "en": {"before": "Before", "after": "After", "changed": "Changed", "not_done": "Not done",
+           "unfixable": "Still failing, and no mechanical fix helps", "why": "why",
+           "wrote": "Wrote", "nothing": "Nothing written"},
+    "ja": {"before": "修正前", "after": "修正後", "changed": "変更した点",
+           "not_done": "行わなかった点",
+           "unfixable": "まだ不合格の項目（機械的な修正では直せません）", "why": "理由",
+           "wrote": "保存しました", "nothing": "保存していません"},
+}
+SAME_FILE = Text("OUT must be a different file from IN; the original is never overwritten.",
+                 "出力先は入力と別のファイルにしてください（元の写真は上書きしません）。")
+BAD_SUFFIX = Text("OUT must end in .pdf or .jpg.",
+                  "出力先は .pdf か .jpg で終わる名前にしてください。")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    fix = subparsers.add_parser(
+        "fix", help="convert, rotate, crop and resize a photo so it passes",
+        description="Fix what can be fixed mechanically (format, colour mode, rotation, framing, "
+        "pixel and file size, private EXIF) and re-check. Exit status: 0 the result is accepted, "
+        "1 written but still rejected, 2 nothing usable could be written.",
+    )
+    fix.add_argument("input", metavar="IN", help="the photo (JPEG, PNG, WebP, HEIC/HEIF, TIFF)")
+    fix.add_argument("-o", "--output", metavar="OUT", required=True, help="the JPEG to write")
+    fix.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
+                     help="online upload (default) or a 35 x 45 mm print")
+    fix.add_argument("--lang", choices=("en", "ja"), default=None,
+                     help="language of the messages (default: from the locale)")
+    fix.set_defaults(func=run_fix)
+
+    sheet = subparsers.add_parser(
+        "print-sheet", help="tile 35 x 45 mm copies of a photo on photo paper",
+        description="Lay out copies of the 35 x 45 mm photo at true size with cut guides, for "
+        "convenience-store or home printing (print at 100 %% / actual size).",
+    )
+    sheet.add_argument("input", metavar="IN", help="the photo")
+    sheet.add_argument("-o", "--output", metavar="OUT", required=True,
+                       help="OUT.pdf (exact paper size) or OUT.jpg (carries the DPI)")
+    sheet.add_argument("--paper", choices=list(PAPERS), default="L",
+                       help="paper size (default L, 89 x 127 mm)")
+    sheet.add_argument("--dpi", type=int, choices=DPIS, default=350, help="JPEG resolution")
+    sheet.add_argument("--lang", choices=("en", "ja"), default=None)
+    sheet.set_defaults(func=run_print_sheet)
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    lang = args.lang or default_lang()
+    if _same_file(args.input, args.output):
+        print(SAME_FILE.get(lang), file=sys.stderr)
+        return EXIT_ERROR
+    result = fix_photo(args.input, args.profile)
+    if result.jpeg is not None:
+        try:
+            write_atomically(Path(args.output), result.jpeg)
+        except OSError as exc:
+            print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+    print_fix_result(result, args.output, lang)
+    return result.exit_code
+
+
+def run_print_sheet(args: argparse.Namespace) -> int:
+    lang = args.lang or default_lang()
+    suffix = Path(args.output).suffix.lower()
+    fmt = {".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg"}.get(suffix)
+    if fmt is None:
+        print(BAD_SUFFIX.get(lang), file=sys.stderr)
+        return EXIT_ERROR
+    if _same_file(args.input, args.output):
+        print(SAME_FILE.get(lang), file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        data = print_sheet(args.input, paper=args.paper, dpi=args.dpi, fmt=fmt)
+        write_atomically(Path(args.output), data)
+    except FixError as exc:
+        print(f"{args.input}: {exc.message.get(lang)}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{_LABELS[lang]['wrote']}: {args.output}")
+    return 0
+
+
+def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO = sys.stdout
+                     ) -> None:
+    """Before and after, what changed, and what no fix can change, in `lang`."""
+    labels = _LABELS[lang]
+    out.write(f"{labels['before']}: {_verdict_line(result.before)}\n")
+    if result.jpeg is None:
+        reason = result.error.get(lang) if result.error else ""
+        out.write(f"{labels['nothing']}: {reason}\n")
+        return
+    _bullets(out, labels["changed"], result.changes, lang)
+    _bullets(out, labels["not_done"], result.notes, lang)
+    if result.after is not None:
+        out.write(f"{labels['after']}: {_verdict_line(result.after)}\n")
+    if result.unfixable:
+        out.write(f"{labels['unfixable']}:\n")
+        for check in result.unfixable:
+            out.write(f"  FAIL  {check.id}  {check.message.get(lang)}\n")
+            if check.fix:
+                out.write(f"        {labels['why']}: {check.fix.get(lang)}\n")
+    out.write(f"{labels['wrote']}: {output}\n")
+
+
+def _verdict_line(report: Report) -> str:
+    failed = ", ".join(c.id for c in report.failed())
+    verdict = report.verdict.value.upper()
+    return f"{verdict} ({failed})" if failed else verdict
+
+
+def _bullets(out: TextIO, title: str, items: list[Text], lang: str) -> None:
+    if items:
+        out.write(f"{title}:\n")
+        for item in items:
+            out.write(f"  - {item.get(lang)}\n")
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        if os.path.exists(second) and os.path.samefile(first, second):
+            return True
+    except OSError:
+        pass
+    return Path(first).resolve() == Path(second).resolve()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file next to `path`, then rename it over `path`."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

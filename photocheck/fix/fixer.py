@@ -1,0 +1,161 @@
+"""`fix_photo`: the mechanical fixes a rejected photo usually needs, then an honest re-check.
+
+Order matters: decode and turn upright first (every later step works on what a person sees),
+then convert to RGB, crop around the face, shrink, and encode into the size window. Pixels of the
+face are only ever resampled, never adjusted.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import numpy as np
+from PIL import Image, ImageCms
+
+from photocheck.exif import parse_exif
+from photocheck.fix.colour import to_rgb
+from photocheck.fix.encode import encode_within_size, fit_dimensions
+from photocheck.fix.errors import FixError
+from photocheck.fix.exif_clean import clean_exif
+from photocheck.fix.framing import crop_box
+from photocheck.fix.head import HeadBox, head_from_report, locate_head
+from photocheck.fix.load import Opened, open_upright
+from photocheck.fix.result import FixResult
+from photocheck.fix.unfixable import unfixable_checks
+from photocheck.jpeg_header import JpegHeaderError, read_header
+from photocheck.pipeline import check
+from photocheck.report import Report, Status, Text
+from photocheck.rules import limit, profile_rules
+from photocheck.sniff import FileType, sniff
+from photocheck.source import SourceError, SourceLike, load
+
+CONVERTED = Text("Converted {kind} to JPEG", "{kind}をJPEGに変換しました")
+CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)",
+               "顔を中心に35:45に切り抜きました（{w} x {h} ピクセル）")
+NOTHING_TO_CHANGE = Text("Nothing to change: the photo already passes",
+                         "変更の必要はありません：この写真はすでに基準を満たしています")
+NO_FACE = Text("Not cropped: not exactly one face was found",
+               "切り抜いていません：顔が1つだけ見つかりませんでした")
+NO_ROOM = Text("Not cropped: there is not enough photo around the head for a 35:45 crop "
+               "(no background is invented)",
+               "切り抜いていません：頭の周りの余白が足りず35:45に切り抜けません"
+               "（背景は付け足しません）")
+TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide",
+                         "切り抜いていません：35:45に切り抜くと幅が {low} ピクセル未満になります")
+FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).",
+                      "ファイルが大きすぎて読み込めません（{size} バイト）。")
+UNREADABLE = Text("The file could not be read.", "ファイルを読み込めませんでした。")
+
+
+def fix_photo(
+    source: SourceLike, profile: str = "online", *, now: datetime | None = None
+) -> FixResult:
+    """Fix what can be fixed mechanically in a photo (a path or the file's bytes) for `profile`.
+
+    Nothing is written to disk. Raises ValueError for an unknown profile; every problem with the
+    input is reported in the result (`exit_code` 2, `error` says why).
+    """
+    profile_rules(profile)
+    now = now or datetime.now()
+    try:
+        src = load(source)
+    except SourceError:
+        before = check(source, profile, now=now)
+        message = before.checks[0].message if before.checks else UNREADABLE
+        return FixResult(None, [], before, None, error=message)
+    before = check(src.data, profile, name=src.name, now=now)
+    if not src.complete:
+        return FixResult(None, [], before, None, error=FILE_TOO_LARGE.format(size=f"{src.size:,}"))
+    if _already_fine(src.data, before):
+        return FixResult(src.data, [NOTHING_TO_CHANGE], before, before)
+    try:
+        jpeg, changes, notes = _rebuild(src.data, profile, before)
+    except FixError as exc:
+        return FixResult(None, [], before, None, error=exc.message)
+    after = check(jpeg, profile, name=src.name, now=now)
+    return FixResult(jpeg, changes, before, after, unfixable_checks(after.checks), notes)
+
+
+def _already_fine(data: bytes, before: Report) -> bool:
+    """Accepted, upright and carrying no location or device data: re-encoding would only lose."""
+    orientation = before.check("image.orientation")
+    if not before.accepted or (orientation and orientation.status is Status.WARN):
+        return False
+    try:
+        exif = parse_exif(read_header(data).exif)
+    except JpegHeaderError:
+        return False
+    return not (exif.has_location or exif.has_device)
+
+
+def _rebuild(data: bytes, profile: str, before: Report) -> tuple[bytes, list[Text], list[Text]]:
+    """The fixed JPEG, the changes made and the notes on what was left alone."""
+    opened = open_upright(data)
+    kind = sniff(data[:64])
+    changes = [] if kind is FileType.JPEG else [CONVERTED.format(kind=kind.value)]
+    changes += opened.changes
+    image, colour_changes = to_rgb(opened.image)
+    changes += colour_changes
+    notes: list[Text] = []
+    head = _the_head(image, before)
+    image = _crop(image, head, profile, changes, notes)
+    image, scaled = fit_dimensions(image)
+    changes += [scaled] if scaled else []
+    exif, removed = clean_exif(opened.exif)
+    encoded, extra = encode_within_size(
+        image, exif=exif, icc_profile=_rgb_icc(opened), dpi=_print_dpi(image, profile)
+    )
+    changes += [*extra, encoded.change()]
+    changes += [removed] if removed else []
+    return encoded.data, changes, notes
+
+
+def _the_head(image: Image.Image, before: Report) -> HeadBox | None:
+    """The single head to crop around; None when the check found no face or several, since
+    cropping a second person away would change what the photo shows."""
+    count = before.check("face.count")
+    if count is not None and count.status is Status.FAIL:
+        return None
+    return head_from_report(before.face) or locate_head(np.asarray(image))
+
+
+def _crop(image: Image.Image, head: HeadBox | None, profile: str, changes: list[Text],
+          notes: list[Text]) -> Image.Image:
+    """`image` cut to 35:45 around `head` when it has room; notes say why not otherwise."""
+    if head is None:
+        notes.append(NO_FACE)
+        return image
+    box = crop_box(head, image.width, image.height, profile)
+    if box is None:
+        notes.append(NO_ROOM)
+        return image
+    if box == (0, 0, image.width, image.height):
+        return image
+    width = box[2] - box[0]
+    low = int(limit("image.dimensions.px").value[0])
+    if profile == "online" and width < low:
+        notes.append(TOO_SMALL_TO_CROP.format(low=low))
+        return image
+    changes.append(CROPPED.format(w=width, h=box[3] - box[1]))
+    return image.crop(box)
+
+
+def _rgb_icc(opened: Opened) -> bytes | None:
+    """The source's ICC profile when it describes RGB (a CMYK or grey one no longer applies)."""
+    icc = opened.icc_profile
+    if not icc:
+        return None
+    try:
+        space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None
+    return icc if space.strip() == "RGB" else None
+
+
+def _print_dpi(image: Image.Image, profile: str) -> float | None:
+    """For a print, the DPI at which the photo is exactly 35 mm wide, so it prints true size."""
+    if profile != "print":
+        return None
+    width_mm = float(limit("print.size_mm").value[0])
+    return round(image.width / (width_mm / 25.4), 2)
