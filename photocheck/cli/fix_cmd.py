@@ -104,9 +104,10 @@ def run_print_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO = sys.stdout
+def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO | None = None
                      ) -> None:
     """Before and after, what changed, and what no fix can change, in `lang`."""
+    out = out or sys.stdout  # resolved per call, so a replaced sys.stdout is honoured
     labels = _LABELS[lang]
     out.write(f"{labels['before']}: {_verdict_line(result.before)}\n")
     if result.jpeg is None:
