@@ -166,6 +166,7 @@ LIMITS: Final = MappingProxyType(
             "an end-of-image marker, so a truncated file is reported instead of waited on forever",
             OWN,
         ),
+        # --- end photocheck.batch ---
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""

@@ -397,3 +397,13 @@ def test_hot_folder_waits_for_a_complete_stable_file(tmp_path: Path) -> None:
     assert patient.poll() == []
     assert sorted(patient.poll()) == [str(truncated), str(other)]  # settle time over
 
+
+
+def test_a_file_named_twice_is_checked_once(small_tree: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    monkeypatch.setenv(HOOK_ENV, BY_NAME)
+    out = small_tree / "out.jsonl"
+    code, _ = run_cli(["batch", str(small_tree), f"{small_tree}/", str(small_tree / "ok1.jpg"),
+                       "--jobs", "0", "--jsonl", str(out)])
+    assert code == 0
+    assert sorted(Path(r["file"]).name for r in read_jsonl(out)) == ["ok1.jpg", "ok2.jpg"]

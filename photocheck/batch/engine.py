@@ -7,6 +7,9 @@
 Workers get paths, not bytes, so the parent does no file I/O and no decoding; they send back the
 report as a small dict. Paths are pulled from the iterable only as workers free up, so a
 generator of a million paths is never held in memory, and nothing is accumulated.
+
+Workers are started with "spawn", which re-imports the caller's main module: a script that calls
+the engine needs the usual `if __name__ == "__main__":` guard (`python -m` modules are exempt).
 """
 
 from __future__ import annotations

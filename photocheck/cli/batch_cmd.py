@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -68,13 +69,14 @@ def run(args: argparse.Namespace) -> int:
     tally = Tally()
     done = _resume(args.jsonl, tally) if args.resume else set()
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
-    paths = [p for p in find_files(args.paths, args.recursive, exclude, _warn_unreadable)
-             if p not in done]
+    found = find_files(args.paths, args.recursive, exclude, _warn_unreadable)
+    paths = [p for p in dict.fromkeys(found) if p not in done]  # each file once, in order
     outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
                       append=args.resume)
     progress = Progress(len(paths))
     started = time.monotonic()
     code: int | None = None
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a booth service's stop
     try:
         with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails) as pool:
             for outcome in _outcomes(args, pool, paths, done | set(paths), exclude, progress):
@@ -85,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"photocheck batch: error: {exc}", file=sys.stderr)
         code = EXIT_USAGE
     finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
         progress.close()
         outputs.close(tally)
     print(tally.render(args.profile, time.monotonic() - started), flush=True)
@@ -137,6 +140,11 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
         return "--jsonl, --csv and --html must be different files"
     return None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the batch like Ctrl-C: outputs closed, summary printed."""
+    raise KeyboardInterrupt
 
 
 def _warn_unreadable(folder: str, exc: OSError) -> None:
