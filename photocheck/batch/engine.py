@@ -55,10 +55,10 @@ def run_batch(
 ) -> Iterator[Report]:
     """Check every path against `profile`, yielding one Report per path as results arrive.
 
-    `jobs=None` uses one worker process per CPU; `jobs=1` is still one worker process (so 2 vs 1
-    workers compare like with like); `jobs=0` checks in this process (debugging: no timeout, no
-    crash containment). A file the checker crashes or hangs on (past `timeout_s`) gets an
-    `error` report with a `batch.worker` check; the batch goes on.
+    `jobs=None` uses one worker process per usable CPU; `jobs=1` is still one worker process
+    (so 2 vs 1 workers compare like with like); `jobs=0` checks in this process (debugging:
+    no timeout, no crash containment). A file the checker crashes or hangs on (past
+    `timeout_s`) gets an `error` report with a `batch.worker` check; the batch goes on.
     """
     for outcome in run_outcomes(paths, profile=profile, jobs=jobs, timeout_s=timeout_s):
         yield report_from_dict(outcome.report)
@@ -82,7 +82,7 @@ def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool
     """A pool of `jobs` workers (see `run_batch`); ValueError for a bad profile, jobs, timeout."""
     profile_rules(profile)  # fail here, once, not in every worker
     if jobs is None:
-        jobs = os.cpu_count() or 1
+        jobs = usable_cpus()
     if jobs < 0:
         raise ValueError(f"jobs must be 0 (in-process) or more, not {jobs}")
     if not timeout_s > 0:
@@ -90,6 +90,13 @@ def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool
     if jobs == 0:
         return InlinePool(profile, thumbnails)
     return WorkerPool(profile, jobs, timeout_s, thumbnails)
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (affinity and cpusets honoured), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def feed(pool: Pool, paths: Iterable[str | Path]) -> Iterator[Outcome]:
