@@ -52,6 +52,9 @@ class Limit:
 _RULE_LIST: Final = (
     # Not in any profile: the one check an `error` report carries when nothing could be examined.
     Rule("file.readable", "The file can be opened and read", Kind.STRUCTURAL, Stage.HEADER),
+    # Not in any profile either: the check a batch `error` report carries when the checker itself
+    # crashed, hung past the timeout or raised on a file (photocheck.batch).
+    Rule("batch.worker", "The checker finished on the file", Kind.STRUCTURAL, Stage.HEADER),
     Rule("file.format", "The file is a JPEG", Kind.OFFICIAL, Stage.HEADER),
     Rule("file.color_mode", "RGB colour (not CMYK or greyscale)", Kind.OFFICIAL, Stage.HEADER),
     Rule("file.size", "File size 20 KB to 7 MB", Kind.OFFICIAL, Stage.HEADER),
@@ -79,8 +82,11 @@ _RULE_LIST: Final = (
 RULES: Final = MappingProxyType({rule.id: rule for rule in _RULE_LIST})
 """Every rule by id, in report order."""
 
+_ERROR_ONLY: Final = frozenset({"file.readable", "batch.worker"})
+"""Rules only an `error` report carries; no profile judges them."""
+
 _COMMON: Final = tuple(
-    r.id for r in _RULE_LIST if r.kind is not Kind.PRINT and r.id != "file.readable"
+    r.id for r in _RULE_LIST if r.kind is not Kind.PRINT and r.id not in _ERROR_ONLY
 )
 
 PROFILES: Final = MappingProxyType(
@@ -135,6 +141,7 @@ LIMITS: Final = MappingProxyType(
             (2.0, 6.0), "4 mm +/- 2 mm between the crown and the top edge", PASSPORT
         ),
         "print.size_mm": Limit((35.0, 45.0), "passport-size print, width x height", J_LIS),
+<<<<<<< HEAD
         # --- photocheck fix / print-sheet (issue 6) ---
         "fix.input_pixels.max": Limit(
             110_000_000,
@@ -167,6 +174,34 @@ LIMITS: Final = MappingProxyType(
             3.0, "unprinted margin at the paper edge, which borderless printing crops", OWN
         ),
         # --- end photocheck fix ---
+=======
+        # --- photocheck.batch (issue 4): engine and hot-folder timings, not photo rules ---
+        "batch.worker.timeout_s": Limit(
+            60.0,
+            "a warm check takes well under a second; a minute means the checker is stuck on the "
+            "file, so the worker is killed and the file reported as an error",
+            OWN,
+        ),
+        "batch.worker.start_failures": Limit(
+            3,
+            "consecutive worker deaths before any worker became ready: the environment is broken "
+            "(models missing, out of memory), so the batch stops instead of respawning forever",
+            OWN,
+        ),
+        "batch.watch.poll_s": Limit(
+            1.0,
+            "a booth writes a photo in well under a second; polling once a second keeps the "
+            "hot folder responsive at negligible cost",
+            OWN,
+        ),
+        "batch.watch.settle_s": Limit(
+            10.0,
+            "a JPEG whose size and mtime have not changed for this long is checked even without "
+            "an end-of-image marker, so a truncated file is reported instead of waited on forever",
+            OWN,
+        ),
+        # --- end photocheck.batch ---
+>>>>>>> batch
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""

@@ -1,0 +1,53 @@
+"""The `error` report a file gets when the checker itself failed on it (crash, hang, exception).
+
+Batch work never drops a file: whatever happened to the process checking it, the file gets its
+report line, with a `batch.worker` check that says what happened and what to do about it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from photocheck.report import Check, Report, Status, Text
+
+
+class Failure(str, Enum):
+    """How the checker failed on a file; the value is the check's `value`."""
+
+    CRASH = "crash"
+    TIMEOUT = "timeout"
+    EXCEPTION = "exception"
+
+
+_MESSAGES = {
+    Failure.CRASH: Text(
+        "The checker stopped unexpectedly on this file ({detail}), so it was not examined. "
+        "Check it on its own with `photocheck check`; if that fails too, the file is probably "
+        "damaged: take or export the photo again.",
+        "このファイルの確認中にチェッカーが異常終了したため（{detail}）、判定していません。"
+        "`photocheck check` で単独で確認してください。それでも失敗する場合はファイルが壊れている"
+        "可能性があります。写真を撮り直すか、書き出し直してください。",
+    ),
+    Failure.TIMEOUT: Text(
+        "Checking this file took longer than {detail} s and was stopped, so it was not examined. "
+        "Check it on its own with `photocheck check`, or run the batch with a longer --timeout.",
+        "このファイルの確認が{detail}秒を超えたため中止し、判定していません。"
+        "`photocheck check` で単独で確認するか、--timeout を長くして実行し直してください。",
+    ),
+    Failure.EXCEPTION: Text(
+        "The checker failed on this file ({detail}), so it was not examined. Check it on its own "
+        "with `photocheck check` and report the problem if it persists.",
+        "このファイルの確認中にチェッカーがエラーになったため（{detail}）、判定していません。"
+        "`photocheck check` で単独で確認し、解決しない場合は問題を報告してください。",
+    ),
+}
+
+
+def failure_report(
+    path: str, profile: str, failure: Failure, detail: str, elapsed_ms: float,
+    limit: float | None = None,
+) -> Report:
+    """An `error` report for `path` whose one check explains how the checker failed on it."""
+    message = _MESSAGES[failure].format(detail=detail)
+    check = Check("batch.worker", Status.FAIL, message, value=failure.value, limit=limit)
+    return Report(path, profile, [check], elapsed_ms=elapsed_ms, error=True)

@@ -1,0 +1,123 @@
+"""`--html`: a self-contained page to browse the results, written row by row as they arrive.
+
+The page is valid to a browser at every moment: the head (styles, the filter script) is written
+first, each photo is appended as a table row and flushed, and the closing part (summary and end
+tags) is written at the end. After a crash the file just lacks its closing part, which browsers
+tolerate. `--resume` cuts the closing part off at its marker and appends after the last row.
+Thumbnails are embedded as base64 JPEGs; nothing is loaded from elsewhere.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from photocheck.batch.outcome import Outcome
+from photocheck.batch.summary import Tally
+from photocheck.report import Status, Verdict
+from photocheck.rules import PROFILES
+
+END_MARKER = "<!-- photocheck:end -->"
+_CLOSING_PART_MAX = 4096
+"""The closing part is a few hundred bytes; only this much of the file's end is searched."""
+
+_STYLE = """
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
+table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}
+td.thumb img{display:block;max-width:160px;max-height:160px}
+tr.accept td.verdict{color:#1a7f37} tr.reject td.verdict{color:#c00} tr.error td.verdict{color:#a60}
+td.verdict{font-weight:bold;text-transform:uppercase}
+ul{margin:0;padding-left:1.2em} .ja{color:#555} .legend span{margin-right:1em}
+.filters{margin:1em 0} .filters label{margin-right:1.5em}
+"""
+
+_SCRIPT = """
+function applyFilters(){
+  var v=document.getElementById('f-verdict').value, r=document.getElementById('f-rule').value;
+  var rows=document.querySelectorAll('tbody tr'), shown=0;
+  for(var i=0;i<rows.length;i++){
+    var row=rows[i], ok=(!v||row.dataset.verdict===v)
+      &&(!r||(' '+row.dataset.failed+' ').indexOf(' '+r+' ')>=0);
+    row.hidden=!ok; shown+=ok?1:0;
+  }
+  document.getElementById('f-count').textContent=shown+' / '+rows.length;
+}
+document.addEventListener('change',function(e){if(e.target.closest('.filters'))applyFilters();});
+"""
+
+
+class HtmlReport:
+    """Writes the page head once, a row per outcome, and the closing part on `close`."""
+
+    def __init__(self, path: Path, profile: str, append: bool) -> None:
+        self._profile = profile
+        resumed = append and path.exists() and path.stat().st_size > 0
+        if resumed:
+            _cut_closing_part(path)
+        self._file = path.open("a" if resumed else "w", encoding="utf-8")
+        if not resumed:
+            self._file.write(_head(profile))
+            self._file.flush()
+
+    def write(self, outcome: Outcome) -> None:
+        self._file.write(_row(outcome))
+        self._file.flush()
+
+    def close(self, tally: Tally) -> None:
+        counts = ", ".join(f"{tally.count(v)} {v.value}" for v in Verdict)
+        self._file.write(
+            f"{END_MARKER}\n</tbody></table>\n<p class=summary>{tally.total} file(s): "
+            f"{escape(counts)}</p>\n<script>applyFilters();</script>\n</body></html>\n"
+        )
+        self._file.close()
+
+
+def _head(profile: str) -> str:
+    rule_ids = ("file.readable", "batch.worker", *PROFILES[profile])
+    rule_options = "".join(f"<option>{escape(r)}</option>" for r in rule_ids)
+    verdict_options = "".join(f"<option>{v.value}</option>" for v in Verdict)
+    return (
+        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<title>photocheck batch ({escape(profile)})</title>"
+        f"<style>{_STYLE}</style><script>{_SCRIPT}</script></head><body>\n"
+        f"<h1>photocheck batch <small>({escape(profile)} profile)</small></h1>\n"
+        "<p class=legend><span style='color:#00c800'>&#9633; face</span>"
+        "<span style='color:#0078ff'>&#9633; 35:45 trim</span></p>\n"
+        "<div class=filters>"
+        f"<label>verdict <select id=f-verdict><option value=''>all</option>{verdict_options}"
+        "</select></label>"
+        f"<label>failed rule <select id=f-rule><option value=''>any</option>{rule_options}"
+        "</select></label><span id=f-count></span></div>\n"
+        "<table><thead><tr><th>photo</th><th>file</th><th>verdict</th><th>failed rules</th>"
+        "<th>ms</th></tr></thead><tbody>\n"
+    )
+
+
+def _row(outcome: Outcome) -> str:
+    report = outcome.report
+    verdict = escape(report["verdict"])
+    thumb = (f"<img alt='' src='data:image/jpeg;base64,{outcome.thumbnail}'>"
+             if outcome.thumbnail else "")
+    problems = "".join(
+        f"<li><b>{escape(c['id'])}</b> {escape(c['message']['en'])}<br>"
+        f"<span class=ja lang=ja>{escape(c['message']['ja'])}</span></li>"
+        for c in report["checks"] if c["status"] == Status.FAIL.value
+    )
+    failed = escape(" ".join(outcome.failed_rules))
+    return (
+        f"<tr class={verdict} data-verdict={verdict} data-failed='{failed}'>"
+        f"<td class=thumb>{thumb}</td><td>{escape(str(report['file']))}</td>"
+        f"<td class=verdict>{verdict}</td><td><ul>{problems}</ul></td>"
+        f"<td>{report['elapsed_ms']:.0f}</td></tr>\n"
+    )
+
+
+def _cut_closing_part(path: Path) -> None:
+    """Remove the closing part a finished run wrote, so new rows continue the table."""
+    with path.open("rb+") as handle:
+        start = max(0, handle.seek(0, 2) - _CLOSING_PART_MAX)
+        handle.seek(start)
+        marker = handle.read().rfind(END_MARKER.encode())
+        if marker >= 0:
+            handle.truncate(start + marker)

@@ -1,0 +1,56 @@
+"""The end-of-batch summary: counts per verdict and per failed rule, never the reports themselves.
+
+A batch of 10,000 photos keeps a few dozen counters here, so memory stays flat however long the
+batch (or a hot folder) runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from photocheck.report import Status, Verdict
+
+ReportDict = dict[str, Any]
+
+
+class Tally:
+    """Running counts of verdicts and failed rules; decides the exit code."""
+
+    def __init__(self) -> None:
+        self.verdicts: Counter[str] = Counter()
+        self.failed_rules: Counter[str] = Counter()
+        self.earlier = 0
+        """Of the counted reports, how many came from an earlier run's JSONL (`--resume`)."""
+
+    def add(self, report: ReportDict, earlier: bool = False) -> None:
+        self.verdicts[report["verdict"]] += 1
+        self.failed_rules.update(
+            c["id"] for c in report["checks"] if c["status"] == Status.FAIL.value
+        )
+        self.earlier += earlier
+
+    @property
+    def total(self) -> int:
+        return sum(self.verdicts.values())
+
+    def count(self, verdict: Verdict) -> int:
+        return self.verdicts[verdict.value]
+
+    def exit_code(self) -> int:
+        """Like `check`: 2 if any file errored, else 1 if any was rejected, else 0."""
+        if self.count(Verdict.ERROR):
+            return 2
+        return 1 if self.count(Verdict.REJECT) else 0
+
+    def render(self, profile: str, elapsed_s: float) -> str:
+        """A few lines a person reads at the end of a run."""
+        checked_now = self.total - self.earlier
+        lines = [f"checked {checked_now} file(s) against the {profile} profile in {elapsed_s:.1f} s"
+                 + (f" (+{self.earlier} from the earlier run)" if self.earlier else "")]
+        width = max([len(v.value) for v in Verdict] + [len(r) for r in self.failed_rules])
+        lines += [f"  {v.value:<{width}}  {self.count(v):>6}" for v in Verdict]
+        if self.failed_rules:
+            lines.append("failed rules:")
+            lines += [f"  {rule:<{width}}  {n:>6}" for rule, n in self.failed_rules.most_common()]
+        return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""`photocheck batch PATH...`: check many photos in parallel, or watch a booth's hot folder.
+
+Results are written as they arrive (JSONL, CSV, HTML), a progress bar shows on a terminal, and a
+summary of verdicts and failed rules ends the run. Exit status as for `check`: 0 all accepted,
+1 any rejected, 2 usage error or any file that could not be examined.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from photocheck.batch.discover import Exclusions, find_files, path_key
+from photocheck.batch.engine import DEFAULT_TIMEOUT_S, Pool, feed, open_pool
+from photocheck.batch.jsonl_report import previous_reports
+from photocheck.batch.outcome import Outcome
+from photocheck.batch.outputs import Outputs
+from photocheck.batch.pool import WorkerStartError
+from photocheck.batch.progress import Progress
+from photocheck.batch.summary import Tally
+from photocheck.batch.watch import HotFolder, watch
+from photocheck.report import Verdict
+from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "batch", help="check many photos in parallel (folders, booth hot folders)",
+        description="Check every file given or found in the given folders, in parallel. "
+        "Exit status: 0 all accepted, 1 any rejected, 2 usage error or a file that could not "
+        "be examined.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="photo files and folders")
+    parser.add_argument("--jobs", "-j", type=int, default=None,
+                        help="worker processes (default: one per CPU; 0: in-process, debugging)")
+    parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
+                        help="online upload (default) or a 35 x 45 mm print")
+    parser.add_argument("--jsonl", type=Path, help="write one JSON report per line here")
+    parser.add_argument("--csv", type=Path, help="write one row per file here")
+    parser.add_argument("--html", type=Path,
+                        help="write a browsable report with thumbnails here (the only output "
+                        "that keeps images of the photos)")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip files already in the --jsonl file and append to the outputs")
+    parser.add_argument("--watch", action="store_true",
+                        help="after the first pass, keep checking new files in the folders "
+                        "until Ctrl-C")
+    parser.add_argument("--recursive", "-r", action="store_true", help="descend into subfolders")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+                        help=f"give up on a file after this long (default {DEFAULT_TIMEOUT_S:g})")
+    parser.add_argument("--poll", type=float, default=float(limit("batch.watch.poll_s").value),
+                        metavar="SECONDS", help="--watch: seconds between looks at the folders")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = _usage_problem(args)
+    if problem:
+        print(f"photocheck batch: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    tally = Tally()
+    done = _resume(args.jsonl, tally) if args.resume else set()
+    exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
+    found = find_files(args.paths, args.recursive, exclude, _warn_unreadable)
+    paths = [p for p in dict.fromkeys(found) if p not in done]  # each file once, in order
+    outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
+                      append=args.resume)
+    progress = Progress(len(paths))
+    started = time.monotonic()
+    code: int | None = None
+    previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a booth service's stop
+    try:
+        with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails) as pool:
+            for outcome in _outcomes(args, pool, paths, done | set(paths), exclude, progress):
+                _record(outcome, outputs, tally, progress, args.watch)
+    except KeyboardInterrupt:
+        code = None if args.watch else EXIT_INTERRUPTED  # Ctrl-C is how --watch ends
+    except WorkerStartError as exc:
+        print(f"photocheck batch: error: {exc}", file=sys.stderr)
+        code = EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
+        progress.close()
+        outputs.close(tally)
+    print(tally.render(args.profile, time.monotonic() - started), flush=True)
+    return tally.exit_code() if code is None else code
+
+
+def _outcomes(args: argparse.Namespace, pool: Pool, paths: list[str], seen: set[str],
+              exclude: Exclusions, progress: Progress) -> Iterator[Outcome]:
+    """The first pass over `paths`, then (with --watch) the hot folder's new files."""
+    yield from feed(pool, paths)
+    if args.watch:
+        folders = [p for p in args.paths if os.path.isdir(p)]
+        folder = HotFolder(folders, args.recursive, exclude, seen)
+        yield from watch(pool, folder, args.poll, on_new=progress.grow)
+
+
+def _record(outcome: Outcome, outputs: Outputs, tally: Tally, progress: Progress,
+            every_file: bool) -> None:
+    """Write one outcome everywhere, count it, and show it if it needs the user's attention."""
+    outputs.write(outcome)
+    tally.add(outcome.report)
+    progress.advance(outcome.verdict)
+    if every_file or outcome.verdict != Verdict.ACCEPT.value:
+        failed = ", ".join(outcome.failed_rules)
+        line = f"{outcome.verdict:<6}  {outcome.path}"
+        progress.print(f"{line}  ({failed})" if failed else line)
+
+
+def _resume(jsonl: Path, tally: Tally) -> set[str]:
+    """The files an earlier run already reported (counted into `tally` too)."""
+    done = set()
+    for report in previous_reports(jsonl):
+        done.add(path_key(report["file"]))
+        tally.add(report, earlier=True)
+    return done
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.jobs is not None and args.jobs < 0:
+        return "--jobs must be 0 (in-process) or more"
+    if not args.timeout > 0:
+        return "--timeout must be positive"
+    if not args.poll > 0:
+        return "--poll must be positive"
+    if args.resume and not args.jsonl:
+        return "--resume needs --jsonl (the file that says which photos are done)"
+    if args.watch and not any(os.path.isdir(p) for p in args.paths):
+        return "--watch needs at least one folder to watch"
+    outputs = [p for p in (args.jsonl, args.csv, args.html) if p]
+    if len({os.path.realpath(p) for p in outputs}) < len(outputs):
+        return "--jsonl, --csv and --html must be different files"
+    return None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the batch like Ctrl-C: outputs closed, summary printed."""
+    raise KeyboardInterrupt
+
+
+def _warn_unreadable(folder: str, exc: OSError) -> None:
+    print(f"photocheck batch: cannot read folder {folder}: {exc.strerror or exc}",
+          file=sys.stderr)
