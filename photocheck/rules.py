@@ -141,7 +141,6 @@ LIMITS: Final = MappingProxyType(
             (2.0, 6.0), "4 mm +/- 2 mm between the crown and the top edge", PASSPORT
         ),
         "print.size_mm": Limit((35.0, 45.0), "passport-size print, width x height", J_LIS),
-<<<<<<< HEAD
         # --- photocheck fix / print-sheet (issue 6) ---
         "fix.input_pixels.max": Limit(
             110_000_000,
@@ -174,7 +173,6 @@ LIMITS: Final = MappingProxyType(
             3.0, "unprinted margin at the paper edge, which borderless printing crops", OWN
         ),
         # --- end photocheck fix ---
-=======
         # --- photocheck.batch (issue 4): engine and hot-folder timings, not photo rules ---
         "batch.worker.timeout_s": Limit(
             60.0,
@@ -201,7 +199,6 @@ LIMITS: Final = MappingProxyType(
             OWN,
         ),
         # --- end photocheck.batch ---
->>>>>>> batch
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""
