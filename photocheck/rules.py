@@ -135,6 +135,39 @@ LIMITS: Final = MappingProxyType(
             (2.0, 6.0), "4 mm +/- 2 mm between the crown and the top edge", PASSPORT
         ),
         "print.size_mm": Limit((35.0, 45.0), "passport-size print, width x height", J_LIS),
+        # --- face rules (photocheck/checks/face_rules.py, photocheck/vision/faces.py) ---
+        "face.count.min_score": Limit(
+            0.75, "detector confidence a face must reach to count", OWN),
+        "face.count.min_score_at_edge": Limit(
+            0.6, "a face cut off by the frame scores lower, so it counts from here", OWN),
+        "face.count.min_relative_width": Limit(
+            0.25, "smaller faces are distant bystanders", OWN),
+        "face.mesh.crop_factor": Limit(
+            2.0, "the mesh runs on a square this many detection boxes wide", OWN),
+        "face.pose.pitch_zero": Limit(
+            0.0, "depth tilt of the chin-forehead line of a frontal face", OWN),
+        "face.pose.yaw_deg": Limit(10.0, "head turned left or right", ICAO),
+        "face.pose.pitch_deg": Limit(10.0, "head nodded up or down", ICAO),
+        "face.pose.roll_deg": Limit(8.0, "head tilted toward a shoulder", ICAO),
+        "face.position.offset_x": Limit(
+            0.1, "face centre from the image centre, fraction of the width", OWN),
+        "face.position.centre_y": Limit(
+            (0.25, 0.65), "face centre height, fraction of the image height from the top", OWN),
+        "face.size.crown_above_mesh": Limit(
+            0.3, "crown above the mesh top, fraction of the mesh's chin-to-top length", OWN),
+        "face.size.head_fraction": Limit(
+            0.35, "crown-to-chin height, fraction of the image height", OWN),
+        "face.size.trim_px": Limit(
+            480, "the 35:45 trim's height in full-resolution px", J_LIS),
+        "face.eyes_open.ratio": Limit(
+            0.15, "eyelid opening over eye width (eye aspect ratio) per eye", OWN),
+        "face.glasses_glare.min_blob": Limit(
+            0.004, "smaller highlight blobs (share of a lens region) are catchlights", OWN),
+        "face.glasses_glare.fraction": Limit(
+            0.02, "share of the eye region covered by specular highlights", OWN),
+        "face.head_covering.score": Limit(
+            0.5, "how hat-like the band above the forehead is (0..1)", OWN),
+        # --- end face rules ---
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""
