@@ -16,7 +16,7 @@ import numpy as np
 from photocheck.vision.faces import CHIN, FOREHEAD_TOP
 
 _TEMPLES = (127, 356)
-EDGE_STEP = 18.0
+EDGE_STEP = 10.0
 """A pixel is on an edge when its vertical gradient (Lab units per px, Sobel/8) exceeds this."""
 
 
@@ -38,14 +38,25 @@ def upright_head_band(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     top, chin = landmarks[FOREHEAD_TOP, :2], landmarks[CHIN, :2]
     up = top - chin
     mesh_h = float(np.linalg.norm(up))
-    angle = float(np.degrees(np.arctan2(up[0], -up[1])))
+    angle = -float(np.degrees(np.arctan2(up[0], -up[1])))
     half_w = 0.75 * float(np.linalg.norm(landmarks[_TEMPLES[1], :2] - landmarks[_TEMPLES[0], :2]))
-    out_w, out_h = int(2 * half_w), int(0.7 * mesh_h)
+    out_w, out_h = int(2 * half_w), int(0.72 * mesh_h)
     rot = cv2.getRotationMatrix2D((float(top[0]), float(top[1])), angle, 1.0)
     rot[:, 2] += (half_w - top[0], 0.5 * mesh_h - top[1])
     band = cv2.warpAffine(pixels, rot, (max(out_w, 1), max(out_h, 1)),
                           borderMode=cv2.BORDER_REPLICATE)
     return cv2.cvtColor(band, cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
+def straightest_edge(grad: np.ndarray) -> tuple[int, float]:
+    """The row where most columns have their strongest vertical edge, and the share of columns
+    whose strongest edge lies within 2 px of it: 1.0 for a brim, low for a ragged hairline."""
+    rows = grad.argmax(axis=0)
+    strong = grad.max(axis=0) > EDGE_STEP
+    if not strong.any():
+        return 0, 0.0
+    edge_row = int(np.median(rows[strong]))
+    return edge_row, float((strong & (np.abs(rows - edge_row) <= 2)).mean())
 
 
 def covering_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> CoveringEvidence:
@@ -56,10 +67,11 @@ def covering_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> CoveringEvid
         return CoveringEvidence(0.0, 0.0, 0.0)
     grad = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3)).max(axis=2) / 8
     inner = slice(w // 6, w - w // 6)  # between the temples
-    rows = (grad[:, inner] > EDGE_STEP).mean(axis=1)
-    rows = np.convolve(rows, np.ones(3) / 3, mode="same")
-    edge_row = int(np.argmax(rows[: int(0.85 * h)]))
-    straight = float(rows[edge_row])
+    # A brim or band sits across the hairline: search the rows around the mesh top only
+    # (mesh top at 0.5 / 0.72 of the band's height), not the crown's outline above.
+    zone = slice(int(0.5 * h), int(0.9 * h))
+    edge_row, straight = straightest_edge(grad[zone, inner])
+    edge_row += zone.start
     above = band[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]
     if above.size == 0:
         return CoveringEvidence(straight, 0.0, 0.0)
