@@ -172,11 +172,20 @@ LIMITS: Final = MappingProxyType(
             (0.15, 0.7), "head centre height from the top, fraction of the image height; a "
             "passport framing puts it at 0.47, waist-up dev photos at 0.18", OWN),
         "face.size.crown_above_mesh": Limit(
-            0.3, "crown above the mesh top, fraction of the mesh's chin-to-top length "
-            "(measured against the hair outline on dev photos)", OWN),
+            0.45, "crown above the mesh top when the person mask gives none, fraction of the "
+            "mesh's chin-to-top length: median of the person-mask crowns on the dev photos "
+            "(0.46; quartiles 0.38-0.52)", OWN),
+        "face.size.crown_above_mesh_range": Limit(
+            (0.2, 0.75), "a crown found in the person mask this far above the mesh top (fraction "
+            "of the mesh's height) is plausible; the dev photos measure 0.25-0.57", OWN),
+        "face.size.person_mask_level": Limit(
+            0.5, "selfie-segmenter probability above which a pixel belongs to the person", OWN),
         "face.size.head_fraction": Limit(
             0.25, "crown-to-chin height, fraction of the image height: below a quarter the "
             "photo is no longer bust-up (the labels' criterion)", OWN),
+        "face.size.max_trim_fill": Limit(
+            0.9, "the head may fill at most this much of the height of the largest 35:45 crop of "
+            "the photo, so the agency's trim has room around it (the labels' criterion)", OWN),
         "face.size.trim_px": Limit(
             300, "height of the 35:45 trim in full-resolution px: below it the head is under "
             "230 px tall; an 800 x 533 studio portrait the labels accept trims to 396 px", OWN),

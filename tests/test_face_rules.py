@@ -73,9 +73,9 @@ def test_face_summary_is_in_full_resolution_pixels() -> None:
     portrait = _portrait()
     face = _check(portrait).face
     assert face is not None
-    # The astronaut's chin is at y~177 and her crown at y~38 of the 512 px original.
+    # The astronaut's chin is at y~177 and the top of her hair at y~16 of the 512 px original.
     assert face["chin_y"] == pytest.approx(177 * 3.5, rel=0.05)
-    assert face["crown_y"] == pytest.approx(38 * 3.5, rel=0.1)
+    assert face["crown_y"] == pytest.approx(16 * 3.5, abs=15)
     x, y, w, h = face["trim"]
     assert w / h == pytest.approx(35 / 45, rel=0.01)
     assert x >= 0 and x + w <= portrait.shape[1] and y >= 0 and y + h <= portrait.shape[0]
@@ -243,3 +243,10 @@ def test_trim_uses_the_tolerance_near_an_edge_and_gives_up_beyond_it() -> None:
     assert trim is not None and trim.y >= -0.5
     assert fit_trim(HeadSpan((500.0, 5.0), (500.0, 345.0), 500.0), 1000, 1000) is None
     assert fit_trim(head, 300, 1000) is None  # too narrow for 35:45 around this head
+
+
+def test_tight_close_up_leaves_no_room_for_the_trim() -> None:
+    report = _check(_upscale(_astronaut()[10:190, 160:290], 4))
+    check = report.check("face.size")
+    assert check is not None and check.status is Status.FAIL
+    assert "no room" in check.message.en, check.message.en

@@ -15,7 +15,7 @@ from photocheck.rules import limit
 from photocheck.vision.eyes import eye_openness, glare_fraction
 from photocheck.vision.faces import FaceAnalysis, faces
 from photocheck.vision.head_covering import covering_evidence
-from photocheck.vision.trim import Trim, fit_trim
+from photocheck.vision.trim import fit_trim, trim_around
 
 _NO_SINGLE_FACE = Text("Not judged: {why}.", "判定していません：{why_ja}。")
 
@@ -146,10 +146,8 @@ def face_position(ctx: Context) -> Check:
 # ---------------------------------------------------------------- face.size
 
 
-def _trim(analysis: FaceAnalysis) -> Trim | None:
-    head = analysis.head
-    assert head is not None
-    return fit_trim(head, analysis.width, analysis.height)
+_NOMINAL = (34.0, 4.0)
+"""Head height and crown margin (mm of 45) of the passport framing the agency trims to."""
 
 
 @judges("face.size")
@@ -164,8 +162,9 @@ def face_size(ctx: Context) -> Check:
     min_fraction = limit("face.size.head_fraction").value
     value = round(fraction, 3)
     pct = {"pct": round(fraction * 100), "min": round(min_fraction * 100)}
-    if head.crown[1] < 0 or head.chin[1] > analysis.height:
-        cut = ("top of your head", "頭頂部") if head.crown[1] < 0 else ("chin", "あご")
+    crown_out = head.crown_cut or head.crown[1] < 0
+    if crown_out or head.chin[1] > analysis.height:
+        cut = ("top of your head", "頭頂部") if crown_out else ("chin", "あご")
         msg = Text("Your " + cut[0] + " is cut off by the frame. Leave a little space above "
                    "your head and include your shoulders.",
                    cut[1] + "が写真からはみ出しています。頭の上に少し余白をとり、肩まで"
@@ -177,14 +176,19 @@ def face_size(ctx: Context) -> Check:
                    "頭の高さが写真の{pct}%しかありません（{min}%以上が必要）。近づくか"
                    "ズームして、頭と肩が画面に収まるようにしてください。")
         return Check("face.size", Status.FAIL, msg.format(**pct), value=value, limit=min_fraction)
-    trim = _trim(analysis)
-    if trim is None:
-        msg = Text("There is not enough room around your head for the agency's 35:45 trim. "
-                   "Step back a little and keep your head in the middle, with space above it "
-                   "and beside it.",
-                   "頭の周りに35:45のトリミングに必要な余白がありません。少し下がり、頭の上と"
-                   "左右に余白をとって中央に写してください。")
-        return Check("face.size", Status.FAIL, msg, value=value, limit=min_fraction)
+    largest_trim = min(analysis.height, analysis.width * 45 / 35)
+    max_fill = limit("face.size.max_trim_fill").value
+    if head.height > max_fill * largest_trim:
+        msg = Text("Your head fills {fill}% of the largest 35:45 trim of this photo (at most "
+                   "{max}%): there is no room around it. Step back a little so there is space "
+                   "above your head and your shoulders show.",
+                   "頭がこの写真で切り抜ける最大の35:45の枠の{fill}%を占めています（{max}%"
+                   "まで）。周りに余白がありません。少し下がり、頭の上に余白をとって肩まで"
+                   "写してください。")
+        params = {"fill": round(100 * head.height / largest_trim), "max": round(100 * max_fill)}
+        return Check("face.size", Status.FAIL, msg.format(**params), value=value,
+                     limit=min_fraction)
+    trim = trim_around(head, *_NOMINAL)
     trim_px = trim.h / ctx.working.scale
     min_px = limit("face.size.trim_px").value
     if trim_px < min_px:
@@ -194,8 +198,8 @@ def face_size(ctx: Context) -> Check:
                    "ピクセル以上が必要）。近づくか高い解像度で撮影してください。")
         return Check("face.size", Status.FAIL, msg.format(px=round(trim_px), min=min_px),
                      value=value, limit=min_fraction)
-    msg = Text("The head fills {pct}% of the height and the 35:45 trim fits.",
-               "頭の高さは写真の{pct}%で、35:45のトリミングが可能です。")
+    msg = Text("The head fills {pct}% of the height, with room around it for the 35:45 trim.",
+               "頭の高さは写真の{pct}%で、35:45のトリミングに必要な余白があります。")
     return Check("face.size", Status.PASS, msg.format(**pct), value=value, limit=min_fraction)
 
 
@@ -333,10 +337,11 @@ def face_summary(ctx: Context, analysis: FaceAnalysis) -> dict[str, object]:
         "score": round(main.score, 3),
         "crown_y": round(head.crown[1] / s), "chin_y": round(head.chin[1] / s),
         "centre_x": round(head.centre_x / s),
-        "trim": None,
     }
-    trim = fit_trim(head, analysis.width, analysis.height)
-    if trim is not None:
-        summary["trim"] = [round(trim.x / s), round(trim.y / s), round(trim.w / s),
-                           round(trim.h / s)]
+    # The fixer crops to `trim`: the passport framing nearest the nominal one that fits inside
+    # the photo, or the nominal one reaching past the edge (`trim_fits` false: pad to use it).
+    fitted = fit_trim(head, analysis.width, analysis.height)
+    trim = fitted or trim_around(head, *_NOMINAL)
+    summary["trim"] = [round(trim.x / s), round(trim.y / s), round(trim.w / s), round(trim.h / s)]
+    summary["trim_fits"] = fitted is not None
     return summary

@@ -64,6 +64,7 @@ class HeadSpan:
     crown: tuple[float, float]
     chin: tuple[float, float]
     centre_x: float
+    crown_cut: bool = False  # the person reaches the top edge above the face: crown cut off
 
     @property
     def height(self) -> float:
@@ -105,7 +106,7 @@ def analyse(pixels: np.ndarray) -> FaceAnalysis:
         landmarks = mesh_around(pixels, main)
     if landmarks is not None:
         pose = pose_from_landmarks(landmarks)
-        head = head_span(landmarks)
+        head = head_span(landmarks, person_mask(pixels) if len(counted) == 1 else None)
     return FaceAnalysis(width, height, detections, counted, landmarks, pose, head)
 
 
@@ -196,15 +197,54 @@ def pose_from_landmarks(landmarks: np.ndarray) -> Pose:
     return Pose(float(yaw), float(pitch), float(roll))
 
 
-def head_span(landmarks: np.ndarray) -> HeadSpan:
-    """Crown and chin of the head: the mesh stops near the hairline, so the crown is estimated
-    above the mesh top along the face's up axis, by a ratio measured on the dev photos.
+def person_mask(pixels: np.ndarray) -> np.ndarray:
+    """Where the person is (bool, working px), from the selfie segmenter.
 
-    (The integrator may switch this to the shared person mask once it exists.)
+    Used here only to find the crown. The image rules build the same mask in
+    `photocheck.vision.person`; once both are merged, the integrator should pass that shared mask
+    in instead, so the segmenter runs once per photo.
+    """
+    mask = models.selfie_segmenter().process(pixels).segmentation_mask
+    return np.asarray(mask) > limit("face.size.person_mask_level").value
+
+
+def head_span(landmarks: np.ndarray, mask: np.ndarray | None = None) -> HeadSpan:
+    """Crown and chin of the head. The mesh stops near the hairline, so the crown is where the
+    person mask ends above the mesh top, along the face's centre line; without a usable mask it
+    is estimated above the mesh top by a ratio measured on the dev photos.
     """
     chin = landmarks[CHIN, :2]
     top = landmarks[FOREHEAD_TOP, :2]
     up = top - chin
-    crown = top + up * limit("face.size.crown_above_mesh").value
     centre_x = float(landmarks[list(MIDLINE), 0].mean())
-    return HeadSpan((float(crown[0]), float(crown[1])), (float(chin[0]), float(chin[1])), centre_x)
+    crown = top + up * limit("face.size.crown_above_mesh").value
+    crown_cut = False
+    found = crown_from_mask(mask, landmarks) if mask is not None else None
+    if found is not None:
+        crown_y, crown_cut = found
+        crown = np.array([centre_x, crown_y])
+    return HeadSpan((float(crown[0]), float(crown[1])), (float(chin[0]), float(chin[1])),
+                    centre_x, crown_cut)
+
+
+def crown_from_mask(mask: np.ndarray, landmarks: np.ndarray) -> tuple[float, bool] | None:
+    """(crown row, whether the head reaches the top edge) from the person mask, or None when
+    the mask gives no plausible crown (it merges with a busy background, or misses the hair).
+
+    The crown is the highest row of the person's connected run above the mesh top, in a band
+    a fifth of the face wide around the centre line.
+    """
+    top_y = float(landmarks[FOREHEAD_TOP, 1])
+    mesh_h = float(np.linalg.norm(landmarks[FOREHEAD_TOP, :2] - landmarks[CHIN, :2]))
+    half = max(1, int(0.1 * float(np.linalg.norm(landmarks[454, :2] - landmarks[234, :2]))))
+    cx = int(landmarks[list(MIDLINE), 0].mean())
+    band = mask[: max(1, int(top_y)), max(0, cx - half): cx + half + 1]
+    if band.size == 0:
+        return None
+    person_rows = band.mean(axis=1) >= 0.5
+    gaps = np.flatnonzero(~person_rows)
+    crown = int(gaps[-1]) + 1 if gaps.size else 0
+    low, high = limit("face.size.crown_above_mesh_range").value
+    if not low * mesh_h <= top_y - crown <= high * mesh_h:
+        return None
+    return float(crown), crown == 0 and (top_y - crown) <= high * mesh_h
