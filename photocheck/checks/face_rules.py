@@ -13,7 +13,7 @@ from photocheck.context import Context
 from photocheck.report import Check, Status, Text
 from photocheck.rules import limit
 from photocheck.vision.eyes import eye_openness, glare_fraction
-from photocheck.vision.faces import FaceAnalysis, faces
+from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces
 from photocheck.vision.head_covering import covering_evidence
 from photocheck.vision.trim import fit_trim, trim_around
 
@@ -83,8 +83,9 @@ _POSE_PROBLEMS = {
 def face_pose(ctx: Context) -> Check:
     analysis = _analysis(ctx)
     skipped = _skip_without_face("face.pose", analysis)
-    if skipped or analysis.pose is None:
-        return skipped or Check("face.pose", Status.SKIP, _NO_SINGLE_FACE)
+    if skipped:
+        return skipped
+    assert analysis.pose is not None  # a meshed face always has a pose
     angles = {"yaw": analysis.pose.yaw, "pitch": analysis.pose.pitch, "roll": analysis.pose.roll}
     limits = {axis: limit(f"face.pose.{axis}_deg").value for axis in angles}
     value = {axis: round(a, 1) for axis, a in angles.items()}
@@ -160,47 +161,68 @@ def face_size(ctx: Context) -> Check:
     assert head is not None
     fraction = head.height / analysis.height
     min_fraction = limit("face.size.head_fraction").value
-    value = round(fraction, 3)
-    pct = {"pct": round(fraction * 100), "min": round(min_fraction * 100)}
-    crown_out = head.crown_cut or head.crown[1] < 0
-    if crown_out or head.chin[1] > analysis.height:
-        cut = ("top of your head", "頭頂部") if crown_out else ("chin", "あご")
-        msg = Text("Your " + cut[0] + " is cut off by the frame. Leave a little space above "
-                   "your head and include your shoulders.",
-                   cut[1] + "が写真からはみ出しています。頭の上に少し余白をとり、肩まで"
-                   "写してください。")
-        return Check("face.size", Status.FAIL, msg, value=value, limit=min_fraction)
-    if fraction < min_fraction:
-        msg = Text("Your head fills only {pct}% of the photo's height (at least {min}%). "
-                   "Move closer or zoom in so head and shoulders fill the frame.",
-                   "頭の高さが写真の{pct}%しかありません（{min}%以上が必要）。近づくか"
-                   "ズームして、頭と肩が画面に収まるようにしてください。")
-        return Check("face.size", Status.FAIL, msg.format(**pct), value=value, limit=min_fraction)
-    largest_trim = min(analysis.height, analysis.width * 45 / 35)
-    max_fill = limit("face.size.max_trim_fill").value
-    if head.height > max_fill * largest_trim:
-        msg = Text("Your head fills {fill}% of the largest 35:45 trim of this photo (at most "
-                   "{max}%): there is no room around it. Step back a little so there is space "
-                   "above your head and your shoulders show.",
-                   "頭がこの写真で切り抜ける最大の35:45の枠の{fill}%を占めています（{max}%"
-                   "まで）。周りに余白がありません。少し下がり、頭の上に余白をとって肩まで"
-                   "写してください。")
-        params = {"fill": round(100 * head.height / largest_trim), "max": round(100 * max_fill)}
-        return Check("face.size", Status.FAIL, msg.format(**params), value=value,
+    problem = (_cut_off(head, analysis.height) or _too_small(fraction)
+               or _no_room(head.height, analysis.width, analysis.height)
+               or _trim_too_small(trim_around(head, *_NOMINAL).h / ctx.working.scale))
+    if problem:
+        return Check("face.size", Status.FAIL, problem, value=round(fraction, 3),
                      limit=min_fraction)
-    trim = trim_around(head, *_NOMINAL)
-    trim_px = trim.h / ctx.working.scale
-    min_px = limit("face.size.trim_px").value
-    if trim_px < min_px:
-        msg = Text("Trimmed to 35:45 around the head, the photo would be only {px} px high "
-                   "(at least {min} px). Move closer or use a higher resolution.",
-                   "頭を中心に35:45に切り抜くと高さが{px}ピクセルしかありません（{min}"
-                   "ピクセル以上が必要）。近づくか高い解像度で撮影してください。")
-        return Check("face.size", Status.FAIL, msg.format(px=round(trim_px), min=min_px),
-                     value=value, limit=min_fraction)
     msg = Text("The head fills {pct}% of the height, with room around it for the 35:45 trim.",
                "頭の高さは写真の{pct}%で、35:45のトリミングに必要な余白があります。")
-    return Check("face.size", Status.PASS, msg.format(**pct), value=value, limit=min_fraction)
+    return Check("face.size", Status.PASS, msg.format(pct=round(fraction * 100)),
+                 value=round(fraction, 3), limit=min_fraction)
+
+
+def _cut_off(head: HeadSpan, height: int) -> Text | None:
+    """The crown or chin outside the frame."""
+    crown_out = head.crown_cut or head.crown[1] < 0
+    if not crown_out and head.chin[1] <= height:
+        return None
+    cut = ("top of your head", "頭頂部") if crown_out else ("chin", "あご")
+    return Text("Your " + cut[0] + " is cut off by the frame. Leave a little space above your "
+                "head and include your shoulders.",
+                cut[1] + "が写真からはみ出しています。頭の上に少し余白をとり、肩まで"
+                "写してください。")
+
+
+def _too_small(fraction: float) -> Text | None:
+    """The head too small a part of the photo (not bust-up)."""
+    min_fraction = limit("face.size.head_fraction").value
+    if fraction >= min_fraction:
+        return None
+    return Text("Your head fills only {pct}% of the photo's height (at least {min}%). Move "
+                "closer or zoom in so head and shoulders fill the frame.",
+                "頭の高さが写真の{pct}%しかありません（{min}%以上が必要）。近づくか"
+                "ズームして、頭と肩が画面に収まるようにしてください。").format(
+        pct=round(fraction * 100), min=round(min_fraction * 100))
+
+
+def _no_room(head_height: float, width: int, height: int) -> Text | None:
+    """A close-up too tight for any 35:45 trim to leave room around the head."""
+    width_mm, height_mm = limit("print.size_mm").value
+    largest_trim = min(height, width * height_mm / width_mm)
+    max_fill = limit("face.size.max_trim_fill").value
+    if head_height <= max_fill * largest_trim:
+        return None
+    return Text("Your head fills {fill}% of the largest 35:45 trim of this photo (at most "
+                "{max}%): there is no room around it. Step back a little so there is space "
+                "above your head and your shoulders show.",
+                "頭がこの写真で切り抜ける最大の35:45の枠の{fill}%を占めています（{max}%"
+                "まで）。周りに余白がありません。少し下がり、頭の上に余白をとって肩まで"
+                "写してください。").format(fill=round(100 * head_height / largest_trim),
+                                          max=round(100 * max_fill))
+
+
+def _trim_too_small(trim_px: float) -> Text | None:
+    """The passport trim around the head too few pixels high (full resolution)."""
+    min_px = limit("face.size.trim_px").value
+    if trim_px >= min_px:
+        return None
+    return Text("Trimmed to 35:45 around the head, the photo would be only {px} px high (at "
+                "least {min} px). Move closer or use a higher resolution.",
+                "頭を中心に35:45に切り抜くと高さが{px}ピクセルしかありません（{min}"
+                "ピクセル以上が必要）。近づくか高い解像度で撮影してください。").format(
+        px=round(trim_px), min=min_px)
 
 
 # ---------------------------------------------------------------- face.eyes_open
