@@ -190,8 +190,12 @@ LIMITS: Final = MappingProxyType(
             300, "height of the 35:45 trim in full-resolution px: below it the head is under "
             "230 px tall; an 800 x 533 studio portrait the labels accept trims to 396 px", OWN),
         "face.eyes_open.ratio": Limit(
-            0.12, "eyelid opening over eye width (eye aspect ratio) per eye; open eyes measure "
-            "0.19-0.41 on the dev photos, smiling squints included", OWN),
+            0.15, "eyelid opening over eye width (eye aspect ratio) per eye: open eyes measure "
+            "0.18-0.41 on the dev photos (smiling squints included), eyes painted shut on the "
+            "test portrait 0.09-0.13", OWN),
+        "face.eyes_open.iris_shown": Limit(
+            0.25, "eyelid opening over iris diameter per eye; open eyes measure 0.36-1.0 on the "
+            "dev photos (median 0.63); an eye is closed only when both measures are low", OWN),
         "face.glasses_glare.min_blob": Limit(
             0.004, "smaller highlight blobs (share of a lens region) are catchlights", OWN),
         "face.glasses_glare.fraction": Limit(

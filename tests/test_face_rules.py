@@ -157,6 +157,23 @@ def test_glare_over_the_eyes_warns() -> None:
     assert _status(_check(glare), "face.glasses_glare") is Status.WARN
 
 
+def test_eyes_painted_shut_fail_eyes_open() -> None:
+    shut = _portrait().copy()
+    mesh = _portrait_mesh()
+    for outer, inner in ((33, 133), (263, 362)):
+        a, b = mesh[outer, :2], mesh[inner, :2]
+        centre, width = (a + b) / 2, float(np.linalg.norm(a - b))
+        below = shut[int(centre[1] + 0.5 * width): int(centre[1] + 0.8 * width),
+                     int(centre[0] - 0.3 * width): int(centre[0] + 0.3 * width)]
+        skin = below.reshape(-1, 3).mean(axis=0).tolist()
+        cv2.ellipse(shut, (tuple(map(int, centre)), (int(1.2 * width), int(0.55 * width)), 0),
+                    skin, -1)
+        cv2.line(shut, tuple(map(int, a)), tuple(map(int, b)), (70, 50, 45), 3)  # lid line
+    check = _check(shut).check("face.eyes_open")
+    assert check is not None and check.status is Status.FAIL, check
+    assert "closed" in check.message.en
+
+
 def test_hat_warns_but_does_not_reject() -> None:
     hat = _portrait().copy()
     mesh = _portrait_mesh()
@@ -220,10 +237,12 @@ def test_closed_eyelids_measure_closed() -> None:
     mesh = _portrait_mesh().copy()
     opened = eye_openness(mesh)
     assert min(opened.ratio.values()) > limit("face.eyes_open.ratio").value
+    assert min(opened.iris_shown.values()) > limit("face.eyes_open.iris_shown").value
     for upper, lower in ((159, 145), (158, 153), (160, 144), (386, 374), (385, 380), (387, 373)):
         mesh[upper] = mesh[lower] + (0, -1, 0)  # the upper lid down onto the lower one
     closed = eye_openness(mesh)
     assert max(closed.ratio.values()) < limit("face.eyes_open.ratio").value
+    assert max(closed.iris_shown.values()) < limit("face.eyes_open.iris_shown").value
 
 
 def test_nominal_trim_has_passport_proportions() -> None:

@@ -238,7 +238,11 @@ def face_eyes_open(ctx: Context) -> Check:
     openness = eye_openness(analysis.landmarks)
     min_ratio = limit("face.eyes_open.ratio").value
     value = {side: round(r, 3) for side, r in openness.ratio.items()}
-    closed = [side for side, r in openness.ratio.items() if r < min_ratio]
+    min_iris = limit("face.eyes_open.iris_shown").value
+    # Closed only when both measures agree: narrow (e.g. monolid) eyes have a low aspect ratio
+    # but still show most of the iris height.
+    closed = [side for side, r in openness.ratio.items()
+              if r < min_ratio and openness.iris_shown[side] < min_iris]
     if not closed:
         msg = Text("Both eyes are open.", "両目が開いています。")
         return Check("face.eyes_open", Status.PASS, msg, value=value, limit=min_ratio)
