@@ -18,7 +18,14 @@ import photocheck
 from photocheck.report import Report, Status
 from photocheck.rules import limit
 from photocheck.vision.eyes import eye_openness, lens_box
-from photocheck.vision.faces import CHIN, FOREHEAD_TOP, HeadSpan, analyse, pose_from_landmarks
+from photocheck.vision.faces import (
+    CHIN,
+    FOREHEAD_TOP,
+    HeadSpan,
+    analyse,
+    crown_from_mask,
+    pose_from_landmarks,
+)
 from photocheck.vision.trim import fit_trim, trim_around
 
 skimage_data = pytest.importorskip("skimage.data")
@@ -269,3 +276,35 @@ def test_tight_close_up_leaves_no_room_for_the_trim() -> None:
     check = report.check("face.size")
     assert check is not None and check.status is Status.FAIL
     assert "no room" in check.message.en, check.message.en
+
+
+def test_face_block_is_upright_for_a_photo_stored_sideways() -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    portrait = _portrait()
+    stored = np.ascontiguousarray(np.rot90(portrait, k=1))  # camera held sideways
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90 deg clockwise to view
+    buffer = BytesIO()
+    Image.fromarray(stored).save(buffer, "JPEG", quality=90, exif=exif.tobytes())
+    sideways = photocheck.check(buffer.getvalue()).face
+    upright = _check(portrait).face
+    assert sideways is not None and upright is not None
+    for key in ("crown_y", "chin_y", "centre_x"):
+        assert sideways[key] == pytest.approx(upright[key], abs=12), key
+
+
+def test_crown_is_where_the_person_mask_ends_above_the_face() -> None:
+    mesh = _portrait_mesh()
+    top_y = int(mesh[FOREHEAD_TOP, 1])
+    mask = np.zeros(_portrait().shape[:2], bool)
+    mask[top_y - 90:, :] = True  # the person starts 90 px above the mesh top
+    crown = crown_from_mask(mask, mesh)
+    assert crown is not None and crown[0] == pytest.approx(top_y - 90, abs=1) and not crown[1]
+    mask[:, :] = True  # the person reaches the top edge: the crown is cut off
+    crown = crown_from_mask(mask, mesh)
+    assert crown is not None and crown[1]
+    mask[: top_y - 5, :] = False  # a "crown" right at the mesh top is not plausible
+    assert crown_from_mask(mask, mesh) is None

@@ -247,4 +247,4 @@ def crown_from_mask(mask: np.ndarray, landmarks: np.ndarray) -> tuple[float, boo
     low, high = limit("face.size.crown_above_mesh_range").value
     if not low * mesh_h <= top_y - crown <= high * mesh_h:
         return None
-    return float(crown), crown == 0 and (top_y - crown) <= high * mesh_h
+    return float(crown), crown == 0
