@@ -19,6 +19,9 @@ from photocheck.rules import limit
 from photocheck.vision import models
 
 SHARED_KEY = "faces"
+MIN_MESH_CROP = 16
+"""A face crop smaller than this (px) has too few pixels for landmarks; mediapipe also refuses
+empty regions with an exception, so such faces are not meshed."""
 
 # Face-mesh landmark indices (mediapipe canonical topology).
 FOREHEAD_TOP = 10  # top of the mesh, at about the hairline
@@ -115,7 +118,8 @@ def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
 
     BlazeFace misses a face cut by the frame (a second person half in the picture), so the
     detector sees the image on a neutral grey margin, where a cut face no longer touches the
-    border; the margin costs one small copy and leaves whole faces' scores unchanged.
+    border. The margin costs one small copy; at 6 % of the long side small faces are still
+    found (see docs/calibration-face.md).
     """
     height, width = pixels.shape[:2]
     pad = int(limit("face.count.detector_margin").value * max(width, height))
@@ -138,9 +142,9 @@ def counts_as_face(det: Detection, all_dets: tuple[Detection, ...], width: int,
                    height: int) -> bool:
     """Whether a detection is a face a person would count.
 
-    The full-range detector fires now and then on texture in busy backgrounds with low scores,
-    so a face must be confident, and not a speck next to the main face. A face cut off at the
-    border scores lower, so one touching the edge counts from a lower score.
+    The full-range detector can fire on texture in busy backgrounds with low scores, so a face
+    must be confident, and not a speck next to the main face (a distant bystander). A face cut
+    off at the border scores lower, so one touching the edge counts from a lower score.
     """
     largest = max(d.box[2] for d in all_dets)
     if det.box[2] < limit("face.count.min_relative_width").value * largest:
@@ -158,14 +162,17 @@ def mesh_around(pixels: np.ndarray, det: Detection) -> np.ndarray | None:
     half = max(det.box[2], det.box[3]) * limit("face.mesh.crop_factor").value / 2
     x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
     x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
+    if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
+        return None
     crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
     result = models.face_mesh().process(crop)
     if not result.multi_face_landmarks:
         return None
     ch, cw = crop.shape[:2]
-    # The crop may hold a second face's edge; keep the mesh nearest the crop centre.
+    # The crop may hold part of another face; keep the mesh nearest the detected face's centre.
+    target = np.array([(cx - x0) / cw, (cy - y0) / ch])
     meshes = [np.array([(p.x, p.y, p.z) for p in m.landmark]) for m in result.multi_face_landmarks]
-    best = min(meshes, key=lambda m: np.hypot(*(m[:, :2].mean(0) - 0.5)))
+    best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
     return best * (cw, ch, cw) + (x0, y0, 0.0)
 
 
