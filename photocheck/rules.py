@@ -199,6 +199,76 @@ LIMITS: Final = MappingProxyType(
             OWN,
         ),
         # --- end photocheck.batch ---
+        # --- face rules (photocheck/checks/face_rules.py, photocheck/vision/faces.py) ---
+        # Calibration notes: docs/calibration-face.md
+        "face.count.min_score": Limit(
+            0.6, "full-range detector confidence a face must reach to count: faces on the dev "
+            "photos score 0.70-0.98 (0.70 for a 15 deg tilt), and no non-face fired on any of them "
+            "even with the detector's floor at 0.2", OWN),
+        "face.count.min_score_at_edge": Limit(
+            0.5, "a face cut off by the frame scores lower, so one touching the border counts"
+            " from the detector's own floor", OWN),
+        "face.count.min_relative_width": Limit(
+            0.25, "a face under a quarter of the main face's width is a distant bystander, "
+            "not a second sitter", OWN),
+        "face.count.detector_margin": Limit(
+            0.06, "grey margin (fraction of the long side) around the image for the detector, "
+            "so faces touching the frame are found; 0.12 found more cut faces but lost small ones",
+            OWN),
+        "face.mesh.crop_factor": Limit(
+            2.0, "the mesh runs on a square two detection boxes wide: whole head, few pixels",
+            OWN),
+        "face.pose.pitch_zero": Limit(
+            -5.0, "depth tilt (deg) of the mesh's chin-to-forehead line when the face is level; "
+            "median of the dev photos is -6.7 with chins typically a little lowered", OWN),
+        "face.pose.yaw_deg": Limit(
+            10.0, "head turned left or right; ICAO recommends 5 deg, but the clear accepts on the "
+            "dev photos measure up to 7.5 and the turned heads the labels fail 11-13", ICAO),
+        "face.pose.pitch_deg": Limit(
+            15.0, "head nodded up or down; ICAO recommends 5 deg, but pitch from the mesh is the "
+            "noisiest angle (about 6 deg spread): clear accepts on the dev photos reach "
+            "-13.5", ICAO),
+        "face.pose.roll_deg": Limit(8.0, "head tilted toward a shoulder (ICAO: 8 deg)", ICAO),
+        "face.position.offset_x": Limit(
+            0.2, "head centre line from the image centre, fraction of the width: the labels fail a "
+            "face centred at about 1/4 or 3/4 of the width (0.23 and 0.25 on the dev photos), the"
+            " agency trims milder offsets itself", OWN),
+        "face.position.centre_y": Limit(
+            (0.15, 0.7), "head centre height from the top, fraction of the image height; a "
+            "passport framing puts it at 0.47, the waist-up dev photo at 0.17", OWN),
+        "face.size.crown_above_mesh": Limit(
+            0.45, "crown above the mesh top when the person mask gives none, fraction of the "
+            "mesh's chin-to-top length: median of the person-mask crowns on the dev photos "
+            "(0.46; quartiles 0.38-0.52)", OWN),
+        "face.size.crown_above_mesh_range": Limit(
+            (0.2, 0.75), "a crown found in the person mask this far above the mesh top (fraction "
+            "of the mesh's height) is plausible; the dev photos measure 0.25-0.57", OWN),
+        "face.size.person_mask_level": Limit(
+            0.5, "selfie-segmenter probability above which a pixel belongs to the person", OWN),
+        "face.size.head_fraction": Limit(
+            0.25, "crown-to-chin height, fraction of the image height: below a quarter the "
+            "photo is no longer bust-up (the labels' criterion)", OWN),
+        "face.size.max_trim_fill": Limit(
+            0.9, "the head may fill at most this much of the height of the largest 35:45 crop of "
+            "the photo, so the agency's trim has room around it (the labels' criterion)", OWN),
+        "face.size.trim_px": Limit(
+            300, "height of the 35:45 trim in full-resolution px: below it the head is under "
+            "230 px tall; an 800 x 533 studio portrait the labels accept trims to 396 px", OWN),
+        "face.eyes_open.ratio": Limit(
+            0.15, "eyelid opening over eye width (eye aspect ratio) per eye: open eyes measure "
+            "0.18-0.41 on the dev photos (smiling squints included), eyes painted shut on the "
+            "test portrait 0.09-0.13", OWN),
+        "face.eyes_open.iris_shown": Limit(
+            0.25, "eyelid opening over iris diameter per eye; open eyes measure 0.36-1.0 on the "
+            "dev photos (median 0.63); an eye is closed only when both measures are low", OWN),
+        "face.glasses_glare.min_blob": Limit(
+            0.004, "smaller highlight blobs (share of a lens region) are catchlights", OWN),
+        "face.glasses_glare.fraction": Limit(
+            0.02, "share of the lens regions covered by specular highlights", OWN),
+        "face.head_covering.score": Limit(
+            0.25, "hat-likeness of the band above the forehead (0..1): painted hats on the test "
+            "portrait score 0.37-0.41, bare heads on the dev photos at most 0.18", OWN),
+        # --- end face rules ---
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""

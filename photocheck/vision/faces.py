@@ -1,0 +1,257 @@
+"""The face analysis every face rule reads: detections, the main face's mesh, pose and head span.
+
+It runs once per photo through `ctx.shared("faces", ...)`: the full-range detector on the whole
+working image (small and off-centre faces count too), then the face mesh on a crop around the
+largest face only, which costs far less than meshing the whole image and gives the mesh more
+pixels of the face. Coordinates are working-image pixels; `x`, `y` grow right and down and the
+mesh's `z` (in the same pixel scale as `x`) grows away from the camera.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from photocheck.context import Context
+from photocheck.rules import limit
+from photocheck.vision import models
+
+SHARED_KEY = "faces"
+MIN_MESH_CROP = 16
+"""A face crop smaller than this (px) has too few pixels for landmarks; mediapipe also refuses
+empty regions with an exception, so such faces are not meshed."""
+
+# Face-mesh landmark indices (mediapipe canonical topology).
+FOREHEAD_TOP = 10  # top of the mesh, at about the hairline
+CHIN = 152
+NOSE_TIP = 1
+# Pairs mirrored across the face's midline: (subject's right = image left, subject's left).
+SYMMETRIC_PAIRS = ((33, 263), (133, 362), (234, 454), (61, 291), (127, 356), (70, 300))
+MIDLINE = (10, 151, 9, 8, 168, 6, 197, 195, 5, 4, 1, 2, 164, 0, 17, 18, 200, 199, 175, 152)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One face the detector found: its box (x, y, w, h in working px) and confidence."""
+
+    box: tuple[float, float, float, float]
+    score: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        x, y, w, h = self.box
+        return x + w / 2, y + h / 2
+
+    def touches_edge(self, width: int, height: int, margin: float = 1.0) -> bool:
+        """Whether the box reaches the image border (a face cut off by the frame)."""
+        x, y, w, h = self.box
+        return x <= margin or y <= margin or x + w >= width - margin or y + h >= height - margin
+
+
+@dataclass(frozen=True)
+class Pose:
+    """Head rotation in degrees: yaw > 0 turned to the subject's left, pitch > 0 chin up,
+    roll > 0 tilted toward the subject's left shoulder (the image's right)."""
+
+    yaw: float
+    pitch: float
+    roll: float
+
+
+@dataclass(frozen=True)
+class HeadSpan:
+    """Where the head is: crown (estimated) and chin points and the face's centre line, in px."""
+
+    crown: tuple[float, float]
+    chin: tuple[float, float]
+    centre_x: float
+    crown_cut: bool = False  # the person reaches the top edge above the face: crown cut off
+
+    @property
+    def height(self) -> float:
+        """Crown-to-chin length (px), along the head's own axis so roll does not shrink it."""
+        return float(np.hypot(self.chin[0] - self.crown[0], self.chin[1] - self.crown[1]))
+
+
+@dataclass(frozen=True)
+class FaceAnalysis:
+    """Everything the face rules need, computed once per photo."""
+
+    width: int
+    height: int
+    detections: tuple[Detection, ...]  # every detection, best first
+    counted: tuple[Detection, ...]  # those that count as a face (see `counts_as_face`)
+    landmarks: np.ndarray | None  # 478 x 3 mesh of the main face, working px
+    pose: Pose | None
+    head: HeadSpan | None
+
+    @property
+    def single(self) -> bool:
+        """Exactly one face counted and meshed: the other face rules can judge."""
+        return len(self.counted) == 1 and self.landmarks is not None
+
+
+def faces(ctx: Context) -> FaceAnalysis:
+    """The photo's face analysis, computed on first use and shared by all face rules."""
+    return ctx.shared(SHARED_KEY, lambda c: analyse(c.working.pixels))
+
+
+def analyse(pixels: np.ndarray) -> FaceAnalysis:
+    """Detect faces in `pixels` (RGB uint8, C-contiguous), mesh the main one, measure its pose."""
+    height, width = pixels.shape[:2]
+    detections = detect(pixels)
+    counted = tuple(d for d in detections if counts_as_face(d, detections, width, height))
+    landmarks = pose = head = None
+    if counted:
+        main = max(counted, key=lambda d: d.box[2] * d.box[3])
+        landmarks = mesh_around(pixels, main)
+    if landmarks is not None:
+        pose = pose_from_landmarks(landmarks)
+        head = head_span(landmarks, person_mask(pixels) if len(counted) == 1 else None)
+    return FaceAnalysis(width, height, detections, counted, landmarks, pose, head)
+
+
+def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
+    """Every face the full-range detector finds, boxes clipped to the image, best first.
+
+    BlazeFace misses a face cut by the frame (a second person half in the picture), so the
+    detector sees the image on a neutral grey margin, where a cut face no longer touches the
+    border. The margin costs one small copy; at 6 % of the long side small faces are still
+    found (see docs/calibration-face.md).
+    """
+    height, width = pixels.shape[:2]
+    pad = int(limit("face.count.detector_margin").value * max(width, height))
+    padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
+                                value=(128, 128, 128))
+    pw, ph = width + 2 * pad, height + 2 * pad
+    result = models.face_detector().process(padded)
+    found = []
+    for det in result.detections or ():
+        rel = det.location_data.relative_bounding_box
+        x0, y0 = max(0.0, rel.xmin * pw - pad), max(0.0, rel.ymin * ph - pad)
+        x1 = min(float(width), (rel.xmin + rel.width) * pw - pad)
+        y1 = min(float(height), (rel.ymin + rel.height) * ph - pad)
+        if x1 > x0 and y1 > y0:
+            found.append(Detection((x0, y0, x1 - x0, y1 - y0), float(det.score[0])))
+    return tuple(sorted(found, key=lambda d: -d.score))
+
+
+def counts_as_face(det: Detection, all_dets: tuple[Detection, ...], width: int,
+                   height: int) -> bool:
+    """Whether a detection is a face a person would count.
+
+    The full-range detector can fire on texture in busy backgrounds with low scores, so a face
+    must be confident, and not a speck next to the main face (a distant bystander). A face cut
+    off at the border scores lower, so one touching the edge counts from a lower score.
+    """
+    largest = max(d.box[2] for d in all_dets)
+    if det.box[2] < limit("face.count.min_relative_width").value * largest:
+        return False
+    floor = limit("face.count.min_score").value
+    if det.touches_edge(width, height):
+        floor = limit("face.count.min_score_at_edge").value
+    return det.score >= floor
+
+
+def mesh_around(pixels: np.ndarray, det: Detection) -> np.ndarray | None:
+    """The 478-point mesh of the face in `det`, run on a square crop around it (working px)."""
+    height, width = pixels.shape[:2]
+    cx, cy = det.centre
+    half = max(det.box[2], det.box[3]) * limit("face.mesh.crop_factor").value / 2
+    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
+    x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
+    if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
+        return None
+    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
+    result = models.face_mesh().process(crop)
+    if not result.multi_face_landmarks:
+        return None
+    ch, cw = crop.shape[:2]
+    # The crop may hold part of another face; keep the mesh nearest the detected face's centre.
+    target = np.array([(cx - x0) / cw, (cy - y0) / ch])
+    meshes = [np.array([(p.x, p.y, p.z) for p in m.landmark]) for m in result.multi_face_landmarks]
+    best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
+    return best * (cw, ch, cw) + (x0, y0, 0.0)
+
+
+def face_axes(landmarks: np.ndarray) -> np.ndarray:
+    """The face's own right-handed axes as columns (x: to the subject's left, y: up, z)."""
+    lefts = landmarks[[p[1] for p in SYMMETRIC_PAIRS]]
+    rights = landmarks[[p[0] for p in SYMMETRIC_PAIRS]]
+    x_axis = (lefts - rights).sum(axis=0)
+    x_axis /= np.linalg.norm(x_axis)
+    up = landmarks[FOREHEAD_TOP] - landmarks[CHIN]
+    y_axis = up - up.dot(x_axis) * x_axis
+    y_axis /= np.linalg.norm(y_axis)
+    return np.column_stack([x_axis, y_axis, np.cross(x_axis, y_axis)])
+
+
+def pose_from_landmarks(landmarks: np.ndarray) -> Pose:
+    """Yaw, pitch and roll (degrees) of a mesh from its own 3D geometry.
+
+    The x axis is the mean of mirrored landmark pairs (eye corners, cheeks, mouth corners,
+    brows), which is robust to expression; the y axis runs chin to forehead. Yaw is how far the
+    x axis dips into depth, roll its angle in the picture; pitch is the depth tilt of the y axis
+    less the tilt a frontal face's chin-forehead line has by anatomy (measured, in LIMITS).
+    """
+    axes = face_axes(landmarks)
+    x_axis, y_axis = axes[:, 0], axes[:, 1]
+    yaw = np.degrees(np.arcsin(np.clip(x_axis[2], -1, 1)))
+    roll = np.degrees(np.arctan2(x_axis[1], x_axis[0]))
+    pitch = np.degrees(np.arcsin(np.clip(y_axis[2], -1, 1))) - limit("face.pose.pitch_zero").value
+    return Pose(float(yaw), float(pitch), float(roll))
+
+
+def person_mask(pixels: np.ndarray) -> np.ndarray:
+    """Where the person is (bool, working px), from the selfie segmenter.
+
+    Used here only to find the crown. The image rules build the same mask in
+    `photocheck.vision.person`; once both are merged, the integrator should pass that shared mask
+    in instead, so the segmenter runs once per photo.
+    """
+    mask = models.selfie_segmenter().process(pixels).segmentation_mask
+    return np.asarray(mask) > limit("face.size.person_mask_level").value
+
+
+def head_span(landmarks: np.ndarray, mask: np.ndarray | None = None) -> HeadSpan:
+    """Crown and chin of the head. The mesh stops near the hairline, so the crown is where the
+    person mask ends above the mesh top, along the face's centre line; without a usable mask it
+    is estimated above the mesh top by a ratio measured on the dev photos.
+    """
+    chin = landmarks[CHIN, :2]
+    top = landmarks[FOREHEAD_TOP, :2]
+    up = top - chin
+    centre_x = float(landmarks[list(MIDLINE), 0].mean())
+    crown = top + up * limit("face.size.crown_above_mesh").value
+    crown_cut = False
+    found = crown_from_mask(mask, landmarks) if mask is not None else None
+    if found is not None:
+        crown_y, crown_cut = found
+        crown = np.array([centre_x, crown_y])
+    return HeadSpan((float(crown[0]), float(crown[1])), (float(chin[0]), float(chin[1])),
+                    centre_x, crown_cut)
+
+
+def crown_from_mask(mask: np.ndarray, landmarks: np.ndarray) -> tuple[float, bool] | None:
+    """(crown row, whether the head reaches the top edge) from the person mask, or None when
+    the mask gives no plausible crown (it merges with a busy background, or misses the hair).
+
+    The crown is the highest row of the person's connected run above the mesh top, in a band
+    a fifth of the face wide around the centre line.
+    """
+    top_y = float(landmarks[FOREHEAD_TOP, 1])
+    mesh_h = float(np.linalg.norm(landmarks[FOREHEAD_TOP, :2] - landmarks[CHIN, :2]))
+    half = max(1, int(0.1 * float(np.linalg.norm(landmarks[454, :2] - landmarks[234, :2]))))
+    cx = int(landmarks[list(MIDLINE), 0].mean())
+    band = mask[: max(1, int(top_y)), max(0, cx - half): cx + half + 1]
+    if band.size == 0:
+        return None
+    person_rows = band.mean(axis=1) >= 0.5
+    gaps = np.flatnonzero(~person_rows)
+    crown = int(gaps[-1]) + 1 if gaps.size else 0
+    low, high = limit("face.size.crown_above_mesh_range").value
+    if not low * mesh_h <= top_y - crown <= high * mesh_h:
+        return None
+    return float(crown), crown == 0

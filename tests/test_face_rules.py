@@ -1,0 +1,310 @@
+"""Face rules on real pixels: variants of the astronaut portrait (skimage.data.astronaut()).
+
+Each variant breaks one thing (roll, a second face, no face, off-centre, too small, glare, a hat)
+and the test asserts that the rule meant to catch it fails or warns, while the clean portrait
+passes every face rule. Geometry (pose, trim, eye openness) is also tested on the mesh itself.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import cv2
+import numpy as np
+import pytest
+import simplejpeg
+
+import photocheck
+from photocheck.report import Report, Status
+from photocheck.rules import limit
+from photocheck.vision.eyes import eye_openness, lens_box
+from photocheck.vision.faces import (
+    CHIN,
+    FOREHEAD_TOP,
+    HeadSpan,
+    analyse,
+    crown_from_mask,
+    pose_from_landmarks,
+)
+from photocheck.vision.trim import fit_trim, trim_around
+
+skimage_data = pytest.importorskip("skimage.data")
+
+FACE_RULES = ("face.count", "face.pose", "face.position", "face.size", "face.eyes_open",
+              "face.glasses_glare", "face.head_covering")
+
+
+def _upscale(rgb: np.ndarray, factor: float) -> np.ndarray:
+    return np.ascontiguousarray(
+        cv2.resize(rgb, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+
+
+@cache
+def _astronaut() -> np.ndarray:
+    return skimage_data.astronaut()
+
+
+@cache
+def _portrait() -> np.ndarray:
+    """Head and shoulders, face centred, 840 x 1085 px (passes the 480 px minimum)."""
+    return _upscale(_astronaut()[0:310, 104:344], 3.5)
+
+
+@cache
+def _portrait_mesh() -> np.ndarray:
+    analysis = analyse(_portrait().copy())
+    assert analysis.landmarks is not None
+    return analysis.landmarks
+
+
+def _check(rgb: np.ndarray, profile: str = "online") -> Report:
+    return photocheck.check(simplejpeg.encode_jpeg(np.ascontiguousarray(rgb), 90), profile)
+
+
+def _status(report: Report, rule_id: str) -> Status:
+    check = report.check(rule_id)
+    assert check is not None
+    return check.status
+
+
+# ------------------------------------------------------------------ end to end
+
+
+def test_clean_portrait_passes_every_face_rule() -> None:
+    report = _check(_portrait())
+    for rule_id in FACE_RULES:
+        assert _status(report, rule_id) is Status.PASS, report.check(rule_id)
+
+
+def test_face_summary_is_in_full_resolution_pixels() -> None:
+    portrait = _portrait()
+    face = _check(portrait).face
+    assert face is not None
+    # The astronaut's chin is at y~177 and the top of her hair at y~16 of the 512 px original.
+    assert face["chin_y"] == pytest.approx(177 * 3.5, rel=0.05)
+    assert face["crown_y"] == pytest.approx(16 * 3.5, abs=15)
+    x, y, w, h = face["trim"]
+    assert w / h == pytest.approx(35 / 45, rel=0.01)
+    assert x >= 0 and x + w <= portrait.shape[1] and y >= 0 and y + h <= portrait.shape[0]
+    bx, by, bw, bh = face["box"]
+    assert bx < portrait.shape[1] / 2 < bx + bw and face["crown_y"] < by + bh < face["chin_y"] + bh
+
+
+def test_tilted_head_fails_pose_with_roll_reported() -> None:
+    portrait = _portrait()
+    h, w = portrait.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h * 0.35), 20, 1.0)
+    tilted = cv2.warpAffine(portrait, turn, (w, h), borderMode=cv2.BORDER_REPLICATE)
+    check = _check(tilted).check("face.pose")
+    assert check is not None and check.status is Status.FAIL
+    assert abs(check.value["roll"]) > 15
+    assert "tilted" in check.message.en and "傾いて" in check.message.ja
+
+
+def test_two_faces_fail_count_and_other_face_rules_skip() -> None:
+    portrait = _portrait()
+    report = _check(np.hstack([portrait, portrait[:, ::-1]]))
+    count = report.check("face.count")
+    assert count is not None and count.status is Status.FAIL and count.value == 2
+    assert "2 faces" in count.message.en
+    for rule_id in FACE_RULES[1:]:
+        assert _status(report, rule_id) is Status.SKIP
+
+
+def test_half_face_at_the_edge_counts_as_a_second_face() -> None:
+    portrait = _portrait()
+    cut = portrait[:, : portrait.shape[1] // 2 + 80]  # a second face cut by the right edge
+    report = _check(np.hstack([portrait, cut]))
+    assert _status(report, "face.count") is Status.FAIL
+
+
+def test_no_face_fails_count() -> None:
+    report = _check(_upscale(_astronaut()[260:512, 330:512], 3))  # the suit and the flag
+    count = report.check("face.count")
+    assert count is not None and count.status is Status.FAIL and count.value == 0
+    pose = report.check("face.pose")
+    assert pose is not None and pose.status is Status.SKIP and "no face" in pose.message.en
+    assert report.face is None
+
+
+def test_face_at_the_edge_fails_position() -> None:
+    report = _check(_upscale(_astronaut()[0:330, 170:512], 2.5))
+    check = report.check("face.position")
+    assert check is not None and check.status is Status.FAIL
+    assert check.value["offset_x"] < -limit("face.position.offset_x").value
+    assert "left" in check.message.en
+
+
+def test_small_face_in_a_large_frame_fails_size_only() -> None:
+    canvas = np.full((1600, 1200, 3), 205, np.uint8)
+    small = _upscale(_portrait(), 0.3)
+    top, left = 700, (1200 - small.shape[1]) // 2
+    canvas[top: top + small.shape[0], left: left + small.shape[1]] = small
+    report = _check(canvas)
+    size = report.check("face.size")
+    assert size is not None and size.status is Status.FAIL
+    assert size.value < limit("face.size.head_fraction").value
+    assert _status(report, "face.count") is Status.PASS
+    assert _status(report, "face.position") is Status.PASS
+
+
+def test_head_cut_off_at_the_top_fails_size() -> None:
+    report = _check(_upscale(_astronaut()[80:400, 104:344], 3))
+    check = report.check("face.size")
+    assert check is not None and check.status is Status.FAIL
+    assert "cut off" in check.message.en
+
+
+def test_glare_over_the_eyes_warns() -> None:
+    glare = _portrait().copy()
+    for side in ("left", "right"):
+        x0, y0, x1, y1 = lens_box(_portrait_mesh(), side, glare.shape)
+        centre = ((x0 + x1) // 2 + (x1 - x0) // 5, (y0 + y1) // 2 - (y1 - y0) // 5)
+        cv2.ellipse(glare, (centre, ((x1 - x0) // 4, (y1 - y0) // 4), 30), (255, 255, 255), -1)
+    assert _status(_check(glare), "face.glasses_glare") is Status.WARN
+
+
+def test_eyes_painted_shut_fail_eyes_open() -> None:
+    shut = _portrait().copy()
+    mesh = _portrait_mesh()
+    for outer, inner in ((33, 133), (263, 362)):
+        a, b = mesh[outer, :2], mesh[inner, :2]
+        centre, width = (a + b) / 2, float(np.linalg.norm(a - b))
+        below = shut[int(centre[1] + 0.5 * width): int(centre[1] + 0.8 * width),
+                     int(centre[0] - 0.3 * width): int(centre[0] + 0.3 * width)]
+        skin = below.reshape(-1, 3).mean(axis=0).tolist()
+        cv2.ellipse(shut, (tuple(map(int, centre)), (int(1.2 * width), int(0.55 * width)), 0),
+                    skin, -1)
+        cv2.line(shut, tuple(map(int, a)), tuple(map(int, b)), (70, 50, 45), 3)  # lid line
+    check = _check(shut).check("face.eyes_open")
+    assert check is not None and check.status is Status.FAIL, check
+    assert "closed" in check.message.en
+
+
+def test_hat_warns_but_does_not_reject() -> None:
+    hat = _portrait().copy()
+    mesh = _portrait_mesh()
+    top = mesh[FOREHEAD_TOP, :2]
+    mesh_h = np.linalg.norm(top - mesh[CHIN, :2])
+    temples = np.linalg.norm(mesh[356, :2] - mesh[127, :2])
+    centre = (int(top[0]), int(top[1] + 0.08 * mesh_h))
+    cv2.ellipse(hat, centre, (int(0.8 * temples), int(0.5 * mesh_h)), 0, 180, 360,
+                (30, 40, 90), -1)
+    report = _check(hat)
+    assert _status(report, "face.head_covering") is Status.WARN
+    assert _status(report, "face.count") is Status.PASS
+
+
+def test_print_framing_passes_on_the_trim_and_fails_on_the_loose_portrait() -> None:
+    portrait = _portrait()
+    face = _check(portrait).face
+    assert face is not None
+    x, y, w, h = face["trim"]
+    trimmed = _check(portrait[y: y + h, x: x + w], "print").check("print.framing")
+    assert trimmed is not None and trimmed.status is Status.PASS, trimmed
+    assert trimmed.value["head_mm"] == pytest.approx(34, abs=1)
+    loose = _check(portrait, "print").check("print.framing")
+    assert loose is not None and loose.status is Status.FAIL
+    assert loose.value["head_mm"] < 32 and "mm" in loose.message.ja
+
+
+# ------------------------------------------------------------------ geometry
+
+
+def _turned(landmarks: np.ndarray, axis: str, degrees: float) -> np.ndarray:
+    """The mesh rotated rigidly about its centroid: yaw about the vertical, pitch about the
+    horizontal axis, with the signs `Pose` documents (positive = subject's left / chin up)."""
+    t = np.radians(degrees)
+    c, s = np.cos(t), np.sin(t)
+    if axis == "yaw":  # the subject's left (image right, +x) moves away (+z)
+        rot = np.array([[c, 0, -s], [0, 1, 0], [s, 0, c]])
+    else:  # chin up: the forehead (-y) moves away (+z)
+        rot = np.array([[1, 0, 0], [0, c, s], [0, -s, c]])
+    centre = landmarks.mean(axis=0)
+    return (landmarks - centre) @ rot.T + centre
+
+
+@pytest.mark.parametrize(("axis", "degrees"), [("yaw", 20), ("yaw", -15), ("pitch", 15),
+                                               ("pitch", -20)])
+def test_pose_follows_a_3d_rotation_of_the_mesh(axis: str, degrees: float) -> None:
+    mesh = _portrait_mesh()
+    before = pose_from_landmarks(mesh)
+    after = pose_from_landmarks(_turned(mesh, axis, degrees))
+    assert getattr(after, axis) - getattr(before, axis) == pytest.approx(degrees, abs=1.5)
+    other = "pitch" if axis == "yaw" else "yaw"
+    assert getattr(after, other) == pytest.approx(getattr(before, other), abs=3)
+
+
+def test_clean_portrait_pose_is_near_frontal() -> None:
+    pose = pose_from_landmarks(_portrait_mesh())
+    assert abs(pose.yaw) < 5 and abs(pose.roll) < 5 and abs(pose.pitch) < 8
+
+
+def test_closed_eyelids_measure_closed() -> None:
+    mesh = _portrait_mesh().copy()
+    opened = eye_openness(mesh)
+    assert min(opened.ratio.values()) > limit("face.eyes_open.ratio").value
+    assert min(opened.iris_shown.values()) > limit("face.eyes_open.iris_shown").value
+    for upper, lower in ((159, 145), (158, 153), (160, 144), (386, 374), (385, 380), (387, 373)):
+        mesh[upper] = mesh[lower] + (0, -1, 0)  # the upper lid down onto the lower one
+    closed = eye_openness(mesh)
+    assert max(closed.ratio.values()) < limit("face.eyes_open.ratio").value
+    assert max(closed.iris_shown.values()) < limit("face.eyes_open.iris_shown").value
+
+
+def test_nominal_trim_has_passport_proportions() -> None:
+    head = HeadSpan(crown=(500.0, 200.0), chin=(500.0, 540.0), centre_x=500.0)
+    trim = trim_around(head, 34.0, 4.0)
+    assert trim.h == pytest.approx(340 * 45 / 34)
+    assert trim.w == pytest.approx(trim.h * 35 / 45)
+    assert trim.y == pytest.approx(200 - trim.h * 4 / 45)
+    assert trim.x + trim.w / 2 == pytest.approx(500)
+    assert fit_trim(head, 1000, 1000) == trim
+
+
+def test_trim_uses_the_tolerance_near_an_edge_and_gives_up_beyond_it() -> None:
+    head = HeadSpan(crown=(500.0, 30.0), chin=(500.0, 370.0), centre_x=500.0)
+    # 4 mm above the crown would need 40 px; 30 px is 3 mm or so, within 2-6 mm.
+    trim = fit_trim(head, 1000, 1000)
+    assert trim is not None and trim.y >= -0.5
+    assert fit_trim(HeadSpan((500.0, 5.0), (500.0, 345.0), 500.0), 1000, 1000) is None
+    assert fit_trim(head, 300, 1000) is None  # too narrow for 35:45 around this head
+
+
+def test_tight_close_up_leaves_no_room_for_the_trim() -> None:
+    report = _check(_upscale(_astronaut()[10:190, 160:290], 4))
+    check = report.check("face.size")
+    assert check is not None and check.status is Status.FAIL
+    assert "no room" in check.message.en, check.message.en
+
+
+def test_face_block_is_upright_for_a_photo_stored_sideways() -> None:
+    from io import BytesIO
+
+    from PIL import Image
+
+    portrait = _portrait()
+    stored = np.ascontiguousarray(np.rot90(portrait, k=1))  # camera held sideways
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90 deg clockwise to view
+    buffer = BytesIO()
+    Image.fromarray(stored).save(buffer, "JPEG", quality=90, exif=exif.tobytes())
+    sideways = photocheck.check(buffer.getvalue()).face
+    upright = _check(portrait).face
+    assert sideways is not None and upright is not None
+    for key in ("crown_y", "chin_y", "centre_x"):
+        assert sideways[key] == pytest.approx(upright[key], abs=12), key
+
+
+def test_crown_is_where_the_person_mask_ends_above_the_face() -> None:
+    mesh = _portrait_mesh()
+    top_y = int(mesh[FOREHEAD_TOP, 1])
+    mask = np.zeros(_portrait().shape[:2], bool)
+    mask[top_y - 90:, :] = True  # the person starts 90 px above the mesh top
+    crown = crown_from_mask(mask, mesh)
+    assert crown is not None and crown[0] == pytest.approx(top_y - 90, abs=1) and not crown[1]
+    mask[:, :] = True  # the person reaches the top edge: the crown is cut off
+    crown = crown_from_mask(mask, mesh)
+    assert crown is not None and crown[1]
+    mask[: top_y - 5, :] = False  # a "crown" right at the mesh top is not plausible
+    assert crown_from_mask(mask, mesh) is None
