@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,8 +44,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--reps", type=int, help="repetitions for medians (default 20, quick 5)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="workers for 'all cores' (default: every core)")
-    parser.add_argument("--only", action="append", choices=SECTIONS,
-                        help="run only this section (repeatable)")
+    parser.add_argument("--rounds", type=int, help="interleaved rounds of every batch; the "
+                        "best round of each pipeline counts (default 3, quick 1)")
+    parser.add_argument("--only", action="append", choices=(*SECTIONS, "soak"),
+                        help="run only this section (repeatable); '--only soak --soak N' runs "
+                        "the soak alone")
     parser.add_argument("--soak", type=int, default=0, metavar="N",
                         help="also run N files cycling phone+booth and report worker RSS drift")
     parser.add_argument("--json", type=Path, default=CACHE / "last.json")
@@ -52,6 +56,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.phone = args.phone or (6 if args.quick else 24)
     args.booth = args.booth or (8 if args.quick else 48)
     args.reps = args.reps or (5 if args.quick else 20)
+    args.rounds = args.rounds or (1 if args.quick else 3)
     args.only = args.only or list(SECTIONS)
     return args
 
@@ -99,33 +104,10 @@ def measure(args: argparse.Namespace, argv: list[str] | None) -> tuple[dict[str,
     bad_in_batch = bad.paths[: max(1, math.ceil(BAD_SHARE * len(phone.paths)))]
     phone_batch = list(phone.paths) + list(bad_in_batch)
     figures: list[Figure] = []
-    batches: list[BatchTiming] = []
-    runs: dict[str, PhotocheckRun] = {}
-
     if "cold" in args.only:
-        figures.append(_stage("cold start x3", lambda: cold_start(1 if args.quick else 3)))
-    if "phone" in args.only:
-        floor = _stage("phone: floor", lambda: run_reference("floor", phone_batch, args.jobs))
-        runs["phone"] = _stage("phone: photocheck", lambda: run_photocheck(phone_batch, args.jobs))
-        naive = _stage("phone: naive", lambda: run_reference("naive", phone_batch, args.jobs))
-        mine = runs["phone"].timing
-        batches += [floor, mine, naive]
-        figures += [throughput_ratio("phone_vs_naive", mine, naive),
-                    wall_ratio("phone_vs_floor", mine, floor)]
-    if "scaling" in args.only:
-        one = _stage("scaling: 1 worker", lambda: run_photocheck(phone_batch, 1))
-        two = runs.get("phone") if args.jobs == 2 else None
-        two = two or _stage("scaling: 2 workers", lambda: run_photocheck(phone_batch, 2))
-        runs.update({"scaling_1": one, "scaling_2": two})
-        batches += [one.timing] + ([] if two is runs.get("phone") else [two.timing])
-        figures.append(throughput_ratio("scaling", two.timing, one.timing))
-    if "booth" in args.only:
-        runs["booth"] = _stage("booth: photocheck", lambda: run_photocheck(booth.paths, args.jobs))
-        naive_b = _stage("booth: naive", lambda: run_reference("naive", booth.paths, args.jobs))
-        batches += [runs["booth"].timing, naive_b]
-        figures.append(throughput_ratio("booth_vs_naive", runs["booth"].timing, naive_b))
-    if runs:
-        figures.append(_worker_rss(runs))
+        figures.append(_stage("cold start", lambda: cold_start(1 if args.quick else 3)))
+    batch_figs, timings, runs = batch_figures(args, phone_batch, list(booth.paths))
+    figures += batch_figs
     if "warm" in args.only:
         figures.append(_stage("warm check", lambda: warm_check(phone.paths[0], args.reps)))
     if "rejection" in args.only:
@@ -138,12 +120,68 @@ def measure(args: argparse.Namespace, argv: list[str] | None) -> tuple[dict[str,
     results.update(
         finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         load_average_end=os.getloadavg(),
-        engine=next((r.engine for r in runs.values()), None),
-        verdicts={k: r.verdicts for k, r in runs.items()},
-        batches=[b.to_dict() for b in batches],
+        rounds=args.rounds,
+        engine=next((r.engine for _, r in runs), None),
+        verdicts={k: r.verdicts for k, r in runs},
+        batches={k: [t.to_dict() for t in ts] for k, ts in timings.items()},
         figures=[f.to_dict() for f in figures],
     )
     return results, figures
+
+
+def batch_figures(
+    args: argparse.Namespace, phone_batch: list[Path], booth_batch: list[Path]
+) -> tuple[list[Figure], dict[str, list[BatchTiming]], list[tuple[str, PhotocheckRun]]]:
+    """The batch figures, from the best of `args.rounds` interleaved rounds of every batch.
+
+    Other people's work on a shared machine only ever slows a run down, so each pipeline's
+    fastest round is its least disturbed one; interleaving puts photocheck and its references
+    under the same conditions in every round.
+    """
+    plan = _batch_plan(args, phone_batch, booth_batch)
+    timings: dict[str, list[BatchTiming]] = {key: [] for key, _ in plan}
+    runs: list[tuple[str, PhotocheckRun]] = []
+    for round_ in range(1, args.rounds + 1):
+        for key, run in plan:
+            outcome = _stage(f"round {round_}/{args.rounds}: {key}", run)
+            if isinstance(outcome, PhotocheckRun):
+                runs.append((key, outcome))
+                outcome = outcome.timing
+            timings[key].append(outcome)
+    best = {key: max(ts, key=lambda t: t.steady_rate) for key, ts in timings.items()}
+    figures = []
+    if "phone" in args.only:
+        figures += [throughput_ratio("phone_vs_naive", best["phone photocheck"],
+                                     best["phone naive"]),
+                    wall_ratio("phone_vs_floor", best["phone photocheck"], best["phone floor"])]
+    if "scaling" in args.only:
+        two = best.get("scaling photocheck x2") or best["phone photocheck"]
+        figures.append(throughput_ratio("scaling", two, best["scaling photocheck x1"]))
+    if "booth" in args.only:
+        figures.append(throughput_ratio("booth_vs_naive", best["booth photocheck"],
+                                        best["booth naive"]))
+    if runs:
+        figures.append(_worker_rss(runs))
+    return figures, timings, runs
+
+
+def _batch_plan(
+    args: argparse.Namespace, phone_batch: list[Path], booth_batch: list[Path]
+) -> list[tuple[str, Callable[[], BatchTiming | PhotocheckRun]]]:
+    """The batch runs of one round, in order, each named for the results."""
+    plan: list[tuple[str, Callable[[], BatchTiming | PhotocheckRun]]] = []
+    if "phone" in args.only:
+        plan += [("phone floor", partial(run_reference, "floor", phone_batch, args.jobs)),
+                 ("phone photocheck", partial(run_photocheck, phone_batch, args.jobs)),
+                 ("phone naive", partial(run_reference, "naive", phone_batch, args.jobs))]
+    if "scaling" in args.only:
+        plan.append(("scaling photocheck x1", partial(run_photocheck, phone_batch, 1)))
+        if args.jobs != 2 or "phone" not in args.only:
+            plan.append(("scaling photocheck x2", partial(run_photocheck, phone_batch, 2)))
+    if "booth" in args.only:
+        plan += [("booth photocheck", partial(run_photocheck, booth_batch, args.jobs)),
+                 ("booth naive", partial(run_reference, "naive", booth_batch, args.jobs))]
+    return plan
 
 
 def machine() -> dict[str, object]:
@@ -178,8 +216,10 @@ def _stage(label: str, run: Callable[[], T]) -> T:
     return value
 
 
-def _worker_rss(runs: dict[str, PhotocheckRun]) -> Figure:
-    peaks = {name: round(run.rss.peak_mb, 1) for name, run in runs.items()}
+def _worker_rss(runs: list[tuple[str, PhotocheckRun]]) -> Figure:
+    peaks: dict[str, float] = {}
+    for name, run in runs:
+        peaks[name] = max(peaks.get(name, 0.0), round(run.rss.peak_mb, 1))
     worst = max(peaks, key=lambda k: peaks[k])
     detail = f"sampled every 0.1 s with psutil over the photocheck runs; worst in '{worst}'"
     return Figure("worker_rss", peaks[worst], detail, {"peak_mb_by_run": peaks})
@@ -192,13 +232,20 @@ def _print(results: dict[str, object], figures: list[Figure], jobs: int) -> None
           f"{m['ram_gb']} GB RAM, load average {m['load_average_start']}")
     print(f"batch engine: {results['engine']}")
     print(f"naive and floor ran with the same {jobs} worker processes as photocheck (all cores); "
-          f"throughput excludes start-up (see batches).\n")
+          f"throughput excludes start-up; best of {results['rounds']} "
+          f"interleaved rounds.\n")
     print(table(figures))
     print()
     for fig in figures:
         print(f"- {fig.bar.figure}: {fig.detail}")
-    for batch in results.get("batches", []):  # type: ignore[union-attr]
-        print(f"  batch {batch}")
+        if fig.key == "rejection":
+            print(f"  median ms by kind: {fig.extra['median_ms_by_kind']}")
+    batches = results.get("batches", {})
+    assert isinstance(batches, dict)
+    for key, rounds in batches.items():
+        rates = ", ".join(f"{r['steady_photos_per_s']:.1f}" for r in rounds)
+        print(f"  {key}: {rounds[0]['photos']} photos, {rounds[0]['jobs']} workers, "
+              f"photos/s by round (start-up excluded): {rates}")
     if "soak" in results:
         print(f"\nsoak: {results['soak']}")
     print(f"\nverdicts: {results['verdicts']}")
