@@ -7,6 +7,7 @@ compares like with like. While photocheck runs, a sampler thread reads its worke
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import threading
 import time
@@ -57,11 +58,27 @@ def run_photocheck(paths: Sequence[Path], jobs: int, interval_s: float = 0.1) ->
 
 def photocheck_batch(paths: Sequence[Path], jobs: int) -> tuple[str, Iterator[Any]]:
     """The batch engine's report iterator, or the stand-in pool while the engine is not merged."""
-    try:
-        from photocheck.batch.engine import run_batch
-    except ImportError:
+    if not _engine_on_this_tree():
         return "stand-in Pool (photocheck.batch.engine not on this branch)", _stand_in(paths, jobs)
+    from photocheck.batch.engine import run_batch
+
     return "photocheck.batch.engine.run_batch", run_batch(list(paths), profile="online", jobs=jobs)
+
+
+def _engine_on_this_tree() -> bool:
+    """Whether the batch engine exists next to the `photocheck` being measured.
+
+    An editable install elsewhere (the venv's finder maps every `photocheck.*` name to its own
+    tree) could otherwise supply another branch's engine on top of this branch's core.
+    """
+    import photocheck
+
+    package_dir = Path(photocheck.__file__).resolve().parent
+    spec = importlib.util.find_spec("photocheck.batch")  # imports nothing below `photocheck`
+    if spec is None or spec.origin is None:
+        return False
+    batch_dir = Path(spec.origin).resolve().parent
+    return batch_dir.is_relative_to(package_dir) and (batch_dir / "engine.py").exists()
 
 
 # --- Stand-in for the batch engine: delete from here once photocheck.batch.engine is merged. ---
