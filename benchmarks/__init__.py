@@ -1,0 +1,1 @@
+"""Benchmarks for photocheck: `python -m benchmarks` measures every bar of performance.md."""

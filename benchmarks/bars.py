@@ -1,0 +1,171 @@
+"""The bars of ../shared/spec/performance.md as data, and how a measured figure is judged.
+
+A figure is either a ratio taken in one run (photocheck against a reference pipeline measured
+minutes apart on the same machine, which cancels most of a shared machine's noise) or an absolute
+median. Every figure is printed with its bar and its headroom (how far inside or outside the bar
+it is, >= 1 means the bar is met) so one command shows where the project stands.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Better(str, Enum):
+    HIGHER = ">="
+    LOWER = "<="
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One line of the spec's table: what is measured and the value it must reach."""
+
+    figure: str
+    threshold: float
+    better: Better
+    unit: str
+
+
+BARS: dict[str, Bar] = {
+    "phone_vs_naive": Bar("phone corpus, batch throughput, all cores, vs naive", 8.0,
+                          Better.HIGHER, "x"),
+    "phone_vs_floor": Bar("phone corpus, batch wall time, all cores, vs floor", 1.6,
+                          Better.LOWER, "x"),
+    "booth_vs_naive": Bar("booth corpus, batch throughput, all cores, vs naive", 2.0,
+                          Better.HIGHER, "x"),
+    "scaling": Bar("scaling, 2 workers vs 1 (phone corpus)", 1.8, Better.HIGHER, "x"),
+    "warm_check": Bar("one warm check, library API, phone photo, median", 40.0,
+                      Better.LOWER, "ms"),
+    "rejection": Bar("rejection of a file failing a file.* rule, median", 2.0,
+                     Better.LOWER, "ms"),
+    "rejection_decodes": Bar("pixel decodes during those rejections", 0, Better.LOWER, "calls"),
+    "cold_start": Bar("cold start (interpreter + import + model load), median", 2.0,
+                      Better.LOWER, "s"),
+    "worker_rss": Bar("peak memory per worker (RSS)", 500.0, Better.LOWER, "MB"),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A measured value against its bar; `detail` says what it was computed from."""
+
+    key: str
+    value: float
+    detail: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def bar(self) -> Bar:
+        return BARS[self.key]
+
+    @property
+    def passed(self) -> bool:
+        if self.bar.better is Better.HIGHER:
+            return self.value >= self.bar.threshold
+        return self.value <= self.bar.threshold
+
+    @property
+    def headroom(self) -> float | None:
+        """Bar over value (or value over bar when higher is better): >= 1 means the bar is met."""
+        value, threshold = self.value, self.bar.threshold
+        if self.bar.better is Better.HIGHER:
+            return value / threshold if threshold else None
+        if value == 0:
+            return None if threshold == 0 else float("inf")
+        return threshold / value
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key, "figure": self.bar.figure, "value": self.value,
+            "unit": self.bar.unit, "bar": f"{self.bar.better.value} {self.bar.threshold:g}",
+            "headroom": self.headroom, "passed": self.passed, "detail": self.detail,
+            **({"extra": self.extra} if self.extra else {}),
+        }
+
+
+@dataclass(frozen=True)
+class BatchTiming:
+    """When each result of one batch run arrived, in seconds from the call that started it.
+
+    `steady_rate` leaves out start-up (spawning workers, loading models), which a batch of
+    thousands amortises but a 24-photo corpus would not: it counts the photos that arrived after
+    the first fifth of the batch (and at least one per worker, so every worker has started), over
+    the time they took. The same rule is applied to photocheck and to the references, so their
+    ratio compares like with like; `total_rate` keeps start-up in for the record.
+    """
+
+    pipeline: str
+    jobs: int
+    arrivals: tuple[float, ...]
+    wall_s: float
+
+    @property
+    def count(self) -> int:
+        return len(self.arrivals)
+
+    @property
+    def steady_rate(self) -> float:
+        """Photos per second once all workers are warm (whole-run rate for tiny batches)."""
+        times = sorted(self.arrivals)
+        skip = max(self.jobs, math.ceil(len(times) / 5))
+        if len(times) <= skip + 1:
+            return self.total_rate
+        span = times[-1] - times[skip - 1]
+        return (len(times) - skip) / span if span > 0 else float("inf")
+
+    @property
+    def total_rate(self) -> float:
+        """Photos per second over the whole call, start-up included."""
+        return self.count / self.wall_s if self.wall_s > 0 else float("inf")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "pipeline": self.pipeline, "jobs": self.jobs, "photos": self.count,
+            "wall_s": round(self.wall_s, 4), "steady_photos_per_s": round(self.steady_rate, 3),
+            "total_photos_per_s": round(self.total_rate, 3),
+        }
+
+
+def throughput_ratio(key: str, subject: BatchTiming, reference: BatchTiming) -> Figure:
+    """`subject`'s steady throughput over `reference`'s (for a higher-is-better bar)."""
+    ratio = subject.steady_rate / reference.steady_rate
+    whole = subject.total_rate / reference.total_rate
+    detail = (f"{subject.pipeline} {subject.steady_rate:.2f}/s vs {reference.pipeline} "
+              f"{reference.steady_rate:.2f}/s ({subject.count} photos, {subject.jobs} vs "
+              f"{reference.jobs} workers; with start-up: {whole:.2f}x)")
+    return Figure(key, ratio, detail)
+
+
+def wall_ratio(key: str, subject: BatchTiming, reference: BatchTiming) -> Figure:
+    """`subject`'s steady time per photo over `reference`'s (for a lower-is-better bar)."""
+    ratio = reference.steady_rate / subject.steady_rate
+    detail = (f"{subject.pipeline} {1000 / subject.steady_rate:.1f} ms/photo vs "
+              f"{reference.pipeline} {1000 / reference.steady_rate:.1f} ms/photo "
+              f"(wall per photo, {subject.jobs} vs {reference.jobs} workers; with start-up: "
+              f"{reference.total_rate / subject.total_rate:.2f}x)")
+    return Figure(key, ratio, detail)
+
+
+def median_figure(key: str, samples: Sequence[float], what: str) -> Figure:
+    """The median of `samples` (already in the bar's unit), with their spread in the detail."""
+    ordered = sorted(samples)
+    p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+    detail = (f"{what}: median of {len(ordered)}, min {ordered[0]:.3g}, p90 {p90:.3g}, "
+              f"max {ordered[-1]:.3g}")
+    return Figure(key, statistics.median(ordered), detail)
+
+
+def table(figures: Sequence[Figure]) -> str:
+    """The figures as a Markdown table (ready to paste into RESULTS.md)."""
+    lines = ["| figure | value | bar | headroom | result |", "|---|---|---|---|---|"]
+    for fig in figures:
+        bar = fig.bar
+        head = "-" if fig.headroom is None else f"{fig.headroom:.2f}"
+        value = f"{fig.value:.3g} {bar.unit}" if bar.unit != "calls" else f"{fig.value:g} calls"
+        lines.append(f"| {bar.figure} | {value} | {bar.better.value} {bar.threshold:g} {bar.unit} "
+                     f"| {head} | {'PASS' if fig.passed else 'MISS'} |")
+    return "\n".join(lines)
