@@ -13,7 +13,7 @@ from datetime import datetime
 from photocheck.checks import judge_for
 from photocheck.context import Context
 from photocheck.report import Check, Report, Status, Text
-from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, profile_rules
+from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, limit, profile_rules
 from photocheck.source import SourceError, SourceLike, load
 
 _SOURCE_ERRORS = {
@@ -47,7 +47,7 @@ def check(
     started = time.perf_counter()
     rules = profile_rules(profile)
     try:
-        src = load(source, name)
+        src = load(source, name, read_whole_up_to=limit("file.size.bytes").value[1])
     except SourceError as exc:
         return _error_report(name if name is not None else str(source), profile, exc, started)
     ctx = Context(src, profile, now or datetime.now())

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 READ_WHOLE_UP_TO = 64 * 1024 * 1024
-"""Files up to this size are read whole; ten times the 7 MB limit leaves room for HEIC/PNG."""
+"""By default files up to this size are read whole: ten times the 7 MB limit leaves room for the
+HEIC/PNG files the fixer converts. The checker asks for less (see `load`)."""
 
-HEAD_BYTES = 4 * 1024 * 1024
+HEAD_BYTES = 1024 * 1024
 """How much of a larger file is read: enough for any real header (EXIF, ICC, Adobe, SOF)."""
 
 PathLike = str | os.PathLike[str]
@@ -44,9 +45,12 @@ class Source:
         return len(self.data) == self.size
 
 
-def load(source: SourceLike, name: str | None = None) -> Source:
+def load(source: SourceLike, name: str | None = None, *,
+         read_whole_up_to: int | None = None) -> Source:
     """Read `source` (a path, or the file's bytes) into a Source.
 
+    A file larger than `read_whole_up_to` (default READ_WHOLE_UP_TO) is read only as far as its
+    header: the checker passes the 7 MB limit, since it never decodes a larger file's pixels.
     Raises SourceError when a path cannot be read, TypeError for anything that is neither.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -54,13 +58,14 @@ def load(source: SourceLike, name: str | None = None) -> Source:
         return Source(name, data, len(data))
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        return _read_path(path, name if name is not None else str(source))
+        whole = READ_WHOLE_UP_TO if read_whole_up_to is None else read_whole_up_to
+        return _read_path(path, name if name is not None else str(source), whole)
     raise TypeError(
         f"photocheck.check takes a path or the file's bytes, not {type(source).__name__}"
     )
 
 
-def _read_path(path: Path, name: str) -> Source:
+def _read_path(path: Path, name: str, read_whole_up_to: int) -> Source:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -75,7 +80,7 @@ def _read_path(path: Path, name: str) -> Source:
         raise SourceError("not_a_file")
     try:
         with path.open("rb") as handle:
-            limit = info.st_size if info.st_size <= READ_WHOLE_UP_TO else HEAD_BYTES
+            limit = info.st_size if info.st_size <= read_whole_up_to else HEAD_BYTES
             data = handle.read(limit)
     except PermissionError:
         raise SourceError("unreadable", "permission denied") from None

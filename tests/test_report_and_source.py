@@ -105,14 +105,23 @@ def test_huge_file_is_read_only_as_far_as_its_header(
     rgb_jpeg: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from photocheck import source
+    from tests.test_file_rules import pad_to
 
-    monkeypatch.setattr(source, "READ_WHOLE_UP_TO", 10_000)
-    monkeypatch.setattr(source, "HEAD_BYTES", 5_000)
+    reads: list[int] = []
+    real = source._read_path
+
+    def counting(*args: object) -> source.Source:
+        loaded = real(*args)  # type: ignore[arg-type]
+        reads.append(len(loaded.data))
+        return loaded
+
+    monkeypatch.setattr(source, "_read_path", counting)
     path = tmp_path / "big.jpg"
-    path.write_bytes(rgb_jpeg)
+    path.write_bytes(pad_to(rgb_jpeg, 9_000_000))
     report = photocheck.check(path)
     assert report.check("file.format").status is Status.PASS  # type: ignore[union-attr]
-    assert report.check("file.size").value == len(rgb_jpeg)  # type: ignore[union-attr]
+    assert report.check("file.size").value == 9_000_000  # type: ignore[union-attr]
+    assert reads == [source.HEAD_BYTES]
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
