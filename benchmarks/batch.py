@@ -1,13 +1,11 @@
 """Running a pipeline over a corpus with N worker processes, timing each result as it arrives.
 
-photocheck runs through its batch engine (`photocheck.batch.engine.run_batch`) when the branch
-has it; the references run in a spawn-context Pool of the same size, so every throughput ratio
+photocheck runs through its batch engine (`photocheck.batch.engine.run_batch`); the references run in a spawn-context Pool of the same size, so every throughput ratio
 compares like with like. While photocheck runs, a sampler thread reads its workers' RSS.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import threading
 import time
@@ -57,48 +55,10 @@ def run_photocheck(paths: Sequence[Path], jobs: int, interval_s: float = 0.1) ->
 
 
 def photocheck_batch(paths: Sequence[Path], jobs: int) -> tuple[str, Iterator[Any]]:
-    """The batch engine's report iterator, or the stand-in pool while the engine is not merged."""
-    if not _engine_on_this_tree():
-        return "stand-in Pool (photocheck.batch.engine not on this branch)", _stand_in(paths, jobs)
+    """photocheck's own batch engine over `paths`: what `photocheck batch` runs."""
     from photocheck.batch.engine import run_batch
 
     return "photocheck.batch.engine.run_batch", run_batch(list(paths), profile="online", jobs=jobs)
-
-
-def _engine_on_this_tree() -> bool:
-    """Whether the batch engine exists next to the `photocheck` being measured.
-
-    An editable install elsewhere (the venv's finder maps every `photocheck.*` name to its own
-    tree) could otherwise supply another branch's engine on top of this branch's core.
-    """
-    import photocheck
-
-    package_dir = Path(photocheck.__file__).resolve().parent
-    spec = importlib.util.find_spec("photocheck.batch")  # imports nothing below `photocheck`
-    if spec is None or spec.origin is None:
-        return False
-    batch_dir = Path(spec.origin).resolve().parent
-    return batch_dir.is_relative_to(package_dir) and (batch_dir / "engine.py").exists()
-
-
-# --- Stand-in for the batch engine: delete from here once photocheck.batch.engine is merged. ---
-def _stand_in(paths: Sequence[Path], jobs: int) -> Iterator[Any]:
-    """A spawn Pool whose workers warm the models once and run `photocheck.check` per photo."""
-    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_stand_in_init) as pool:
-        yield from pool.imap_unordered(_stand_in_check, [str(p) for p in paths])
-
-
-def _stand_in_init() -> None:
-    from photocheck.vision.models import warm_up
-
-    warm_up()
-
-
-def _stand_in_check(path: str) -> Any:
-    from photocheck import check
-
-    return check(path)
-# --- End of the stand-in. ---
 
 
 def _arrivals(results: Iterable[object], started: float) -> tuple[float, ...]:
