@@ -1,6 +1,7 @@
 """Running a pipeline over a corpus with N worker processes, timing each result as it arrives.
 
-photocheck runs through its batch engine (`photocheck.batch.engine.run_batch`); the references run in a spawn-context Pool of the same size, so every throughput ratio
+photocheck runs through its batch engine (`photocheck.batch.engine.run_batch`); the references
+run in a spawn-context Pool of the same size, so every throughput ratio
 compares like with like. While photocheck runs, a sampler thread reads its workers' RSS.
 """
 
