@@ -66,6 +66,13 @@ def plain_backdrop(color: tuple[int, int, int] = LIGHT_GREY, falloff: float = 0.
     return np.asarray(color, np.float32)[None, None, :] * shade[:, :, None]
 
 
+def swept_backdrop(dark_end: float = 0.05) -> np.ndarray:
+    """A backdrop swept from light on the left to `dark_end` of that on the right: a strong
+    gradient, as a single side lamp on a wall gives."""
+    shade = np.linspace(1.0, dark_end, 512, dtype=np.float32)[None, :, None]
+    return plain_backdrop(WHITE) * shade
+
+
 def busy_scene() -> np.ndarray:
     """The astronaut's own scene (flag, shuttle model, panels): objects behind the person."""
     return _with_headroom(_astronaut()).astype(np.float32)
@@ -154,6 +161,18 @@ def busy(kind: str = "scene") -> np.ndarray:
     makers = {"scene": busy_scene, "checker": checker_backdrop, "stripes": stripe_backdrop,
               "shapes": shapes_backdrop}
     return _finish(compose(makers[kind]()))
+
+
+def swept() -> np.ndarray:
+    """A strong left-to-right gradient on an otherwise plain backdrop."""
+    return _finish(compose(swept_backdrop()))
+
+
+def no_person() -> np.ndarray:
+    """Just the plain backdrop, nobody in front of it."""
+    x0, y0, x1, y1 = CROP
+    wall = np.clip(plain_backdrop()[y0:y1, x0:x1], 0, 255).astype(np.uint8)
+    return _finish(cv2.resize(wall, OUTPUT_SIZE, interpolation=cv2.INTER_LANCZOS4))
 
 
 def shadowed(strength: float = 0.4) -> np.ndarray:
