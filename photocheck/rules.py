@@ -149,9 +149,9 @@ LIMITS: Final = MappingProxyType(
             OWN,
         ),
         "background.plain.chroma": Limit(
-            3.0,
-            "RMS of a*/b* colour left after the smooth fit: plain dev backdrops reach 1.3, "
-            "coloured logos, stars and lines 6 and up",
+            4.5,
+            "RMS of the opponent colour (red-green, yellow-blue) left after the smooth fit: plain "
+            "dev backdrops reach 2.9, coloured logos, stars and lines 7.8 and up",
             OWN,
         ),
         "background.plain.gradient": Limit(

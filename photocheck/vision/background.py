@@ -19,8 +19,9 @@ from photocheck.vision.person import PersonMask
 MIN_BACKGROUND_FRACTION = 0.04
 """Below this fraction of the frame there is too little background to judge."""
 
-FIT_SAMPLES = 4000
-"""At most this many background cells are used to fit the smooth surface (least squares)."""
+FIT_SAMPLES = 1500
+"""At most this many background cells are used to fit the smooth surface (least squares): six
+coefficients need far fewer, and the fit's cost grows with the count."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class BackgroundMeasures:
     fraction: float  # share of the frame that is background (after the edge margin)
     detail: float  # RMS of the luma's fine detail (the luma minus its local mean): patterns
     clutter: float  # median colour distance from the smooth fit: objects, scenery
-    chroma: float  # RMS of the colour (a*, b* of L*a*b*) left after the smooth fit
+    chroma: float  # RMS of the colour (opponent red-green, yellow-blue) left after the fit
     gradient: float  # range (2nd-98th percentile) of the smooth fit's luma: strong gradients
 
 
@@ -51,24 +52,33 @@ def _design(xs: np.ndarray, ys: np.ndarray, order: int) -> np.ndarray:
 
 
 def fit_surface(
-    values: np.ndarray, where: np.ndarray, order: int = 2
-) -> tuple[np.ndarray, np.ndarray]:
-    """Least-squares polynomial surface of `values` (h x w x c) over the cells in `where`.
+    values: np.ndarray, fit_where: np.ndarray, at: np.ndarray | None = None, order: int = 2
+) -> np.ndarray:
+    """Least-squares polynomial surface of `values` (h x w x c) fitted over the cells in
+    `fit_where`, evaluated at the cells in `at` (default: `fit_where`): an n x c array.
 
-    Returns the fitted surface (h x w x c) and the coefficients; coordinates are scaled to
-    [-1, 1] so the fit is well conditioned whatever the grid size.
+    Coordinates are scaled to [-1, 1] so the fit is well conditioned whatever the grid size, and
+    the surface is evaluated only where it is needed (the whole grid would cost more than the
+    fit itself).
     """
-    h, w = where.shape
-    ys, xs = np.nonzero(where)
+    h, w = fit_where.shape
+    sx, sy = 2.0 / max(w - 1, 1), 2.0 / max(h - 1, 1)
+    ys, xs = np.nonzero(fit_where)
     if len(xs) > FIT_SAMPLES:
         pick = np.linspace(0, len(xs) - 1, FIT_SAMPLES).astype(int)
         ys, xs = ys[pick], xs[pick]
-    sx, sy = 2.0 / max(w - 1, 1), 2.0 / max(h - 1, 1)
-    a = _design(xs * sx - 1.0, ys * sy - 1.0, order)
-    coef, *_ = np.linalg.lstsq(a, values[ys, xs].reshape(len(xs), -1), rcond=None)
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    full = _design(gx.ravel() * sx - 1.0, gy.ravel() * sy - 1.0, order) @ coef
-    return full.reshape(h, w, -1).astype(np.float32), coef
+    design = _design(xs * sx - 1.0, ys * sy - 1.0, order)
+    coef, *_ = np.linalg.lstsq(design, values[ys, xs].reshape(len(xs), -1), rcond=None)
+    ey, ex = np.nonzero(fit_where if at is None else at)
+    return (_design(ex * sx - 1.0, ey * sy - 1.0, order) @ coef).astype(np.float32)
+
+
+_OPPONENT = np.array([[1.0, 1.0], [-1.0, 1.0], [0.0, -2.0]], np.float32) / np.array(
+    [np.sqrt(2.0), np.sqrt(6.0)], np.float32
+)
+"""RGB to the two opponent colour axes (red-green, yellow-blue), orthonormal and free of
+brightness: a shadow or a light fall-off changes brightness, a logo or an object changes colour.
+"""
 
 
 def measure_background(mask: PersonMask) -> BackgroundMeasures | None:
@@ -84,14 +94,12 @@ def measure_background(mask: PersonMask) -> BackgroundMeasures | None:
     rgb = mask.rgb.astype(np.float32)
     clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False)
     region = clear if clear.mean() >= MIN_BACKGROUND_FRACTION else bg
-    surface, _ = fit_surface(rgb, region)
-    clutter = float(np.median(np.linalg.norm((rgb - surface)[region], axis=1)))
-    all_surface, _ = fit_surface(rgb, bg)
-    luma_fit = all_surface @ np.array([0.299, 0.587, 0.114], np.float32)
-    lo, hi = np.percentile(luma_fit[bg], (2, 98))
-    lab = cv2.cvtColor(mask.rgb, cv2.COLOR_RGB2LAB).astype(np.float32)[:, :, 1:]
-    chroma_fit, _ = fit_surface(lab, bg)
-    chroma = float(np.sqrt(np.mean((lab - chroma_fit)[bg] ** 2) * 2.0))
+    surface = fit_surface(rgb, region)
+    clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
+    bg_surface = fit_surface(rgb, bg)
+    lo, hi = np.percentile(bg_surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
+    colour = (rgb[bg] - bg_surface) @ _OPPONENT
+    chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
     return BackgroundMeasures(fraction, fine_detail(mask.luminance, bg), clutter, chroma,
                               float(hi - lo))
 
@@ -155,8 +163,9 @@ def measure_shadow(mask: PersonMask) -> ShadowMeasure | None:
     band = shadow_band(mask, upper_only=True, beyond_margin=True)
     if far.sum() < MIN_CELLS or band.sum() < MIN_CELLS:
         return None
-    expected, _ = fit_surface(luma[:, :, None], far, order=1)
-    relative = luma / np.maximum(expected[:, :, 0], 1.0) - 1.0
+    expected = fit_surface(luma[:, :, None], far, at=band, order=1)[:, 0]
+    relative = np.zeros_like(luma)
+    relative[band] = luma[band] / np.maximum(expected, 1.0) - 1.0
     cols = np.nonzero(mask.is_person.any(axis=0))[0]
     left, right = cols.min(), cols.max()
     xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
