@@ -269,6 +269,69 @@ LIMITS: Final = MappingProxyType(
             0.25, "hat-likeness of the band above the forehead (0..1): painted hats on the test "
             "portrait score 0.37-0.41, bare heads on the dev photos at most 0.18", OWN),
         # --- end face rules ---
+        # --- image rules (background, exposure, sharpness): docs/calibration-image.md ---
+        "background.plain.detail": Limit(
+            3.0,
+            "RMS (grey levels) of the background's fine detail on the 256 px analysis grid: "
+            "plain dev backdrops reach 1.6, patterned or textured walls 3.9 and up",
+            OWN,
+        ),
+        "background.plain.clutter": Limit(
+            8.0,
+            "median colour distance (grey levels) of the background from a smooth quadratic "
+            "fit: plain dev backdrops reach 6.5, blurred people or objects behind 9.3 and up",
+            OWN,
+        ),
+        "background.plain.chroma": Limit(
+            4.5,
+            "RMS of the opponent colour (red-green, yellow-blue) left after the smooth fit: plain "
+            "dev backdrops reach 2.9, coloured logos, stars and lines 7.8 and up",
+            OWN,
+        ),
+        "background.plain.gradient": Limit(
+            120.0,
+            "range (grey levels, 2nd-98th percentile) of the backdrop's smooth fit: graded and "
+            "side-lit studio backdrops reach 80; a dark-to-bright sweep across the frame is not "
+            "a plain background",
+            f"{ICAO} (uniform background); {OWN}",
+        ),
+        "background.shadow.darkening": Limit(
+            0.10,
+            "the band beside the head and shoulders may be at most 10 % darker than the rest of "
+            "the backdrop predicts: plain dev backdrops reach 6.5 %, a visible cast shadow 13 %",
+            f"{ICAO} (no shadows on the background); {OWN}",
+        ),
+        "image.exposure.median": Limit(
+            (60.0, 230.0),
+            "median luma (0-255) of the face: dev faces lie at 82-201 in every lighting; below "
+            "60 the face is under-exposed, above 230 it is washed out",
+            f"{OFIQ} (under-/over-exposure prevention); {OWN}",
+        ),
+        "image.exposure.clipped": Limit(
+            0.25,
+            "share of face pixels at 250 or brighter: white-studio dev faces reach 7 %; a quarter "
+            "clipped loses the features the agency compares",
+            f"{OFIQ} (over-exposure prevention); {OWN}",
+        ),
+        "image.exposure.side_ratio": Limit(
+            0.35,
+            "darker half of the face over the brighter half (median luma); below this the side "
+            "light is strong (warn only: every dev photo below 0.5 was labelled well lit)",
+            f"{OFIQ} (illumination uniformity); {OWN}",
+        ),
+        "image.sharpness.detail": Limit(
+            0.24,
+            "std of the Laplacian over std of the face patch (128 px): sharp dev faces 0.28-1.0, "
+            "soft upscaled ones 0.35, a Gaussian blur of 2 px at 600 px 0.17",
+            f"{OFIQ} (sharpness); {OWN}",
+        ),
+        "image.sharpness.coherence": Limit(
+            0.5,
+            "structure-tensor coherence of the face: above this a blurred face is called camera "
+            "shake rather than out of focus (chooses the message only)",
+            OWN,
+        ),
+        # --- end of image rules ---
     }
 )
 """Every limit by name (`<rule id>.<measure>`), each with its reason and source."""

@@ -1,0 +1,185 @@
+"""Measures of the background (everything the person mask says is not the person).
+
+A plain backdrop is allowed to be any colour and to fall off smoothly in brightness (a studio
+light is brighter in the middle), so each colour channel of the background is first fitted with
+a smooth quadratic surface: what the surface explains is *gradient*, what is left is *texture*
+(objects, patterns, edges). Fine detail is measured on the luma itself: a plain wall has none
+beyond sensor noise, which the analysis grid has already averaged down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from photocheck.vision.person import PersonMask
+
+MIN_BACKGROUND_FRACTION = 0.04
+"""Below this fraction of the frame there is too little background to judge."""
+
+FIT_SAMPLES = 1500
+"""At most this many background cells are used to fit the smooth surface (least squares): six
+coefficients need far fewer, and the fit's cost grows with the count."""
+
+
+@dataclass(frozen=True)
+class BackgroundMeasures:
+    """How plain the background is (grey levels 0-255 unless said otherwise)."""
+
+    fraction: float  # share of the frame that is background (after the edge margin)
+    detail: float  # RMS of the luma's fine detail (the luma minus its local mean): patterns
+    clutter: float  # median colour distance from the smooth fit: objects, scenery
+    chroma: float  # RMS of the colour (opponent red-green, yellow-blue) left after the fit
+    gradient: float  # range (2nd-98th percentile) of the smooth fit's luma: strong gradients
+
+
+@dataclass(frozen=True)
+class ShadowMeasure:
+    """How much darker the background is right beside the person than the fit of the rest."""
+
+    darkening: float  # 0.15 = the band beside the person is 15 % darker than expected
+    side: str  # "left", "right" or "top": where the darkest band is
+
+
+def _design(xs: np.ndarray, ys: np.ndarray, order: int) -> np.ndarray:
+    """The polynomial terms in x and y up to `order` (1: plane, 2: quadratic)."""
+    terms = [np.ones_like(xs), xs, ys]
+    if order >= 2:
+        terms += [xs * xs, xs * ys, ys * ys]
+    return np.stack(terms, axis=1)
+
+
+def fit_surface(
+    values: np.ndarray, fit_where: np.ndarray, at: np.ndarray | None = None, order: int = 2
+) -> np.ndarray:
+    """Least-squares polynomial surface of `values` (h x w x c) fitted over the cells in
+    `fit_where`, evaluated at the cells in `at` (default: `fit_where`): an n x c array.
+
+    Coordinates are scaled to [-1, 1] so the fit is well conditioned whatever the grid size, and
+    the surface is evaluated only where it is needed (the whole grid would cost more than the
+    fit itself).
+    """
+    h, w = fit_where.shape
+    sx, sy = 2.0 / max(w - 1, 1), 2.0 / max(h - 1, 1)
+    ys, xs = np.nonzero(fit_where)
+    if len(xs) > FIT_SAMPLES:
+        pick = np.linspace(0, len(xs) - 1, FIT_SAMPLES).astype(int)
+        ys, xs = ys[pick], xs[pick]
+    design = _design(xs * sx - 1.0, ys * sy - 1.0, order)
+    coef, *_ = np.linalg.lstsq(design, values[ys, xs].reshape(len(xs), -1), rcond=None)
+    ey, ex = np.nonzero(fit_where if at is None else at)
+    return (_design(ex * sx - 1.0, ey * sy - 1.0, order) @ coef).astype(np.float32)
+
+
+_OPPONENT = np.array([[1.0, 1.0], [-1.0, 1.0], [0.0, -2.0]], np.float32) / np.array(
+    [np.sqrt(2.0), np.sqrt(6.0)], np.float32
+)
+"""RGB to the two opponent colour axes (red-green, yellow-blue), orthonormal and free of
+brightness: a shadow or a light fall-off changes brightness, a logo or an object changes colour.
+"""
+
+
+def measure_background(mask: PersonMask) -> BackgroundMeasures | None:
+    """The plainness measures, or None when too little of the frame is background.
+
+    `clutter` is measured away from where a shadow of the head and shoulders falls
+    (`shadow_band`), so a shadow is reported by `background.shadow` and not as clutter.
+    """
+    bg = mask.background
+    fraction = float(bg.mean())
+    if fraction < MIN_BACKGROUND_FRACTION:
+        return None
+    rgb = mask.rgb.astype(np.float32)
+    clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False)
+    region = clear if clear.mean() >= MIN_BACKGROUND_FRACTION else bg
+    surface = fit_surface(rgb, region)
+    clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
+    bg_surface = fit_surface(rgb, bg)
+    lo, hi = np.percentile(bg_surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
+    colour = (rgb[bg] - bg_surface) @ _OPPONENT
+    chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
+    return BackgroundMeasures(fraction, fine_detail(mask.luminance, bg), clutter, chroma,
+                              float(hi - lo))
+
+
+def fine_detail(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> float:
+    """RMS of `luma` minus its local mean over `where` only (normalised convolution).
+
+    Averaging only over `where` keeps the person's edge from bleeding into the background.
+    """
+    weight = where.astype(np.float32)
+    local = cv2.GaussianBlur(luma * weight, (0, 0), sigma)
+    norm = cv2.GaussianBlur(weight, (0, 0), sigma)
+    fine = luma - local / np.maximum(norm, 1e-3)
+    return float(np.sqrt(np.mean(fine[where] ** 2)))
+
+
+SHADOW_BAND = (0.0, 0.07)
+"""The band beside the person where a shadow falls, as fractions of the grid's long side beyond
+the edge margin: a cast shadow on a backdrop is a few centimetres wide beside the silhouette."""
+
+SHADOW_REFERENCE_FROM = 0.12
+"""Background farther than this (fraction of the long side) from the person is the reference
+that a smooth plane is fitted to, to predict how bright the band should be without a shadow."""
+
+MIN_CELLS = 30
+"""A band or reference with fewer grid cells than this is not measured."""
+
+
+SHADOW_ROWS = 0.7
+"""The top share of the frame where a shadow is looked for (head and shoulders; the bottom edge
+is where the body leaves the frame)."""
+
+
+def _upper(mask: PersonMask) -> np.ndarray:
+    upper = np.zeros(mask.distance.shape, bool)
+    upper[: int(SHADOW_ROWS * upper.shape[0])] = True
+    return upper
+
+
+def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool) -> np.ndarray:
+    """The cells beside the person where its shadow would fall (boolean h x w)."""
+    long_side = max(mask.distance.shape)
+    lo, hi = (mask.margin + f * long_side for f in SHADOW_BAND)
+    band = (mask.distance <= hi) & (mask.distance > (lo if beyond_margin else 0.0))
+    return band & _upper(mask) if upper_only else band
+
+
+def measure_shadow(mask: PersonMask) -> ShadowMeasure | None:
+    """The darkest band beside the upper person, relative to a plane fitted to the far background.
+
+    Only the upper `SHADOW_ROWS` of the frame is looked at. A linear light fall-off is in the
+    plane, so it is not a shadow. The band is split into left, top and right of the person.
+    Returns None when there is no person or not enough far background to fit.
+    """
+    h, w = mask.distance.shape
+    if not mask.is_person.any():
+        return None
+    luma = mask.luminance
+    upper = _upper(mask)
+    far = (mask.distance > SHADOW_REFERENCE_FROM * max(h, w)) & upper
+    band = shadow_band(mask, upper_only=True, beyond_margin=True)
+    if far.sum() < MIN_CELLS or band.sum() < MIN_CELLS:
+        return None
+    expected = fit_surface(luma[:, :, None], far, at=band, order=1)[:, 0]
+    relative = np.zeros_like(luma)
+    relative[band] = luma[band] / np.maximum(expected, 1.0) - 1.0
+    cols = np.nonzero(mask.is_person.any(axis=0))[0]
+    left, right = cols.min(), cols.max()
+    xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
+    inner_left, inner_right = left + 0.25 * (right - left), right - 0.25 * (right - left)
+    sides = {
+        "left": band & (xs < inner_left),
+        "right": band & (xs > inner_right),
+        "top": band & (xs >= inner_left) & (xs <= inner_right),
+    }
+    best = ShadowMeasure(0.0, "none")
+    for side, cells in sides.items():
+        if cells.sum() < MIN_CELLS:
+            continue
+        darkening = float(-np.median(relative[cells]))
+        if darkening > best.darkening:
+            best = ShadowMeasure(darkening, side)
+    return best

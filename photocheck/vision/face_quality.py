@@ -1,0 +1,121 @@
+"""Exposure and sharpness of the face, measured on the face crop of the working image.
+
+Both are judged on the face because that is what the agency looks at: a white backdrop is meant
+to be bright, a blurred backdrop is harmless. Sharpness is measured at working resolution
+(~500 px long side, about the agency's 300 dpi trim of 413 x 531 px) on the face crop resampled
+to a fixed `FACE_PATCH` px square, so a 12 MP photo and a 600 px booth file are judged on the
+same scale: blur too small to see at the size the card prints is not a defect, and decoding the
+full resolution would cost more than every detector together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from photocheck.context import Context
+from photocheck.vision.models import face_detector
+from photocheck.vision.person import rgb_luma
+
+Box = tuple[int, int, int, int]
+
+FACE_PATCH = 128
+"""Side (px) the face crop is resampled to before its sharpness is measured."""
+
+INNER_FACE = 0.12
+"""Fraction of the detector box's width trimmed off each side for the exposure and sharpness
+crop, so hair, ears and the backdrop beside the cheeks do not count as face."""
+
+
+def face_region(ctx: Context) -> Box | None:
+    """The largest face's box (x, y, w, h) in working-image px, or None when no face is found.
+
+    The integrator will point this at the shared face analysis (photocheck.vision.faces) once
+    both halves of issue 3 have landed; until then it runs the full-range BlazeFace itself,
+    once per photo.
+    """
+    return ctx.shared("face_box_for_quality", lambda c: detect_face_box(c.working.pixels))
+
+
+def detect_face_box(rgb: np.ndarray) -> Box | None:
+    """The largest BlazeFace detection in `rgb` as a pixel box clipped to the image."""
+    result = face_detector().process(np.ascontiguousarray(rgb))
+    h, w = rgb.shape[:2]
+    boxes = []
+    for detection in result.detections or ():
+        rel = detection.location_data.relative_bounding_box
+        x0, y0 = max(0, int(rel.xmin * w)), max(0, int(rel.ymin * h))
+        x1, y1 = min(w, int((rel.xmin + rel.width) * w)), min(h, int((rel.ymin + rel.height) * h))
+        if x1 - x0 >= 4 and y1 - y0 >= 4:
+            boxes.append((x0, y0, x1 - x0, y1 - y0))
+    return max(boxes, key=lambda b: b[2] * b[3], default=None)
+
+
+def face_crop(rgb: np.ndarray, box: Box) -> np.ndarray:
+    """The inner face (cheek to cheek, brows to chin) of `rgb` within `box`."""
+    x, y, w, h = box
+    trim = int(w * INNER_FACE)
+    return rgb[y : y + h, x + trim : x + w - trim]
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """How the face is lit, from its luma (0-255)."""
+
+    median: float  # median luma of the face
+    clipped_high: float  # share of face pixels at 250 or brighter (blown out)
+    clipped_low: float  # share of face pixels at 10 or darker (crushed)
+    side_ratio: float  # darker half's median / brighter half's median (1 = even)
+
+
+def measure_exposure(face_rgb: np.ndarray) -> Exposure:
+    """Exposure measures of a face crop (cf. OFIQ's under/over-exposure and uniformity)."""
+    luma = rgb_luma(face_rgb)
+    half = luma.shape[1] // 2
+    left, right = float(np.median(luma[:, :half])), float(np.median(luma[:, half:]))
+    side_ratio = min(left, right) / max(left, right, 1.0)
+    return Exposure(
+        float(np.median(luma)),
+        float((luma >= 250).mean()),
+        float((luma <= 10).mean()),
+        side_ratio,
+    )
+
+
+@dataclass(frozen=True)
+class Sharpness:
+    """How much fine detail the face has."""
+
+    detail: float  # std of the Laplacian over std of the patch: contrast-free edge strength
+    coherence: float  # 0 = gradients in all directions, 1 = all one way (motion blur)
+
+
+def face_patch(face_rgb: np.ndarray) -> np.ndarray:
+    """The face crop as a FACE_PATCH-square grey float32 patch."""
+    grey = rgb_luma(face_rgb)
+    h, w = grey.shape
+    shrink = h >= FACE_PATCH and w >= FACE_PATCH
+    interp = cv2.INTER_AREA if shrink else cv2.INTER_CUBIC
+    return cv2.resize(grey, (FACE_PATCH, FACE_PATCH), interpolation=interp)
+
+
+def measure_sharpness(face_rgb: np.ndarray) -> Sharpness:
+    """Sharpness measures of a face crop.
+
+    `detail` divides the Laplacian's spread by the patch's own contrast, so a dimly lit sharp
+    face is not taken for a blurred one. `coherence` comes from the structure tensor summed over
+    the face: a face has edges in every direction, a shaken camera smears all but one.
+    """
+    patch = face_patch(face_rgb)
+    contrast = float(patch.std())
+    if contrast < 1.0:
+        return Sharpness(0.0, 0.0)
+    lap = cv2.Laplacian(patch, cv2.CV_32F, ksize=1)
+    gx = cv2.Sobel(patch, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(patch, cv2.CV_32F, 0, 1, ksize=3)
+    jxx, jyy, jxy = float((gx * gx).mean()), float((gy * gy).mean()), float((gx * gy).mean())
+    spread = np.hypot(jxx - jyy, 2.0 * jxy)
+    coherence = spread / (jxx + jyy) if jxx + jyy > 0 else 0.0
+    return Sharpness(float(lap.std()) / contrast, float(coherence))

@@ -1,0 +1,205 @@
+"""The image rules on real pixels: the astronaut portrait and one-defect variants of it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import cv2
+import numpy as np
+import pytest
+
+from photocheck.pipeline import check
+from photocheck.report import Report, Status
+from photocheck.rules import limit
+from photocheck.vision.background import fine_detail, fit_surface, measure_shadow
+from photocheck.vision.face_quality import measure_exposure, measure_sharpness
+from photocheck.vision.person import EDGE_MARGIN, PersonMask
+from tests.support import portraits
+
+IMAGE_RULES = ("background.plain", "background.shadow", "image.exposure", "image.sharpness")
+
+
+@cache
+def report_for(variant: str) -> Report:
+    """The online-profile report of one portrait variant, checked from its JPEG bytes."""
+    makers = {
+        "clean": portraits.clean,
+        "clean_blue": lambda: portraits.clean(portraits.PALE_BLUE),
+        "clean_white": lambda: portraits.clean(portraits.WHITE),
+        "falloff": lambda: portraits.clean(falloff=0.15),
+        "scene": lambda: portraits.busy("scene"),
+        "checker": lambda: portraits.busy("checker"),
+        "stripes": lambda: portraits.busy("stripes"),
+        "shapes": lambda: portraits.busy("shapes"),
+        "swept": portraits.swept,
+        "shadow": portraits.shadowed,
+        "dark": portraits.dark,
+        "over": portraits.overexposed,
+        "blur": portraits.blurred,
+        "motion": portraits.motion_blurred,
+        "nobody": portraits.no_person,
+    }
+    return check(portraits.to_jpeg(makers[variant]()), name=variant)
+
+
+def status(variant: str, rule_id: str) -> Status:
+    result = report_for(variant).check(rule_id)
+    assert result is not None
+    return result.status
+
+
+# --- the factory -----------------------------------------------------------------------------
+
+
+def test_clean_portrait_passes_the_file_rules() -> None:
+    data = portraits.clean_jpeg()
+    assert len(data) >= 20_480
+    report = report_for("clean")
+    for rule_id in ("file.format", "file.size", "image.dimensions", "file.integrity"):
+        assert status("clean", rule_id) is Status.PASS, rule_id
+    assert report.check("image.dimensions").value is not None
+
+
+def test_factory_is_deterministic() -> None:
+    assert np.array_equal(portraits.clean(), portraits.clean())
+    assert portraits.clean().shape == (772, 600, 3)
+
+
+def test_to_jpeg_keeps_an_exif_block() -> None:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0131] = "UnitTest 1.0"  # Software
+    data = portraits.to_jpeg(portraits.clean(), exif=exif.tobytes())
+    assert b"UnitTest 1.0" in data
+
+
+# --- the rules on the variants -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", ["clean", "clean_blue", "clean_white", "falloff"])
+def test_plain_backdrops_pass_all_image_rules(variant: str) -> None:
+    for rule_id in IMAGE_RULES:
+        assert status(variant, rule_id) is Status.PASS, (rule_id, report_for(variant).to_dict())
+
+
+@pytest.mark.parametrize("variant", ["scene", "checker", "stripes", "shapes"])
+def test_busy_backgrounds_fail_plain(variant: str) -> None:
+    result = report_for(variant).check("background.plain")
+    assert result.status is Status.FAIL
+    assert "plain" in result.message.en and "無地" in result.message.ja
+    assert set(result.value) == set(result.limit) == {"detail", "clutter", "chroma", "gradient"}
+    assert any(result.value[k] > result.limit[k] for k in result.value)
+    # A shadow cannot be told apart from a busy scene: skipped, not failed.
+    assert status(variant, "background.shadow") is Status.SKIP
+
+
+def test_strong_gradient_fails_plain_on_the_gradient() -> None:
+    result = report_for("swept").check("background.plain")
+    assert result.status is Status.FAIL
+    assert result.value["gradient"] > limit("background.plain.gradient").value
+    assert "evenly" in result.message.en
+
+
+def test_cast_shadow_fails_shadow_only() -> None:
+    result = report_for("shadow").check("background.shadow")
+    assert result.status is Status.FAIL
+    assert result.value > result.limit == limit("background.shadow.darkening").value
+    assert "right" in result.message.en and "影" in result.message.ja
+    assert status("shadow", "background.plain") is Status.PASS
+
+
+def test_dark_face_fails_exposure() -> None:
+    result = report_for("dark").check("image.exposure")
+    assert result.status is Status.FAIL
+    assert "too dark" in result.message.en and "暗すぎ" in result.message.ja
+    assert result.value["median"] < limit("image.exposure.median").value[0]
+    assert status("dark", "image.sharpness") is Status.PASS
+
+
+def test_blown_out_face_fails_exposure() -> None:
+    result = report_for("over").check("image.exposure")
+    assert result.status is Status.FAIL
+    assert "over-exposed" in result.message.en and "白飛び" in result.message.ja
+    assert result.value["clipped"] > limit("image.exposure.clipped").value
+
+
+@pytest.mark.parametrize(("variant", "words"), [("blur", "out of focus"),
+                                                ("motion", "camera shake")])
+def test_blurred_faces_fail_sharpness(variant: str, words: str) -> None:
+    result = report_for(variant).check("image.sharpness")
+    assert result.status is Status.FAIL
+    assert words in result.message.en
+    assert result.value < result.limit == limit("image.sharpness.detail").value
+    assert status(variant, "image.exposure") is Status.PASS
+
+
+def test_no_face_skips_exposure_and_sharpness_with_the_reason() -> None:
+    for rule_id in ("image.exposure", "image.sharpness"):
+        result = report_for("nobody").check(rule_id)
+        assert result.status is Status.SKIP
+        assert "face.count" in result.message.en
+    assert status("nobody", "background.plain") is Status.PASS
+
+
+# --- the measures ------------------------------------------------------------------------------
+
+
+def test_fit_surface_explains_a_quadratic_and_nothing_more() -> None:
+    yy, xx = np.mgrid[0:60, 0:80].astype(np.float32)
+    smooth = 100 + 0.5 * xx - 0.3 * yy + 0.01 * xx * yy
+    where = np.ones_like(smooth, bool)
+    fitted = fit_surface(smooth[:, :, None], where)
+    assert np.abs(fitted[:, 0] - smooth.ravel()).max() < 1e-2
+    textured = smooth + 20 * ((xx // 4 + yy // 4) % 2)
+    fitted = fit_surface(textured[:, :, None], where)
+    assert np.abs(fitted[:, 0] - textured.ravel()).mean() > 5
+
+
+def test_fine_detail_sees_pattern_not_gradient() -> None:
+    xx = np.mgrid[0:100, 0:100][1].astype(np.float32)
+    where = np.ones((100, 100), bool)
+    assert fine_detail(50 + 1.5 * xx, where) < 1.0
+    assert fine_detail(128 + 40 * ((xx // 3) % 2), where) > 10
+
+
+def _mask_with_shadow(darkening: float) -> PersonMask:
+    """A grey grid with a disc 'person' and a band `darkening` darker to its right."""
+    h, w = 200, 160
+    yy, xx = np.mgrid[0:h, 0:w]
+    person = (((xx - 70) ** 2 + (yy - 80) ** 2) < 40**2).astype(np.float32)
+    person[120:] = np.where(np.abs(xx[120:] - 70) < 60, 1.0, 0.0)
+    distance = cv2.distanceTransform((person < 0.5).astype(np.uint8), cv2.DIST_L2, 3)
+    margin = EDGE_MARGIN * max(h, w)
+    luma = np.full((h, w), 200.0, np.float32)
+    band = (distance > margin) & (distance < margin + 12) & (xx > 70)
+    luma[band] *= 1.0 - darkening
+    rgb = np.repeat(luma[:, :, None], 3, axis=2).astype(np.uint8)
+    return PersonMask(rgb, person, distance, margin)
+
+
+def test_shadow_measure_finds_the_dark_band_beside_the_person() -> None:
+    shadow = measure_shadow(_mask_with_shadow(0.3))
+    assert shadow is not None and shadow.side == "right"
+    assert shadow.darkening == pytest.approx(0.3, abs=0.03)
+    assert measure_shadow(_mask_with_shadow(0.0)).darkening < 0.01
+
+
+def test_exposure_measures() -> None:
+    face = np.full((60, 50, 3), 120, np.uint8)
+    face[:, 25:] = 30
+    exposure = measure_exposure(face)
+    assert exposure.side_ratio == pytest.approx(30 / 120, abs=0.01)
+    assert exposure.clipped_high == 0.0
+    assert measure_exposure(np.full((20, 20, 3), 255, np.uint8)).clipped_high == 1.0
+
+
+def test_sharpness_falls_with_blur_and_ignores_contrast() -> None:
+    rng = np.random.default_rng(0)
+    detail = cv2.GaussianBlur(rng.uniform(0, 255, (150, 150)).astype(np.float32), (0, 0), 1.0)
+    face = np.repeat(detail[:, :, None], 3, axis=2).astype(np.uint8)
+    sharp = measure_sharpness(face).detail
+    soft = measure_sharpness(cv2.GaussianBlur(face, (0, 0), 3.0)).detail
+    assert soft < 0.5 * sharp
+    dim = (face.astype(np.float32) * 0.4 + 40).astype(np.uint8)
+    assert measure_sharpness(dim).detail == pytest.approx(sharp, rel=0.15)
