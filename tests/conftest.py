@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 from skimage import data
 
+from tests.support import portraits
+
 FIXED_NOW = datetime(2026, 11, 22, 12, 0, 0)
 """The date tests judge `photo.age` against, so results do not change with the calendar."""
 
@@ -68,6 +70,6 @@ def exif_with(**tags: object) -> Image.Exif:
 
 
 @pytest.fixture(scope="session")
-def good_jpeg(rgb_jpeg: bytes) -> bytes:
-    """A photo that every implemented rule accepts."""
-    return rgb_jpeg
+def good_jpeg() -> bytes:
+    """A photo that every rule accepts: the astronaut recomposed on a plain grey backdrop."""
+    return portraits.clean_jpeg()

@@ -28,6 +28,7 @@ from photocheck.pipeline import check as real_check
 from photocheck.report import Check, Report, Status, Text
 from photocheck.web import create_app
 from photocheck.web.upload import UploadError, read_upload
+from tests.support import portraits
 
 # ---- photos ---------------------------------------------------------------------------------
 
@@ -38,14 +39,17 @@ def _jpeg(pixels: np.ndarray, size: tuple[int, int], quality: int = 90) -> bytes
     return buf.getvalue()
 
 
+@functools.lru_cache(maxsize=1)
 def good_jpeg() -> bytes:
-    """A bust crop of the astronaut at 35:45, upscaled to 600 x 771: a plausible upload."""
-    return _jpeg(data.astronaut()[0:420, 100:427], (600, 771))
+    """The astronaut recomposed on a plain grey backdrop at 600 x 772: every rule accepts it."""
+    return portraits.clean_jpeg()
 
 
+@functools.lru_cache(maxsize=1)
 def small_jpeg() -> bytes:
-    """The same crop at 300 px wide: a real JPEG the rules reject (image.dimensions)."""
-    return _jpeg(data.astronaut()[0:420, 100:427], (300, 386))
+    """The same photo at 470 px wide: only image.dimensions rejects it (the face is still
+    large enough in pixels for face.size)."""
+    return _jpeg(portraits.clean(), (470, 605))
 
 
 def png_named_jpg() -> bytes:
@@ -94,7 +98,7 @@ def test_rejected_jpeg_says_why_in_both_languages(client: TestClient) -> None:
     assert report["verdict"] == "reject"
     failed = [c for c in report["checks"] if c["status"] == "fail"]
     assert [c["id"] for c in failed] == ["image.dimensions"]
-    assert failed[0]["value"] == [300, 386]
+    assert failed[0]["value"] == [470, 605]
     assert failed[0]["message"]["en"] and failed[0]["message"]["ja"]
 
 
