@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from photocheck.context import Context
-from photocheck.vision.models import face_detector
+from photocheck.vision.faces import faces
 from photocheck.vision.person import rgb_luma
 
 Box = tuple[int, int, int, int]
@@ -24,33 +24,27 @@ Box = tuple[int, int, int, int]
 FACE_PATCH = 128
 """Side (px) the face crop is resampled to before its sharpness is measured."""
 
+MIN_BOX = 4
+"""A face box narrower or shorter than this (px) has no face to measure."""
+
 INNER_FACE = 0.12
 """Fraction of the detector box's width trimmed off each side for the exposure and sharpness
 crop, so hair, ears and the backdrop beside the cheeks do not count as face."""
 
 
 def face_region(ctx: Context) -> Box | None:
-    """The largest face's box (x, y, w, h) in working-image px, or None when no face is found.
+    """The main face's box (x, y, w, h) in working-image px, or None when no face is found.
 
-    The integrator will point this at the shared face analysis (photocheck.vision.faces) once
-    both halves of issue 3 have landed; until then it runs the full-range BlazeFace itself,
-    once per photo.
+    It is the box of the shared face analysis (`photocheck.vision.faces`): the largest face
+    that counts, else the largest detection, so the detector runs once per photo.
     """
-    return ctx.shared("face_box_for_quality", lambda c: detect_face_box(c.working.pixels))
-
-
-def detect_face_box(rgb: np.ndarray) -> Box | None:
-    """The largest BlazeFace detection in `rgb` as a pixel box clipped to the image."""
-    result = face_detector().process(np.ascontiguousarray(rgb))
-    h, w = rgb.shape[:2]
-    boxes = []
-    for detection in result.detections or ():
-        rel = detection.location_data.relative_bounding_box
-        x0, y0 = max(0, int(rel.xmin * w)), max(0, int(rel.ymin * h))
-        x1, y1 = min(w, int((rel.xmin + rel.width) * w)), min(h, int((rel.ymin + rel.height) * h))
-        if x1 - x0 >= 4 and y1 - y0 >= 4:
-            boxes.append((x0, y0, x1 - x0, y1 - y0))
-    return max(boxes, key=lambda b: b[2] * b[3], default=None)
+    analysis = faces(ctx)
+    candidates = analysis.counted or analysis.detections
+    if not candidates:
+        return None
+    x, y, w, h = max(candidates, key=lambda d: d.box[2] * d.box[3]).box
+    box = (int(x), int(y), int(x + w) - int(x), int(y + h) - int(y))
+    return box if box[2] >= MIN_BOX and box[3] >= MIN_BOX else None
 
 
 def face_crop(rgb: np.ndarray, box: Box) -> np.ndarray:

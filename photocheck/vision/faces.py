@@ -9,6 +9,7 @@ mesh's `z` (in the same pixel scale as `x`) grows away from the camera.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cv2
@@ -16,7 +17,7 @@ import numpy as np
 
 from photocheck.context import Context
 from photocheck.rules import limit
-from photocheck.vision import models
+from photocheck.vision import models, person
 
 SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
@@ -94,13 +95,27 @@ class FaceAnalysis:
 
 
 def faces(ctx: Context) -> FaceAnalysis:
-    """The photo's face analysis, computed on first use and shared by all face rules."""
-    return ctx.shared(SHARED_KEY, lambda c: analyse(c.working.pixels))
+    """The photo's face analysis, computed on first use and shared by all face rules.
+
+    The crown comes from the same person mask the background rules read, so the segmenter runs
+    once per photo.
+    """
+    def shared_mask() -> np.ndarray:
+        return person_mask_at(person.person_mask(ctx), ctx.working.width, ctx.working.height)
+
+    return ctx.shared(SHARED_KEY, lambda c: analyse(c.working.pixels, shared_mask))
 
 
-def analyse(pixels: np.ndarray) -> FaceAnalysis:
-    """Detect faces in `pixels` (RGB uint8, C-contiguous), mesh the main one, measure its pose."""
+def analyse(pixels: np.ndarray,
+            person_mask: Callable[[], np.ndarray] | None = None) -> FaceAnalysis:
+    """Detect faces in `pixels` (RGB uint8, C-contiguous), mesh the main one, measure its pose.
+
+    `person_mask` gives the person mask (bool, the size of `pixels`) when the crown needs it;
+    by default the segmenter runs on `pixels` here.
+    """
     height, width = pixels.shape[:2]
+    mask_of = person_mask or (
+        lambda: person_mask_at(person.analyse_person(pixels), width, height))
     detections = detect(pixels)
     counted = tuple(d for d in detections if counts_as_face(d, detections, width, height))
     landmarks = pose = head = None
@@ -109,7 +124,7 @@ def analyse(pixels: np.ndarray) -> FaceAnalysis:
         landmarks = mesh_around(pixels, main)
     if landmarks is not None:
         pose = pose_from_landmarks(landmarks)
-        head = head_span(landmarks, person_mask(pixels) if len(counted) == 1 else None)
+        head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
     return FaceAnalysis(width, height, detections, counted, landmarks, pose, head)
 
 
@@ -204,15 +219,14 @@ def pose_from_landmarks(landmarks: np.ndarray) -> Pose:
     return Pose(float(yaw), float(pitch), float(roll))
 
 
-def person_mask(pixels: np.ndarray) -> np.ndarray:
-    """Where the person is (bool, working px), from the selfie segmenter.
+def person_mask_at(found: person.PersonMask, width: int, height: int) -> np.ndarray:
+    """The segmenter's person mask (on its analysis grid) as a bool mask of `width` x `height`.
 
-    Used here only to find the crown. The image rules build the same mask in
-    `photocheck.vision.person`; once both are merged, the integrator should pass that shared mask
-    in instead, so the segmenter runs once per photo.
+    The grid is the segmentation model's own resolution, so enlarging its confidence linearly
+    loses nothing the model saw; only the crown row is read from it.
     """
-    mask = models.selfie_segmenter().process(pixels).segmentation_mask
-    return np.asarray(mask) > limit("face.size.person_mask_level").value
+    confidence = cv2.resize(found.person, (width, height), interpolation=cv2.INTER_LINEAR)
+    return confidence > limit("face.size.person_mask_level").value
 
 
 def head_span(landmarks: np.ndarray, mask: np.ndarray | None = None) -> HeadSpan:
