@@ -10,13 +10,12 @@ a worker crash or hang on purpose this way, without needing a file that really d
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import resource
 import signal
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from photocheck.batch.failures import Failure, failure_report
@@ -65,8 +64,7 @@ def worker_main(conn: Connection, profile: str, thumbnails: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     check = resolve_check()
     _single_threaded_opencv()
-    with _stderr_silenced():
-        _load_models()
+    _load_models()
     conn.send(("ready",))
     while True:
         try:
@@ -80,16 +78,12 @@ def worker_main(conn: Connection, profile: str, thumbnails: bool) -> None:
 
 
 def _load_models() -> None:
-    """Load every model and run each once on a blank image: TFLite allocates its buffers and
-    starts its threads on the first run, so the first real photo is not slower than the rest."""
-    import numpy as np
-
+    """Load every model and run each once on a blank image, the C++ log lines muted: TFLite
+    allocates its buffers and starts its threads on the first run, so the first real photo is
+    not slower than the rest, and the progress bar is not buried."""
     from photocheck.vision import models
 
-    models.warm_up()
-    blank = np.zeros((64, 64, 3), np.uint8)
-    for model in (models.face_detector(), models.face_mesh(), models.selfie_segmenter()):
-        model.process(blank)
+    models.quiet_warm_up()
 
 
 def _single_threaded_opencv() -> None:
@@ -98,17 +92,3 @@ def _single_threaded_opencv() -> None:
     import cv2
 
     cv2.setNumThreads(1)
-
-
-@contextlib.contextmanager
-def _stderr_silenced() -> Iterator[None]:
-    """Hide the C++ log lines TFLite prints while the models load and first run (once per
-    worker), so the progress bar and summary are not buried; anything later is shown."""
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "wb") as devnull:
-            os.dup2(devnull.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)

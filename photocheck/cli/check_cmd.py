@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import photocheck
 from photocheck.cli.output import default_lang, print_report
 from photocheck.report import Report, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
+from photocheck.vision.models import quiet_warm_up
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
+    if any(Path(path).is_file() for path in args.files):
+        quiet_warm_up()
     reports: list[Report] = []
     for path in args.files:
         report = photocheck.check(path, args.profile)

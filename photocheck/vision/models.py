@@ -8,16 +8,19 @@ graph that must not be driven from two threads at once, so each thread gets its 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-# Keep mediapipe/TFLite quiet on stderr before it is imported (no personal data is logged by it,
-# but batch output and the CLI table should not be buried in INFO lines).
-os.environ.setdefault("GLOG_minloglevel", "2")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
 _local = threading.local()
+
+WARM_UP_FACE = Path(__file__).with_name("warm_up_face.jpg")
+"""128 x 128 px of the face in scikit-image's astronaut.png (NASA, public domain), 4 KB: the
+models' first run is on a real face."""
 
 
 def _solutions() -> Any:
@@ -59,3 +62,37 @@ def warm_up() -> None:
     face_detector()
     face_mesh()
     selfie_segmenter()
+
+
+def quiet_warm_up() -> None:
+    """Load every model and run each once on a blank image, with the process's stderr muted.
+
+    mediapipe 0.10.21 logs through absl from C++ ("Created TensorFlow Lite XNNPACK delegate",
+    "W0000 ... landmark_projection_calculator") while a model loads and first runs; no
+    environment variable turns that off (GLOG_minloglevel and TF_CPP_MIN_LOG_LEVEL do not), so
+    file descriptor 2 is pointed at /dev/null for this moment only. Later messages, which would
+    mean something went wrong, are shown. The image is a face, so every calculator of the mesh
+    graph runs (and logs) now, not on the first photo. Meant for command-line entry points and
+    worker processes, not for a library embedded in someone else's server, whose own stderr
+    would be muted too.
+    """
+    import simplejpeg
+
+    face = simplejpeg.decode_jpeg(WARM_UP_FACE.read_bytes(), colorspace="RGB")
+    with stderr_muted():
+        for model in (face_detector(), face_mesh(), selfie_segmenter()):
+            model.process(face)
+
+
+@contextlib.contextmanager
+def stderr_muted() -> Iterator[None]:
+    """File descriptor 2 sent to /dev/null (C++ writes included) until the block ends."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
