@@ -1,51 +1,47 @@
-"""`python -m benchmarks.profile`: where one warm check of a phone photo spends its time.
+"""`python -m benchmarks.profile`: where one warm check spends its time, and what that implies.
 
-Two views: each stage timed on its own (read, header, decode, each mediapipe model on the working
-image) so the cost of a model is known even before a rule calls it, and a profile of the real
-`photocheck.check` (cProfile, or a pyinstrument call tree with --tree) showing what the rules on
-this branch actually do.
+Three views, for a phone photo (12 MP) and a booth photo (2 MP):
+
+- each stage timed alone, warm (read, header, the working decode, each mediapipe model as
+  photocheck runs it, and the `naive` reference's full decode and full-image model runs);
+- the real `photocheck.check` broken down by rule and by shared analysis (the face analysis,
+  the person mask), exclusive of what an earlier rule already computed;
+- the bounds those costs put on the bars of `shared/spec/performance.md`: no pipeline that
+  decodes the working image and runs the three required models can be cheaper than their sum,
+  so e.g. a warm check cannot beat `decode + models`, whatever the rules cost.
+
+BLAS is pinned to one thread first, as in the batch workers, so numpy's share is what a worker
+pays. `--tree` adds a pyinstrument call tree of the phone check.
 """
 
 from __future__ import annotations
 
-import argparse
-import cProfile
-import io
-import pstats
-import statistics
-import time
-from collections.abc import Callable
-from pathlib import Path
+import os
 
-from benchmarks import corpora
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # before numpy loads: the batch workers' setting
 
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from collections import defaultdict  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
-    """Median milliseconds of each stage of a check, run alone, warm."""
-    from photocheck import check
-    from photocheck.decode import decode_working
-    from photocheck.exif import parse_exif
-    from photocheck.jpeg_header import read_header
-    from photocheck.vision import models
+import numpy as np  # noqa: E402
 
-    models.warm_up()
-    data = photo.read_bytes()
-    header = read_header(data)
-    pixels = decode_working(data, header, None).pixels
-    stages: dict[str, Callable[[], object]] = {
-        "read file": photo.read_bytes,
-        "header walk + EXIF": lambda: parse_exif(read_header(data).exif),
-        "decode working image (simplejpeg, DCT-scaled)": lambda: decode_working(data, header, None),
-        "face detection (full range)": lambda: models.face_detector().process(pixels),
-        "face mesh (refined, 478 points)": lambda: models.face_mesh().process(pixels),
-        "selfie segmentation": lambda: models.selfie_segmenter().process(pixels),
-        "photocheck.check (everything, as on this branch)": lambda: check(photo),
-    }
-    return {name: _median_ms(run, repetitions) for name, run in stages.items()}
+from benchmarks import corpora  # noqa: E402
+
+WARM_BAR_MS = 40.0
+PHONE_VS_NAIVE_BAR = 8.0
+PHONE_VS_FLOOR_BAR = 1.6
+BOOTH_VS_NAIVE_BAR = 2.0
 
 
 def _median_ms(run: Callable[[], object], repetitions: int) -> float:
-    run()
+    for _ in range(2):
+        run()
     samples = []
     for _ in range(repetitions):
         started = time.perf_counter()
@@ -54,27 +50,127 @@ def _median_ms(run: Callable[[], object], repetitions: int) -> float:
     return statistics.median(samples)
 
 
-def profile_check(photo: Path, repetitions: int, tree: bool) -> str:
-    """The profile of `repetitions` warm checks: top cumulative entries, or a call tree."""
+def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
+    """Median ms of each stage run alone, warm: photocheck's stages and naive's."""
+    from PIL import Image
+
+    from photocheck import check
+    from photocheck.decode import decode_working
+    from photocheck.jpeg_header import read_header
+    from photocheck.vision import faces, models, person
+
+    models.warm_up()
+    data = photo.read_bytes()
+    header = read_header(data)
+    working = decode_working(data, header, None).pixels
+    grid = person.to_grid(working)
+    main = faces.detect(working)[0]
+
+    def full_decode() -> np.ndarray:
+        with Image.open(photo) as image:
+            return np.asarray(image.convert("RGB"))
+
+    full = full_decode()
+    stages: dict[str, Callable[[], object]] = {
+        "read + header + EXIF": lambda: read_header(photo.read_bytes()),
+        "decode working image (DCT-scaled)": lambda: decode_working(data, header, None),
+        "face detection, full range (working image + margin)": lambda: faces.detect(working),
+        "face mesh, refined (crop around the face)": lambda: faces.mesh_around(working, main),
+        "selfie segmentation (256 px grid)": lambda: models.selfie_segmenter().process(grid),
+        "naive: Pillow full decode + RGB": full_decode,
+        "naive: the three models on the full image": lambda: (
+            models.face_detector().process(full), models.face_mesh().process(full),
+            models.selfie_segmenter().process(full)),
+        "photocheck.check (everything)": lambda: check(data),
+    }
+    return {name: _median_ms(run, repetitions) for name, run in stages.items()}
+
+
+@contextmanager
+def _timed_rules(into: dict[str, list[float]]) -> Iterator[None]:
+    """Time every rule and every shared analysis of `check` (the analysis where first computed)."""
+    from photocheck import context, pipeline
+
+    judge, shared = pipeline._judge, context.Context.shared
+
+    def timed_judge(rule: object, ctx: context.Context) -> object:
+        started = time.perf_counter()
+        result = judge(rule, ctx)  # type: ignore[arg-type]
+        into[f"rule {rule.id}"].append((time.perf_counter() - started) * 1000)  # type: ignore[attr-defined]
+        return result
+
+    def timed_shared(self: context.Context, key: str, compute: Callable) -> object:  # type: ignore[type-arg]
+        if key in self.extras:
+            return self.extras[key]
+        started = time.perf_counter()
+        result = shared(self, key, compute)
+        into[f"  analysis {key}"].append((time.perf_counter() - started) * 1000)
+        return result
+
+    pipeline._judge, context.Context.shared = timed_judge, timed_shared  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pipeline._judge, context.Context.shared = judge, shared  # type: ignore[assignment]
+
+
+def rule_costs(photo: Path, repetitions: int) -> dict[str, float]:
+    """Median ms per rule (inclusive of the analyses it triggers first) and per analysis."""
+    from photocheck import check
+
+    data = photo.read_bytes()
+    check(data)
+    samples: dict[str, list[float]] = defaultdict(list)
+    with _timed_rules(samples):
+        for _ in range(repetitions):
+            check(data)
+    return {name: statistics.median(ms) for name, ms in samples.items()}
+
+
+def bounds(phone: dict[str, float], booth: dict[str, float]) -> list[str]:
+    """What the stage costs allow, bar by bar (lower bounds for photocheck, ceilings for ratios)."""
+    model_keys = [k for k in phone if k.startswith(("face ", "selfie"))]
+
+    def models(costs: dict[str, float]) -> float:
+        return sum(costs[k] for k in model_keys)
+
+    def naive(costs: dict[str, float]) -> float:
+        return costs["naive: Pillow full decode + RGB"] + costs[
+            "naive: the three models on the full image"]
+
+    decode = "decode working image (DCT-scaled)"
+    least_phone = phone[decode] + models(phone)
+    least_booth = booth[decode] + models(booth)
+    return [
+        f"warm check >= decode {phone[decode]:.1f} + models {models(phone):.1f} = "
+        f"{least_phone:.1f} ms (bar {WARM_BAR_MS:.0f} ms)",
+        f"phone vs naive <= naive {naive(phone):.1f} / floor {phone[decode]:.1f} = "
+        f"{naive(phone) / phone[decode]:.2f}x even with free models and rules "
+        f"(bar {PHONE_VS_NAIVE_BAR:.0f}x)",
+        f"phone vs floor >= {least_phone:.1f} / {phone[decode]:.1f} = "
+        f"{least_phone / phone[decode]:.2f}x with free rules (bar {PHONE_VS_FLOOR_BAR}x)",
+        f"booth vs naive <= naive {naive(booth):.1f} / (decode + models) {least_booth:.1f} = "
+        f"{naive(booth) / least_booth:.2f}x with free rules (bar {BOOTH_VS_NAIVE_BAR:.0f}x)",
+    ]
+
+
+def _table(title: str, costs: dict[str, float]) -> str:
+    rows = "\n".join(f"| {name} | {ms:.1f} |" for name, ms in costs.items())
+    return f"| {title} | ms |\n|---|---|\n{rows}\n"
+
+
+def call_tree(photo: Path, repetitions: int) -> str:
+    """A pyinstrument call tree of `repetitions` warm checks of `photo`."""
+    from pyinstrument import Profiler
+
     from photocheck import check
 
     check(photo)
-    if tree:
-        from pyinstrument import Profiler
-
-        profiler = Profiler(interval=0.0005)
-        with profiler:
-            for _ in range(repetitions):
-                check(photo)
-        return profiler.output_text(unicode=False, color=False)
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(repetitions):
-        check(photo)
-    profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(15)
-    return out.getvalue()
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(repetitions):
+            check(photo)
+    return str(profiler.output_text(unicode=False, color=False))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,13 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=20)
     parser.add_argument("--tree", action="store_true", help="pyinstrument call tree")
     args = parser.parse_args(argv)
-    photo = corpora.ensure("phone", 1).paths[0]
-    costs = stage_costs(photo, args.reps)
-    print(f"| stage ({photo.name}, median of {args.reps}) | ms |\n|---|---|")
-    for name, ms in costs.items():
-        print(f"| {name} | {ms:.1f} |")
-    print()
-    print(profile_check(photo, args.reps, args.tree))
+    photos = {name: corpora.ensure(name, 1).paths[0] for name in ("phone", "booth")}
+    stages = {name: stage_costs(path, args.reps) for name, path in photos.items()}
+    for name, path in photos.items():
+        print(_table(f"{name}: stage ({path.name}, median of {args.reps})", stages[name]))
+        print(_table(f"{name}: check by rule / analysis", rule_costs(path, args.reps)))
+    print("Bounds from these costs:")
+    for line in bounds(stages["phone"], stages["booth"]):
+        print(f"- {line}")
+    if args.tree:
+        print(call_tree(photos["phone"], args.reps))
     return 0
 
 
