@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from forms import photo as photo_module
-from forms.atomic import write_atomic
 from forms.fill import FillError, fill_form
 from forms.load import load_applicant
 from forms.problems import Problem, errors
 from forms.render import render_blank
+from photocheck.atomic_write import write_atomic
 
 OK, PHOTO_REJECTED, INVALID = 0, 1, 2
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
-from forms.atomic import write_atomic
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
 from forms.overlay import Overlay
@@ -23,6 +22,7 @@ from forms.render import render_blank
 from forms.textfit import TextFitError, fit_text
 from forms.validate import check_photo_date
 from forms.values import FormValues, form_values
+from photocheck.atomic_write import write_atomic
 
 
 class FillError(Exception):

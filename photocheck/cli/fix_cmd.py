@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from photocheck.atomic_write import write_atomic
 from photocheck.cli.output import default_lang
 from photocheck.fix import FixError, FixResult, fix_photo, print_sheet
 from photocheck.fix.papers import DPIS, PAPERS
@@ -73,7 +73,7 @@ def run_fix(args: argparse.Namespace) -> int:
     result = fix_photo(args.input, args.profile)
     if result.jpeg is not None:
         try:
-            write_atomically(Path(args.output), result.jpeg)
+            write_atomic(Path(args.output), result.jpeg)
         except OSError as exc:
             print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_ERROR
@@ -93,7 +93,7 @@ def run_print_sheet(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     try:
         data = print_sheet(args.input, paper=args.paper, dpi=args.dpi, fmt=fmt)
-        write_atomically(Path(args.output), data)
+        write_atomic(Path(args.output), data)
     except FixError as exc:
         print(f"{args.input}: {exc.message.get(lang)}", file=sys.stderr)
         return EXIT_ERROR
@@ -147,18 +147,3 @@ def _same_file(first: str, second: str) -> bool:
     except OSError:
         pass
     return Path(first).resolve() == Path(second).resolve()
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file next to `path`, then rename it over `path`."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -1,4 +1,8 @@
-"""Atomic file output: readers see the old file or the complete new one, never a partial PDF."""
+"""Atomic file output: readers see the old file or the complete new one, never a partial one.
+
+The fixed photo, the print sheet and the filled form PDF are all written this way, so an
+interrupted run never leaves a half-written file where the user expects their output.
+"""
 
 from __future__ import annotations
 
