@@ -44,7 +44,7 @@ class ShadowMeasure:
 
 
 def _design(xs: np.ndarray, ys: np.ndarray, order: int) -> np.ndarray:
-    """The polynomial terms in x and y up to `order` (1: plane, 2: quadratic)."""
+    """The polynomial terms in x and y up to `order` (1: plane, 2: quadratic), one row per cell."""
     terms = [np.ones_like(xs), xs, ys]
     if order >= 2:
         terms += [xs * xs, xs * ys, ys * ys]
@@ -55,22 +55,26 @@ def fit_surface(
     values: np.ndarray, fit_where: np.ndarray, at: np.ndarray | None = None, order: int = 2
 ) -> np.ndarray:
     """Least-squares polynomial surface of `values` (h x w x c) fitted over the cells in
-    `fit_where`, evaluated at the cells in `at` (default: `fit_where`): an n x c array.
+    `fit_where`, evaluated at the cells in `at` (default: `fit_where`): an n x c float32 array.
 
-    Coordinates are scaled to [-1, 1] so the fit is well conditioned whatever the grid size, and
-    the surface is evaluated only where it is needed (the whole grid would cost more than the
-    fit itself).
+    Coordinates are scaled to [-1, 1] so the fit is well conditioned whatever the grid size. The
+    fit (on at most `FIT_SAMPLES` cells) is in float64; the surface is evaluated in float32, and
+    only where it is needed: on the background cells it is the costlier half, and the grid's
+    grey levels need no more precision.
     """
     h, w = fit_where.shape
-    sx, sy = 2.0 / max(w - 1, 1), 2.0 / max(h - 1, 1)
+    u_axis = np.linspace(-1.0, 1.0, w, dtype=np.float32)
+    v_axis = np.linspace(-1.0, 1.0, h, dtype=np.float32)
     ys, xs = np.nonzero(fit_where)
+    pick = slice(None)
     if len(xs) > FIT_SAMPLES:
-        pick = np.linspace(0, len(xs) - 1, FIT_SAMPLES).astype(int)
-        ys, xs = ys[pick], xs[pick]
-    design = _design(xs * sx - 1.0, ys * sy - 1.0, order)
-    coef, *_ = np.linalg.lstsq(design, values[ys, xs].reshape(len(xs), -1), rcond=None)
-    ey, ex = np.nonzero(fit_where if at is None else at)
-    return (_design(ex * sx - 1.0, ey * sy - 1.0, order) @ coef).astype(np.float32)
+        pick = np.linspace(0, len(xs) - 1, FIT_SAMPLES).astype(np.intp)
+    fy, fx = ys[pick], xs[pick]
+    design = _design(u_axis[fx].astype(np.float64), v_axis[fy].astype(np.float64), order)
+    coef, *_ = np.linalg.lstsq(design, values[fy, fx].reshape(len(fx), -1), rcond=None)
+    if at is not None:
+        ys, xs = np.nonzero(at)
+    return _design(u_axis[xs], v_axis[ys], order) @ coef.astype(np.float32)
 
 
 _OPPONENT = np.array([[1.0, 1.0], [-1.0, 1.0], [0.0, -2.0]], np.float32) / np.array(
