@@ -2,7 +2,8 @@
 
 ``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
 ``python -m forms form ...``. Exit codes: 0 ok, 1 filled but the photo was not accepted under
---strict, 2 invalid data or usage (nothing written). Messages name fields, never values.
+--strict, 2 invalid data or usage (nothing written). Messages name fields, never values, in
+English or Japanese (`--lang`, default from the locale like `photocheck check`).
 """
 
 from __future__ import annotations
@@ -18,13 +19,28 @@ from forms.load import load_applicant
 from forms.problems import Problem, errors
 from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
+from photocheck.cli.output import default_lang
+from photocheck.report import Text
 
 OK, PHOTO_REJECTED, INVALID = 0, 1, 2
 
 
-def _report(problems: Sequence[Problem]) -> None:
+_SUMMARY = {
+    "invalid": Text("invalid: {n} error(s)", "不備があります：エラー {n} 件"),
+    "valid": Text("valid", "問題ありません"),
+    "warnings": Text(" ({n} warning(s))", "（警告 {n} 件）"),
+    "not_written": Text("invalid: no PDF written", "不備があるため PDF を書き出していません"),
+    "cannot_fill": Text("cannot fill: no PDF written", "記入できないため PDF を書き出していません"),
+}
+
+
+def _report(problems: Sequence[Problem], lang: str) -> None:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem.text(lang), file=sys.stderr)
+
+
+def _say(key: str, lang: str, **params: object) -> str:
+    return _SUMMARY[key].format(**params).get(lang)
 
 
 def run_blank(args: argparse.Namespace) -> int:
@@ -36,35 +52,40 @@ def run_blank(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Check a data file and list every problem."""
+    lang = args.lang or default_lang()
     applicant, problems = load_applicant(args.data)
-    _report(problems)
+    _report(problems, lang)
     if applicant is None:
-        print(f"invalid: {len(errors(problems))} error(s)", file=sys.stderr)
+        print(_say("invalid", lang, n=len(errors(problems))), file=sys.stderr)
         return INVALID
-    print("valid" + (f" ({len(problems)} warning(s))" if problems else ""))
+    warnings = _say("warnings", lang, n=len(problems)) if problems else ""
+    print(_say("valid", lang) + warnings)
     return OK
 
 
 def _missing_file(path: Path | None, field: str) -> list[Problem]:
     if path is None or path.is_file():
         return []
-    return [Problem(field, "file not found", f"check the path given to --{field}")]
+    return [Problem(field, Text("file not found", "ファイルが見つかりません"),
+                    Text(f"check the path given to --{field}",
+                         f"--{field} に指定したパスを確かめてください"))]
 
 
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
+    lang = args.lang or default_lang()
     applicant, problems = load_applicant(args.data)
     problems += _missing_file(args.photo, "photo") + _missing_file(args.template, "template")
-    _report(problems)
+    _report(problems, lang)
     if applicant is None or errors(problems):
-        print("invalid: no PDF written", file=sys.stderr)
+        print(_say("not_written", lang), file=sys.stderr)
         return INVALID
     try:
         result = fill_form(applicant, args.output, template=args.template, photo=args.photo,
                            checker=photo_module.check_photo)
     except FillError as exc:
-        _report(exc.problems)
-        print("cannot fill: no PDF written", file=sys.stderr)
+        _report(exc.problems, lang)
+        print(_say("cannot_fill", lang), file=sys.stderr)
         return INVALID
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -82,6 +103,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     blank.set_defaults(func=run_blank)
     validate = commands.add_parser("validate", help="check an applicant data file")
     validate.add_argument("data", type=Path, help="applicant data (.json or .toml)")
+    _add_lang(validate)
     validate.set_defaults(func=run_validate)
     fill = commands.add_parser("fill", help="write the filled form")
     fill.add_argument("data", type=Path, help="applicant data (.json or .toml)")
@@ -90,7 +112,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     fill.add_argument("--strict", action="store_true",
                       help="exit 1 when the photo check does not accept the photo")
     fill.add_argument("-o", "--output", type=Path, required=True)
+    _add_lang(fill)
     fill.set_defaults(func=run_fill)
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("en", "ja"), default=None,
+                        help="language of the problems listed (default: from the locale)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from photocheck.report import Text
+
 
 @dataclass(frozen=True)
 class Era:
@@ -34,7 +36,14 @@ ERAS: tuple[Era, ...] = (
 
 
 class DateFormatError(ValueError):
-    """The text is not a date in any accepted form, or names a day that does not exist."""
+    """The text is not a date in any accepted form, or names a day that does not exist.
+
+    `text` says why in English and Japanese; str() of the error is the English.
+    """
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
 
 
 _ERA_BY_NAME = {name.upper(): era for era in ERAS for name in (era.kanji, era.letter, era.romaji)}
@@ -59,7 +68,8 @@ def era_of(day: dt.date) -> Era:
     for era in reversed(ERAS):
         if day >= era.start:
             return era
-    raise DateFormatError("dates before the Meiji era (1868) are not supported")
+    raise DateFormatError(Text("dates before the Meiji era (1868) are not supported",
+                                "明治（1868年）より前の日付には対応していません"))
 
 
 def to_era_text(day: dt.date) -> str:
@@ -74,18 +84,21 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise DateFormatError(f"no such day ({exc})") from None
+        raise DateFormatError(Text(f"no such day ({exc})", "存在しない日付です")) from None
 
 
 def _from_era(era: Era, era_year: int, month: int, day: int) -> dt.date:
     if era_year < 1:
-        raise DateFormatError(f"{era.romaji} years start at 1 (元年)")
+        raise DateFormatError(Text(f"{era.romaji} years start at 1 (元年)",
+                                    f"{era.kanji}は1年（元年）から始まります"))
     result = _make_date(era.start.year + era_year - 1, month, day)
     end = era_end(era)
     if result < era.start:
-        raise DateFormatError(f"{era.romaji} ({era.kanji}) began on {era.start.isoformat()}")
+        raise DateFormatError(Text(f"{era.romaji} ({era.kanji}) began on {era.start.isoformat()}",
+                                    f"{era.kanji}は{era.start.isoformat()}に始まりました"))
     if end is not None and result > end:
-        raise DateFormatError(f"{era.romaji} ({era.kanji}) ended on {end.isoformat()}")
+        raise DateFormatError(Text(f"{era.romaji} ({era.kanji}) ended on {end.isoformat()}",
+                                    f"{era.kanji}は{end.isoformat()}に終わりました"))
     return result
 
 
@@ -96,7 +109,8 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise DateFormatError("expected a date written as text")
+        raise DateFormatError(Text("expected a date written as text",
+                                   "日付は文字列で書いてください"))
     text = unicodedata.normalize("NFKC", value).strip()
     match = _GREGORIAN.match(text)
     if match:
@@ -107,7 +121,7 @@ def parse_date(value: object) -> dt.date:
         era = _ERA_BY_NAME[match.group(1).upper()]
         era_year = 1 if match.group(2) == "元" else int(match.group(2))
         return _from_era(era, era_year, int(match.group(3)), int(match.group(4)))
-    raise DateFormatError("not a recognised date")
+    raise DateFormatError(Text("not a recognised date", "日付として認識できません"))
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

@@ -13,8 +13,11 @@ from collections.abc import Mapping
 
 from forms.dates import DateFormatError, parse_date
 from forms.problems import Problem, Severity
+from photocheck.report import Text
 
-_DATE_FIX = "write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1"
+_DATE_FIX = Text("write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1",
+                 "2024-05-01、2024/5/1、令和6年5月1日、R6.5.1 のように書いてください")
+REQUIRED = Text("is required", "必須です")
 
 
 class FieldReader:
@@ -31,7 +34,7 @@ class FieldReader:
         """The dotted field name used in messages (e.g. representative.name)."""
         return f"{self.prefix}{key}"
 
-    def report(self, key: str, reason: str, fix: str, severity: Severity = "error") -> None:
+    def report(self, key: str, reason: Text, fix: Text, severity: Severity = "error") -> None:
         """Record a problem against ``key``."""
         self.problems.append(Problem(self.name(key), reason, fix, severity))
 
@@ -40,15 +43,18 @@ class FieldReader:
         value = self.raw.get(key)
         return value is not None and not (isinstance(value, str) and not value.strip())
 
-    def text(self, key: str, *, required: bool, fix: str = "") -> str | None:
+    def text(self, key: str, *, required: bool, fix: Text | None = None) -> str | None:
         """A non-empty string, whitespace-normalised (NFKC keeps full-width letters readable)."""
         if not self.present(key):
             if required:
-                self.report(key, "is required", fix or f"add a value for '{key}'")
+                self.report(key, REQUIRED, fix or Text(f"add a value for '{key}'",
+                                                       f"「{key}」に値を書いてください"))
             return None
         value = self.raw[key]
         if not isinstance(value, str):
-            self.report(key, "must be text", f"put the value of '{key}' in quotes")
+            self.report(key, Text("must be text", "文字列で書いてください"),
+                        Text(f"put the value of '{key}' in quotes",
+                             f"「{key}」の値を引用符（\"）で囲んでください"))
             return None
         return " ".join(value.split())
 
@@ -56,12 +62,14 @@ class FieldReader:
         """A date in Gregorian or era form, normalised to a date."""
         if not self.present(key):
             if required:
-                self.report(key, "is required", f"add '{key}'; {_DATE_FIX}")
+                self.report(key, REQUIRED, Text(f"add '{key}'; {_DATE_FIX.en}",
+                                                f"「{key}」を追加し、{_DATE_FIX.ja}"))
             return None
         try:
             return parse_date(self.raw[key])
         except DateFormatError as exc:
-            self.report(key, f"is not a valid date: {exc}", _DATE_FIX)
+            self.report(key, Text(f"is not a valid date: {exc.text.en}",
+                                  f"日付として正しくありません：{exc.text.ja}"), _DATE_FIX)
             return None
 
     def flag(self, key: str) -> bool | None:
@@ -71,7 +79,9 @@ class FieldReader:
         value = self.raw[key]
         if isinstance(value, bool):
             return value
-        self.report(key, "must be true or false", f"write {key} = true or {key} = false")
+        self.report(key, Text("must be true or false", "true か false で書いてください"),
+                    Text(f"write {key} = true or {key} = false",
+                         f"{key} = true または {key} = false と書いてください"))
         return None
 
     def digits(self, key: str, *, required: bool) -> str | None:
@@ -83,6 +93,7 @@ class FieldReader:
             value = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value))
         if not value:
             if required:
-                self.report(key, "is required", f"add '{key}' as a quoted string of digits")
+                self.report(key, REQUIRED, Text(f"add '{key}' as a quoted string of digits",
+                                                f"「{key}」を引用符で囲んだ数字で書いてください"))
             return None
         return value

@@ -23,6 +23,7 @@ from forms.textfit import TextFitError, fit_text
 from forms.validate import check_photo_date
 from forms.values import FormValues, form_values
 from photocheck.atomic_write import write_atomic
+from photocheck.report import Text
 
 
 class FillError(Exception):
@@ -44,13 +45,15 @@ class FillResult:
 
 def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Problem]:
     """Values whose field (or chosen box) the locator did not find on the template."""
-    fix = "use the official blank form or the project's blank (photocheck form blank)"
+    fix = Text("use the official blank form or the project's blank (photocheck form blank)",
+               "公式の申請書の白紙か、このプロジェクトの白紙"
+               "（photocheck form blank）を使ってください")
     wanted = [*values.texts, *values.digits, *values.flags]
     wanted += [f"{k}:{v}" for k, v in values.choices.items()]
     wanted += ["photo"] if has_photo else []
     found = set(form.fields) | {f"{k}:{o}" for k, f in form.fields.items() for o in f.boxes}
-    return [Problem(key, "was not found on the template", fix) for key in wanted
-            if key not in found]
+    reason = Text("was not found on the template", "テンプレートの上に見つかりませんでした")
+    return [Problem(key, reason, fix) for key in wanted if key not in found]
 
 
 def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None) -> bytes:
@@ -60,8 +63,10 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None) -> bytes:
         try:
             overlay.text(fit_text(text, form.fields[key].cell))
         except TextFitError:
-            problems.append(Problem(key, "is too long for its cell on this form",
-                                    "shorten it (abbreviate the address, drop repeats)"))
+            problems.append(Problem(
+                key, Text("is too long for its cell on this form", "この申請書の欄に収まりません"),
+                Text("shorten it (abbreviate the address, drop repeats)",
+                     "短くしてください（住所の省略、重複の削除など）")))
     for key, digits in values.digits.items():
         overlay.digits(form.fields[key].slots, digits)
     for key, option in values.choices.items():
@@ -83,8 +88,10 @@ def _merge(template: bytes, overlay: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(template))
     first = reader.pages[0]
     if first.rotation % 360:
-        raise FillError([Problem("(template)", "page 1 is rotated",
-                                 "supply an unrotated PDF of the form")])
+        rotated = Text("page 1 is rotated", "1ページ目が回転しています")
+        raise FillError([Problem("(template)", rotated,
+                                 Text("supply an unrotated PDF of the form",
+                                      "回転していない申請書のPDFを使ってください"))])
     writer = PdfWriter(clone_from=reader)
     writer.pages[0].merge_page(PdfReader(io.BytesIO(overlay)).pages[0])
     writer.add_metadata({"/Title": "Individual Number Card application",

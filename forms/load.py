@@ -12,6 +12,7 @@ from pathlib import Path
 from forms.model import Applicant
 from forms.problems import Problem
 from forms.validate import validate_applicant
+from photocheck.report import Text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,18 +22,25 @@ else:  # pragma: no cover - Python 3.10 only
 
 def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     """Read a JSON (.json) or TOML (.toml) file into a dict, or report why it cannot be read."""
-    fix = "save the data as UTF-8 JSON or TOML"
+    fix = Text("save the data as UTF-8 JSON or TOML",
+               "データを UTF-8 の JSON または TOML で保存してください")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem("(file)", f"cannot be read: {type(exc).__name__}", fix)]
+        why = type(exc).__name__
+        return None, [Problem("(file)", Text(f"cannot be read: {why}", f"読み込めません：{why}"),
+                              fix)]
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         # The decoders' messages give positions only, never the offending value.
-        return None, [Problem("(file)", f"is not valid {path.suffix.lstrip('.')}: {exc}", fix)]
+        kind = path.suffix.lstrip(".")
+        return None, [Problem("(file)", Text(f"is not valid {kind}: {exc}",
+                                             f"正しい {kind} ではありません：{exc}"), fix)]
     if not isinstance(data, dict):
-        return None, [Problem("(file)", "must hold one object/table of fields", fix)]
+        return None, [Problem("(file)", Text("must hold one object/table of fields",
+                                             "項目をまとめたオブジェクト（表）を1つ書いてください"),
+                              fix)]
     return data, []
 
 

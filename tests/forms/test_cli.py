@@ -37,7 +37,7 @@ def verdict(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))
 def test_samples_validate(sample: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("form", "validate", str(SAMPLES / sample)) == 0
+    assert run("form", "validate", "--lang", "en", str(SAMPLES / sample)) == 0
     assert "valid" in capsys.readouterr().out
 
 
@@ -55,8 +55,8 @@ def test_invalid_data_exit_2_lists_problems_writes_nothing(
     data.write_text(json.dumps({"individual_number": "123456789012", "sex": "x",
                                 "date_of_birth": "H32.1.1"}), encoding="utf-8")
     out = tmp_path / "out.pdf"
-    assert run("form", "validate", str(data)) == 2
-    assert run("form", "fill", str(data), "-o", str(out)) == 2
+    assert run("form", "validate", "--lang", "en", str(data)) == 2
+    assert run("form", "fill", str(data), "-o", str(out), "--lang", "en") == 2
     assert not out.exists()
     err = capsys.readouterr().err
     for expected in ("individual_number: check digit", "name: is required",
@@ -64,6 +64,30 @@ def test_invalid_data_exit_2_lists_problems_writes_nothing(
                      "no PDF written"):
         assert expected in err
     assert "123456789012" not in err
+
+
+def test_problems_in_japanese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                              verdict: list[str]) -> None:
+    data = tmp_path / "bad.json"
+    data.write_text(json.dumps({"individual_number": "123456789012", "sex": "x",
+                                "date_of_birth": "H32.1.1"}), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert run("form", "fill", str(data), "-o", str(out), "--lang", "ja") == 2
+    err = capsys.readouterr().err
+    for expected in ("エラー：individual_number：検査用数字（12桁目）が合いません",
+                     "エラー：name：必須です", "エラー：sex：男性か女性を指定してください",
+                     "平成は2019-04-30に終わりました", "直し方：", "PDF を書き出していません"):
+        assert expected in err
+    assert "123456789012" not in err and "check digit" not in err
+
+
+def test_language_follows_the_locale(monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert run("form", "validate", str(SAMPLES / "adult_foreign_resident.json")) == 0
+    assert "問題ありません" in capsys.readouterr().out
 
 
 def test_fill_sample_child(tmp_path: Path, capsys: pytest.CaptureFixture[str],

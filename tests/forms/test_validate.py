@@ -43,22 +43,28 @@ def test_every_problem_reported_at_once() -> None:
     applicant, problems = validate_applicant(raw)
     assert applicant is None
     found = by_field(problems)
-    assert "check digit" in found["individual_number"].reason
-    assert found["name"].reason == "is required"
-    assert found["address"].reason == "is required"
-    assert found["applicant_signature_name"].reason == "is required"
-    assert "Heisei" in found["date_of_birth"].reason
-    assert "no such day" in found["application_date"].reason
-    assert found["sex"].reason == "must be male or female"
-    assert "six categories" in found["foreign_resident_category"].reason
+    assert "check digit" in found["individual_number"].reason.en
+    assert found["name"].reason.en == "is required"
+    assert found["address"].reason.en == "is required"
+    assert found["applicant_signature_name"].reason.en == "is required"
+    assert "Heisei" in found["date_of_birth"].reason.en
+    assert "no such day" in found["application_date"].reason.en
+    assert found["sex"].reason.en == "must be male or female"
+    assert "six categories" in found["foreign_resident_category"].reason.en
     assert found["nickname"].severity == "warning"
-    assert all(p.fix for p in problems)
+    assert all(p.fix.en and p.fix.ja for p in problems)
+    # Every problem is said in Japanese too, not the English copied over.
+    assert all(p.reason.ja != p.reason.en and p.fix.ja != p.fix.en for p in problems)
+    assert found["name"].reason.ja == "必須です"
+    assert "平成" in found["date_of_birth"].reason.ja
+    assert "存在しない日付" in found["application_date"].reason.ja
+    assert "中長期在留者" in found["foreign_resident_category"].fix.ja
 
 
 def test_number_value_never_echoed() -> None:
     for number in ("123456789012", "12345", "12345678901x"):
         _, problems = validate_applicant({"individual_number": number})
-        text = "\n".join(str(p) for p in problems)
+        text = "\n".join(f"{p}\n{p.text('ja')}" for p in problems)
         assert "individual_number" in text
         assert number not in text
 
@@ -72,14 +78,14 @@ def test_number_accepts_spaces_and_full_width(adult_foreign: dict[str, object]) 
 def test_number_as_short_integer_refused(adult_foreign: dict[str, object]) -> None:
     adult_foreign["individual_number"] = 23456789018  # leading zero lost in JSON
     _, problems = validate_applicant(adult_foreign)
-    assert by_field(problems)["individual_number"].reason == "must be exactly 12 digits"
+    assert by_field(problems)["individual_number"].reason.en == "must be exactly 12 digits"
 
 
 def test_child_without_representative_refused(child: dict[str, object]) -> None:
     del child["representative"]
     applicant, problems = validate_applicant(child)
     assert applicant is None
-    assert "under 15" in by_field(problems)["representative"].reason
+    assert "under 15" in by_field(problems)["representative"].reason.en
 
 
 def test_age_15_boundary_is_on_application_date(child: dict[str, object]) -> None:
@@ -95,17 +101,17 @@ def test_age_15_boundary_is_on_application_date(child: dict[str, object]) -> Non
 def test_adult_ward_needs_representative(adult_foreign: dict[str, object]) -> None:
     adult_foreign["adult_ward"] = True
     _, problems = validate_applicant(adult_foreign)
-    assert "adult ward" in by_field(problems)["representative"].reason
+    assert "adult ward" in by_field(problems)["representative"].reason.en
 
 
 def test_representative_fields_checked(child: dict[str, object]) -> None:
     child["representative"] = {"name": "山田 太郎", "postal_code": "5300005x"}
     _, problems = validate_applicant(child)
     found = by_field(problems)
-    assert found["representative.relationship"].reason == "is required"
-    assert found["representative.address"].reason == "is required"
-    assert found["representative.phone"].reason == "is required"
-    assert "postal code" in found["representative.postal_code"].reason
+    assert found["representative.relationship"].reason.en == "is required"
+    assert found["representative.address"].reason.en == "is required"
+    assert found["representative.phone"].reason.en == "is required"
+    assert "postal code" in found["representative.postal_code"].reason.en
 
 
 def test_signature_cert_under_15_is_a_warning(child: dict[str, object]) -> None:
@@ -113,7 +119,7 @@ def test_signature_cert_under_15_is_a_warning(child: dict[str, object]) -> None:
     applicant, problems = validate_applicant(child)
     assert applicant is not None
     warning = by_field(problems)["decline_signature_cert"]
-    assert warning.severity == "warning" and "under 15" in warning.reason
+    assert warning.severity == "warning" and "under 15" in warning.reason.en
 
 
 def test_residence_expiry_rules(adult_foreign: dict[str, object]) -> None:
@@ -122,10 +128,10 @@ def test_residence_expiry_rules(adult_foreign: dict[str, object]) -> None:
     adult_foreign["residence_expiry_listed"] = False
     adult_foreign["residence_expiry_date"] = "2027-03-31"
     assert "is given" in by_field(validate_applicant(adult_foreign)[1])[
-        "residence_expiry_date"].reason
+        "residence_expiry_date"].reason.en
     del adult_foreign["foreign_resident_category"]
     assert "foreign residents only" in by_field(validate_applicant(adult_foreign)[1])[
-        "residence_expiry_listed"].reason
+        "residence_expiry_listed"].reason.en
 
 
 def test_category_accepts_japanese_name(adult_foreign: dict[str, object]) -> None:
@@ -139,15 +145,15 @@ def test_photo_date_window(adult_foreign: dict[str, object]) -> None:
     assert validate_applicant(adult_foreign)[0] is not None
     adult_foreign["photo_date"] = "2023-10-31"
     assert "more than 6 months" in by_field(validate_applicant(adult_foreign)[1])[
-        "photo_date"].reason
+        "photo_date"].reason.en
     adult_foreign["photo_date"] = "2024-05-02"
-    assert "after" in by_field(validate_applicant(adult_foreign)[1])["photo_date"].reason
+    assert "after" in by_field(validate_applicant(adult_foreign)[1])["photo_date"].reason.en
 
 
 def test_missing_photo_file(adult_foreign: dict[str, object], tmp_path: Path) -> None:
     adult_foreign["photo"] = "nope.jpg"
     _, problems = validate_applicant(adult_foreign, base_dir=tmp_path)
-    assert by_field(problems)["photo"].reason == "file not found"
+    assert by_field(problems)["photo"].reason.en == "file not found"
 
 
 def test_load_json_and_toml(tmp_path: Path, adult_foreign: dict[str, object]) -> None:
