@@ -21,6 +21,7 @@ from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
 from photocheck.cli.output import default_lang
 from photocheck.report import Text
+from photocheck.vision.models import quiet_warm_up
 
 OK, PHOTO_REJECTED, INVALID = 0, 1, 2
 
@@ -30,6 +31,7 @@ _SUMMARY = {
     "valid": Text("valid", "問題ありません"),
     "warnings": Text(" ({n} warning(s))", "（警告 {n} 件）"),
     "not_written": Text("invalid: no PDF written", "不備があるため PDF を書き出していません"),
+    "warning": Text("warning: {text}", "警告：{text}"),
     "cannot_fill": Text("cannot fill: no PDF written", "記入できないため PDF を書き出していません"),
 }
 
@@ -81,14 +83,16 @@ def run_fill(args: argparse.Namespace) -> int:
         print(_say("not_written", lang), file=sys.stderr)
         return INVALID
     try:
+        if args.photo or applicant.photo:
+            quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
         result = fill_form(applicant, args.output, template=args.template, photo=args.photo,
-                           checker=photo_module.check_photo)
+                           checker=photo_module.check_photo, framer=photo_module.frame_for_print)
     except FillError as exc:
         _report(exc.problems, lang)
         print(_say("cannot_fill", lang), file=sys.stderr)
         return INVALID
     for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_say("warning", lang, text=warning.get(lang)), file=sys.stderr)
     print(f"wrote {result.path}")
     photo_ok = result.photo is None or result.photo.accepted
     return PHOTO_REJECTED if args.strict and not photo_ok else OK

@@ -16,7 +16,15 @@ from pypdf import PdfReader, PdfWriter
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
 from forms.overlay import Overlay
-from forms.photo import Checker, PhotoCheck, capture_date, check_photo, prepare_photo
+from forms.photo import (
+    Checker,
+    Framer,
+    PhotoCheck,
+    capture_date,
+    check_photo,
+    frame_for_print,
+    prepare_photo,
+)
 from forms.problems import Problem, errors
 from forms.render import render_blank
 from forms.textfit import TextFitError, fit_text
@@ -101,27 +109,51 @@ def _merge(template: bytes, overlay: bytes) -> bytes:
     return out.getvalue()
 
 
-def _photo_warnings(result: PhotoCheck | None) -> tuple[str, ...]:
+_VERDICTS = {"reject": "不合格", "error": "確認できません", "unchecked": "未確認"}
+
+
+def _photo_warnings(result: PhotoCheck | None) -> tuple[Text, ...]:
     if result is None:
-        return ("no photo given: paste a 45 x 35 mm photo in the photo box by hand",)
+        return (Text("no photo given: paste a 45 x 35 mm photo in the photo box by hand",
+                     "写真が指定されていません：縦45 mm × 横35 mm の写真を写真欄に貼ってください"),)
     if result.accepted:
         return ()
-    return (f"photo check verdict: {result.verdict}", *result.failures)
+    verdict = Text(f"photo check verdict: {result.verdict}",
+                   f"写真の確認結果：{_VERDICTS.get(result.verdict, result.verdict)}")
+    return (verdict, *result.failures)
 
 
-def _checked_photo(data: bytes, checker: Checker) -> tuple[PhotoCheck, bytes]:
-    """Check the photo, crop it around the face; if the original was not accepted, judge the
-    cropped print instead, since that is what goes on the form (cropping fixes the aspect)."""
+def _checked_photo(data: bytes, checker: Checker, framer: Framer | None
+                   ) -> tuple[PhotoCheck, bytes]:
+    """The photo for the box and the check of exactly that photo.
+
+    The largest 35:45 window around the face is tried first (the user's own composition). If
+    the checker rejects it, the fixer's print framing (head at passport size) is tried, and the
+    one that is accepted, or else the one with fewer failures, goes on the form.
+    """
     check = checker(data)
     jpeg = prepare_photo(data, check.face_box)
-    if not check.accepted and check.verdict != "unchecked":
-        check = checker(jpeg)
+    if check.accepted or check.verdict == "unchecked":
+        return check, jpeg
+    check = checker(jpeg)
+    framed = framer(data) if framer is not None and not check.accepted else None
+    if framed is None:
+        return check, jpeg
+    framed_jpeg = prepare_photo(framed, None)
+    framed_check = checker(framed_jpeg)
+    if framed_check.accepted or len(framed_check.failures) < len(check.failures):
+        return framed_check, framed_jpeg
     return check, jpeg
 
 
 def fill_form(applicant: Applicant, out: Path, *, template: Path | None = None,
-              photo: Path | None = None, checker: Checker = check_photo) -> FillResult:
-    """Fill the form and write it to ``out`` atomically; raise FillError and write nothing."""
+              photo: Path | None = None, checker: Checker = check_photo,
+              framer: Framer | None = frame_for_print) -> FillResult:
+    """Fill the form and write it to ``out`` atomically; raise FillError and write nothing.
+
+    `checker` judges the photo with the print profile; `framer` re-frames a rejected one (None:
+    only the plain 35:45 crop is tried).
+    """
     template_pdf = template.read_bytes() if template else render_blank()
     form = locate_fields(template_pdf)
     values = form_values(applicant)
@@ -133,7 +165,8 @@ def fill_form(applicant: Applicant, out: Path, *, template: Path | None = None,
                                      field="photo (capture date)")
     if errors(problems):
         raise FillError(errors(problems))
-    check, jpeg = _checked_photo(photo_data, checker) if photo_data is not None else (None, None)
+    check, jpeg = (_checked_photo(photo_data, checker, framer) if photo_data is not None
+                   else (None, None))
     pdf = _merge(template_pdf, _draw(form, values, jpeg))
     write_atomic(out, pdf)
     return FillResult(out, _photo_warnings(check), check)

@@ -14,6 +14,8 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from photocheck.report import Text
+
 ASPECT = 35 / 45
 MAX_PIXELS_HIGH = 1063  # 600 dpi at 45 mm: enough for print, keeps the PDF small
 EXIF_IFD = 0x8769
@@ -28,7 +30,7 @@ class PhotoCheck:
     """The checker's outcome, reduced to what the filler needs."""
 
     verdict: str  # accept / reject / error / unchecked
-    failures: tuple[str, ...] = ()
+    failures: tuple[Text, ...] = ()  # "rule.id: message" in English and Japanese
     face_box: FaceBox | None = None
 
     @property
@@ -37,17 +39,25 @@ class PhotoCheck:
 
 
 Checker = Callable[[bytes], PhotoCheck]
+Framer = Callable[[bytes], "bytes | None"]
 
 
 def _value(obj: Any) -> str:
     return str(getattr(obj, "value", obj))
 
 
-def _english(message: Any) -> str:
+def _bilingual(message: Any) -> Text:
+    """A check's message as Text, whether the report gave a Text or its dict form."""
+    if isinstance(message, Text):
+        return message
     if isinstance(message, dict):
-        return str(message.get("en", ""))
-    getter = getattr(message, "get", None)
-    return str(getter("en")) if callable(getter) else str(message)
+        english = str(message.get("en", ""))
+        return Text(english, str(message.get("ja", english)))
+    return Text(str(message), str(message))
+
+
+def _prefixed(rule_id: str, message: Text) -> Text:
+    return Text(f"{rule_id}: {message.en}", f"{rule_id}: {message.ja}")
 
 
 def _face_box(face: Any) -> FaceBox | None:
@@ -63,12 +73,26 @@ def check_photo(data: bytes) -> PhotoCheck:
     try:
         import photocheck
     except ImportError:
-        return PhotoCheck("unchecked", ("photo check unavailable: photocheck is not installed",))
+        unavailable = Text("photo check unavailable: photocheck is not installed",
+                           "写真の確認ができません：photocheck が入っていません")
+        return PhotoCheck("unchecked", (unavailable,))
     report = photocheck.check(data, profile="print")
     failures = tuple(
-        f"{c.id}: {_english(c.message)}" for c in report.checks if _value(c.status) == "fail"
+        _prefixed(c.id, _bilingual(c.message))
+        for c in report.checks if _value(c.status) == "fail"
     )
     return PhotoCheck(_value(report.verdict), failures, _face_box(report.face))
+
+
+def frame_for_print(data: bytes) -> bytes | None:
+    """The photo as photocheck's fixer frames it for print: cropped to 35:45 with the head at
+    32-36 mm where the image has room (never retouched, never padded); None when the fixer is
+    not installed or could not make a photo of it."""
+    try:
+        from photocheck.fix import fix_photo
+    except ImportError:
+        return None
+    return fix_photo(data, profile="print").jpeg
 
 
 def open_upright(data: bytes) -> Image.Image:

@@ -10,6 +10,7 @@ import pytest
 from forms import photo as photo_module
 from forms.cli import register
 from forms.photo import PhotoCheck
+from photocheck.report import Text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "applicants"
 
@@ -28,10 +29,12 @@ def verdict(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     state = ["accept"]
 
     def fake(_: bytes) -> PhotoCheck:
-        failures = () if state[0] == "accept" else ("print.framing: head too small",)
+        failures = () if state[0] == "accept" else (
+            Text("print.framing: head too small", "print.framing: 頭が小さすぎます"),)
         return PhotoCheck(state[0], failures, None)
 
     monkeypatch.setattr(photo_module, "check_photo", fake)
+    monkeypatch.setattr(photo_module, "frame_for_print", lambda _: None)
     return state
 
 
@@ -107,8 +110,13 @@ def test_strict_rejected_photo_exit_1_but_written(
     verdict[0] = "reject"
     out = tmp_path / "a.pdf"
     sample = str(SAMPLES / "adult_foreign_resident.json")
-    assert run("form", "fill", sample, "--photo", str(astronaut_jpeg), "-o", str(out)) == 0
-    assert "warning: print.framing" in capsys.readouterr().err
+    assert run("form", "fill", sample, "--photo", str(astronaut_jpeg), "-o", str(out),
+               "--lang", "en") == 0
+    assert "warning: print.framing: head too small" in capsys.readouterr().err
+    assert run("form", "fill", sample, "--photo", str(astronaut_jpeg), "-o", str(out),
+               "--lang", "ja") == 0
+    err = capsys.readouterr().err
+    assert "警告：写真の確認結果：不合格" in err and "警告：print.framing: 頭が小さすぎます" in err
     out.unlink()
     code = run("form", "fill", sample, "--photo", str(astronaut_jpeg), "--strict", "-o", str(out))
     assert code == 1 and out.exists()

@@ -17,6 +17,7 @@ from forms.render import Layout, render_blank
 from forms.textsearch import normalise
 from forms.validate import validate_applicant
 from forms.values import date_text
+from photocheck.report import Text
 
 MM = 72 / 25.4
 FACE = (180.0, 60.0, 140.0, 170.0)  # the astronaut's face, in pixels
@@ -27,7 +28,8 @@ def accept(_: bytes) -> PhotoCheck:
 
 
 def reject(_: bytes) -> PhotoCheck:
-    return PhotoCheck("reject", ("print.framing: head too small",), None)
+    return PhotoCheck("reject", (Text("print.framing: head too small",
+                                      "print.framing: 頭が小さすぎます"),), None)
 
 
 def applicant_from(raw: dict[str, object]) -> Applicant:
@@ -190,9 +192,11 @@ def test_text_that_cannot_fit_is_refused(tmp_path: Path, adult_foreign: dict[str
 def test_rejected_photo_is_filled_with_warnings(tmp_path: Path, adult_foreign: dict[str, object],
                                                 astronaut_jpeg: Path) -> None:
     out = tmp_path / "out.pdf"
-    result = fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=reject)
+    result = fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=reject,
+                       framer=None)
     assert out.exists()
-    assert "print.framing: head too small" in result.warnings
+    assert "print.framing: head too small" in [w.en for w in result.warnings]
+    assert "写真の確認結果：不合格" in [w.ja for w in result.warnings]
 
 
 def test_old_photo_capture_date_refused(tmp_path: Path, adult_foreign: dict[str, object],
@@ -247,3 +251,42 @@ def test_cropped_print_is_what_gets_judged(tmp_path: Path, adult_foreign: dict[s
                        photo=astronaut_jpeg, checker=aspect_checker)
     assert seen[0] == pytest.approx(1.0) and seen[1] == pytest.approx(35 / 45, abs=0.01)
     assert result.photo is not None and result.photo.accepted and result.warnings == ()
+
+
+def test_rejected_crop_is_reframed_for_print(tmp_path: Path, adult_foreign: dict[str, object],
+                                             astronaut_jpeg: Path) -> None:
+    """When the plain 35:45 crop is rejected, the fixer's framing is judged and used."""
+    framed = io.BytesIO()
+    Image.open(astronaut_jpeg).crop((100, 0, 450, 450)).save(framed, "JPEG")
+    framed_size = (350, 450)
+    seen: list[tuple[int, int]] = []
+
+    def size_checker(data: bytes) -> PhotoCheck:
+        size = Image.open(io.BytesIO(data)).size
+        seen.append(size)
+        if size == framed_size:
+            return PhotoCheck("accept", (), None)
+        return PhotoCheck("reject", (Text("print.framing: head too small", "小さい"),), FACE)
+
+    out = tmp_path / "out.pdf"
+    result = fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg,
+                       checker=size_checker, framer=lambda _: framed.getvalue())
+    assert seen[-1] == framed_size and len(seen) == 3  # original, plain crop, framed
+    assert result.photo is not None and result.photo.accepted and result.warnings == ()
+
+
+def test_real_photo_framed_and_accepted_for_print(tmp_path: Path,
+                                                  adult_foreign: dict[str, object]) -> None:
+    """Real pixels, real checker and fixer: an upload-style portrait (head too small for
+    print) goes on the form re-framed, and the print profile accepts what is placed."""
+    import cv2
+
+    from tests.support import portraits
+
+    pixels = cv2.resize(portraits.clean(), (1200, 1600), interpolation=cv2.INTER_CUBIC)
+    photo = tmp_path / "portrait.jpg"
+    Image.fromarray(pixels).save(photo, "JPEG", quality=90)
+    out = tmp_path / "out.pdf"
+    result = fill_form(applicant_from(adult_foreign), out, photo=photo)
+    assert result.photo is not None and result.photo.accepted, result.warnings
+    assert result.warnings == ()

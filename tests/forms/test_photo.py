@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from forms.photo import capture_date, check_photo, crop_box, open_upright, prepare_photo
+from photocheck.report import Text
 
 
 def test_crop_is_35_45_and_holds_the_face() -> None:
@@ -62,7 +63,7 @@ def test_check_photo_adapts_the_library_report(monkeypatch: pytest.MonkeyPatch) 
     result = check_photo(b"jpeg")
     assert calls == [(b"jpeg", "print")]
     assert result.verdict == "reject" and not result.accepted
-    assert result.failures == ("print.framing: head too small",)
+    assert result.failures == (Text("print.framing: head too small", "print.framing: 小さい"),)
     assert result.face_box == (10.0, 20.0, 30.0, 40.0)
 
 
