@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print("--workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     app = create_app(max_upload_bytes=int(args.max_upload_mb * 1_000_000),
-                     workers=args.workers, warm=True)
+                     workers=args.workers, warm=True, quiet_warm_up=True)
     # One process: the pool inside it runs the checks in parallel. The access log has the
     # method, path and status only; no photo or file name ever reaches a log.
     uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="info")

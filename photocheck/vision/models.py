@@ -64,24 +64,32 @@ def warm_up() -> None:
     selfie_segmenter()
 
 
+def run_once_on_a_face() -> None:
+    """Load every model and run each once on a real face (the bundled `WARM_UP_FACE`).
+
+    The first run of a graph is when mediapipe creates its delegates and some calculators log,
+    so after this the first photo costs what every later one does.
+    """
+    import simplejpeg
+
+    face = simplejpeg.decode_jpeg(WARM_UP_FACE.read_bytes(), colorspace="RGB")
+    for model in (face_detector(), face_mesh(), selfie_segmenter()):
+        model.process(face)
+
+
 def quiet_warm_up() -> None:
-    """Load every model and run each once on a blank image, with the process's stderr muted.
+    """`run_once_on_a_face` with the process's stderr muted.
 
     mediapipe 0.10.21 logs through absl from C++ ("Created TensorFlow Lite XNNPACK delegate",
     "W0000 ... landmark_projection_calculator") while a model loads and first runs; no
     environment variable turns that off (GLOG_minloglevel and TF_CPP_MIN_LOG_LEVEL do not), so
     file descriptor 2 is pointed at /dev/null for this moment only. Later messages, which would
-    mean something went wrong, are shown. The image is a face, so every calculator of the mesh
-    graph runs (and logs) now, not on the first photo. Meant for command-line entry points and
-    worker processes, not for a library embedded in someone else's server, whose own stderr
-    would be muted too.
+    mean something went wrong, are shown. Meant for command-line entry points and worker
+    processes, not for a library embedded in someone else's server, whose own stderr would be
+    muted too; one thread at a time (the mute is process-wide).
     """
-    import simplejpeg
-
-    face = simplejpeg.decode_jpeg(WARM_UP_FACE.read_bytes(), colorspace="RGB")
     with stderr_muted():
-        for model in (face_detector(), face_mesh(), selfie_segmenter()):
-            model.process(face)
+        run_once_on_a_face()
 
 
 @contextlib.contextmanager

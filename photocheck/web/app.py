@@ -19,6 +19,7 @@ import importlib
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from photocheck import __version__
 from photocheck.pipeline import check as check_photo
 from photocheck.report import Report
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
+from photocheck.vision.models import stderr_muted
 from photocheck.web.errors import error_response
 from photocheck.web.runner import BoundedRunner, Busy, CheckTimeout, default_workers
 from photocheck.web.security import SecurityHeaders
@@ -65,24 +67,32 @@ def create_app(
     queue: int | None = None,
     max_uploads: int = MAX_CONCURRENT_UPLOADS,
     warm: bool = False,
+    quiet_warm_up: bool = False,
     checker: Checker | None = None,
     fixer: Fixer | None = _AUTO,
 ) -> FastAPI:
     """The ASGI app. `workers` checks run at once (default: one per core), `queue` more may wait
-    (default: 4 per worker); `warm` loads the models in each worker thread at start.
+    (default: 4 per worker); `warm` loads the models in each worker thread at start and runs
+    them once; `quiet_warm_up` mutes the process's stderr meanwhile (mediapipe's load-time log
+    lines), for `photocheck serve`, which owns the process; an embedding app keeps its stderr.
     `checker` and `fixer` replace `photocheck.check` and `photocheck.fix.fix_photo` (tests);
     the fixer defaults to the installed one, or none (501) when it is not installed.
     """
     n_workers = workers or default_workers()
+    warm_up_failures: list[str] = []
     runner = BoundedRunner(n_workers, 4 * n_workers if queue is None else queue,
-                           check_timeout_s, initializer=_warm_up if warm else None)
+                           check_timeout_s,
+                           initializer=partial(_warm_up, warm_up_failures) if warm else None)
     state = _ServerState(max_upload_bytes, upload_timeout_s, max_uploads, runner,
                          checker or _check_bytes, _installed_fixer() if fixer is _AUTO else fixer)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:
-            await runner.start_threads()
+            with stderr_muted() if quiet_warm_up else contextlib.nullcontext():
+                await runner.start_threads()
+            for failure in warm_up_failures:  # logged once stderr is back
+                logger.warning("model warm-up failed: %s", failure)
         yield
         runner.shutdown()
 
@@ -234,11 +244,12 @@ def _installed_fixer() -> Fixer | None:
     return getattr(module, "fix_photo", None)
 
 
-def _warm_up() -> None:
-    """Load this worker thread's models before its first photo; a failure only costs latency."""
+def _warm_up(failures: list[str]) -> None:
+    """Load and run this worker thread's models before its first photo; a failure only costs
+    latency, and is noted in `failures` to be logged by the caller."""
     try:
-        from photocheck.vision.models import warm_up
+        from photocheck.vision.models import run_once_on_a_face
 
-        warm_up()
+        run_once_on_a_face()
     except Exception as exc:
-        logger.warning("model warm-up failed: %s", type(exc).__name__)
+        failures.append(type(exc).__name__)
