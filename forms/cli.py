@@ -82,9 +82,9 @@ def run_fill(args: argparse.Namespace) -> int:
     if applicant is None or errors(problems):
         print(_say("not_written", lang), file=sys.stderr)
         return INVALID
+    if args.photo or applicant.photo:
+        quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
     try:
-        if args.photo or applicant.photo:
-            quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
         result = fill_form(applicant, args.output, template=args.template, photo=args.photo,
                            checker=photo_module.check_photo, framer=photo_module.frame_for_print)
     except FillError as exc:

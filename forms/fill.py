@@ -136,7 +136,7 @@ def _checked_photo(data: bytes, checker: Checker, framer: Framer | None
     if check.accepted or check.verdict == "unchecked":
         return check, jpeg
     check = checker(jpeg)
-    framed = framer(data) if framer is not None and not check.accepted else None
+    framed = None if check.accepted or framer is None else framer(data)
     if framed is None:
         return check, jpeg
     framed_jpeg = prepare_photo(framed, None)
