@@ -1,8 +1,8 @@
 """`python -m benchmarks`: every figure of ../shared/spec/performance.md in one run.
 
-Generates (or reuses) the corpora, runs `floor`, photocheck and `naive` back to back with the same
-number of workers, then the in-process figures, prints a table of figure / bar / headroom /
-PASS-MISS, and writes the lot as JSON to benchmarks/.cache/last.json.
+Generates (or reuses) the corpora, runs `floor`, `models`, photocheck and `naive` back to back
+with the same number of workers, then the in-process figures, prints a table of figure / bar /
+headroom / PASS-MISS-info, and writes the lot as JSON to benchmarks/.cache/last.json.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def measure(args: argparse.Namespace, argv: list[str] | None) -> tuple[dict[str,
     batch_figs, timings, runs = batch_figures(args, phone_batch, list(booth.paths) * args.passes)
     figures += batch_figs
     if "warm" in args.only:
-        figures.append(_stage("warm check", lambda: warm_check(phone.paths[0], args.reps)))
+        figures += _stage("warm check", lambda: warm_check(phone.paths[0], args.reps))
     if "rejection" in args.only:
         figures += _stage("rejection", lambda: rejection(
             bad.paths, phone.paths[0], args.reps, corpora.bad_kind))
@@ -162,14 +162,16 @@ def batch_figures(
         vs_naive = dataclasses.replace(
             vs_naive, detail=f"{vs_naive.detail}; ceiling: floor itself is {ceiling:.2f}x naive",
             extra={"floor_vs_naive": round(ceiling, 3)})
-        figures += [vs_naive,
-                    wall_ratio("phone_vs_floor", best["phone photocheck"], best["phone floor"])]
+        figures += [wall_ratio("phone_vs_models", best["phone photocheck"], best["phone models"]),
+                    wall_ratio("phone_vs_floor", best["phone photocheck"], best["phone floor"]),
+                    vs_naive]
     if "scaling" in args.only:
         two = best.get("scaling photocheck x2") or best["phone photocheck"]
         figures.append(throughput_ratio("scaling", two, best["scaling photocheck x1"]))
     if "booth" in args.only:
-        figures.append(throughput_ratio("booth_vs_naive", best["booth photocheck"],
-                                        best["booth naive"]))
+        figures += [wall_ratio("booth_vs_models", best["booth photocheck"], best["booth models"]),
+                    throughput_ratio("booth_vs_naive", best["booth photocheck"],
+                                     best["booth naive"])]
     if runs:
         figures.append(_worker_rss(runs))
     return figures, timings, runs
@@ -182,6 +184,7 @@ def _batch_plan(
     plan: list[tuple[str, Callable[[], BatchTiming | PhotocheckRun]]] = []
     if "phone" in args.only:
         plan += [("phone floor", partial(run_reference, "floor", phone_batch, args.jobs)),
+                 ("phone models", partial(run_reference, "models", phone_batch, args.jobs)),
                  ("phone photocheck", partial(run_photocheck, phone_batch, args.jobs)),
                  ("phone naive", partial(run_reference, "naive", phone_batch, args.jobs))]
     if "scaling" in args.only:
@@ -189,7 +192,8 @@ def _batch_plan(
         if args.jobs != 2 or "phone" not in args.only:
             plan.append(("scaling photocheck x2", partial(run_photocheck, phone_batch, 2)))
     if "booth" in args.only:
-        plan += [("booth photocheck", partial(run_photocheck, booth_batch, args.jobs)),
+        plan += [("booth models", partial(run_reference, "models", booth_batch, args.jobs)),
+                 ("booth photocheck", partial(run_photocheck, booth_batch, args.jobs)),
                  ("booth naive", partial(run_reference, "naive", booth_batch, args.jobs))]
     return plan
 
@@ -241,8 +245,8 @@ def _print(results: dict[str, object], figures: list[Figure], jobs: int) -> None
     print(f"\nphotocheck benchmarks, {results['started']}: {m['nproc']} x {m['cpu']}, "
           f"{m['ram_gb']} GB RAM, load average {m['load_average_start']}")
     print(f"batch engine: {results['engine']}")
-    print(f"naive and floor ran with the same {jobs} worker processes as photocheck (all cores); "
-          f"throughput excludes start-up; each batch makes "
+    print(f"naive, floor and models ran with the same {jobs} worker processes as photocheck "
+          f"(all cores); throughput excludes start-up; each batch makes "
           f"{results['passes']} passes over its corpus; best of {results['rounds']} interleaved "
           f"rounds.\n")
     print(table(figures))

@@ -22,7 +22,7 @@ from benchmarks.references import REFERENCES
 
 
 def run_reference(name: str, paths: Sequence[Path], jobs: int) -> BatchTiming:
-    """Reference pipeline `name` ("naive" or "floor") over `paths` with `jobs` workers."""
+    """Reference pipeline `name` ("naive", "floor" or "models") over `paths` with `jobs` workers."""
     init, one = REFERENCES[name]
     started = time.perf_counter()
     with multiprocessing.get_context("spawn").Pool(jobs, initializer=init) as pool:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bars import Figure, median_figure
+from benchmarks.bars import Figure, median_figure, median_ratio
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,16 +61,31 @@ def _counted(func: Callable[..., Any], name: str, calls: Counter[str]) -> Callab
     return wrapper
 
 
-def warm_check(photo: Path, repetitions: int) -> Figure:
-    """Median wall time of `photocheck.check(path)` once the models are loaded (ms)."""
-    from photocheck import check
-    from photocheck.vision.models import warm_up
+def warm_check(photo: Path, repetitions: int) -> tuple[Figure, Figure]:
+    """Median wall time of `photocheck.check(path)` once the models are loaded (ms), and its
+    ratio to the `models` reference (decode + the three model runs) timed in the same loop.
 
-    warm_up()
+    The two are interleaved call by call, so a moment of load on the machine falls on both.
+    """
+    from benchmarks.references import models_one
+    from photocheck import check
+    from photocheck.vision.models import quiet_warm_up
+
+    quiet_warm_up()
     for _ in range(3):  # first calls pay for lazy imports and caches
         check(photo)
-    samples = [_timed_ms(check, photo) for _ in range(repetitions)]
-    return median_figure("warm_check", samples, f"check({photo.name}), warm, ms")
+        models_one(str(photo))
+    checks: list[float] = []
+    models: list[float] = []
+    for _ in range(repetitions):
+        checks.append(_timed_ms(check, photo))
+        models.append(_timed_ms(lambda p: models_one(str(p)), photo))
+    absolute = median_figure("warm_check", checks, f"check({photo.name}), warm, ms")
+    absolute = dataclasses.replace(absolute, extra={
+        "models_median_ms": round(statistics.median(models), 2)})
+    ratio = median_ratio("warm_check_vs_models", checks, models,
+                         f"check({photo.name}) vs decode + models, warm, ms")
+    return ratio, absolute
 
 
 def rejection(bad_files: Sequence[Path], good_photo: Path, repetitions: int,

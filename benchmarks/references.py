@@ -1,10 +1,14 @@
-"""The two reference pipelines photocheck is measured against, one photo at a time.
+"""The three reference pipelines photocheck is measured against, one photo at a time.
 
 `naive` is what a typical user writes: Pillow at full resolution, then the same mediapipe models
 photocheck uses, on the full image. `floor` decodes the working image exactly as photocheck does
 (same header walk, same DCT-scaled simplejpeg call) and nothing else: no pipeline that looks at
-pixels can beat it on this machine. Both run in worker processes started by `benchmarks.batch`;
-the functions are module-level so a spawned worker can import them.
+pixels can beat it on this machine. `models` is `floor` plus the three model runs photocheck
+makes, through photocheck's own calls (so on the same inputs: the padded working image for the
+detector, the crop around the main face for the mesh, the analysis grid for the segmenter) and
+nothing else: no rule, no report. The bars of ../shared/spec/performance.md are ratios to it.
+All run in worker processes started by `benchmarks.batch`; the functions are module-level so a
+spawned worker can import them.
 """
 
 from __future__ import annotations
@@ -59,4 +63,40 @@ def floor_one(path: str) -> bool:
     return True
 
 
-REFERENCES = {"naive": (naive_init, naive_one), "floor": (floor_init, floor_one)}
+def models_init() -> None:
+    """Load and run the models once, as a photocheck batch worker does before its first photo."""
+    floor_init()
+    from photocheck.vision.models import quiet_warm_up
+
+    quiet_warm_up()
+
+
+def models_one(path: str) -> bool:
+    """`floor_one`, then the detector, the mesh and the segmenter as photocheck runs them."""
+    from photocheck.decode import DecodeError, decode_working
+    from photocheck.jpeg_header import JpegHeaderError, read_header
+
+    data = Path(path).read_bytes()
+    try:
+        working = decode_working(data, read_header(data), None)
+    except (JpegHeaderError, DecodeError, ValueError):
+        return False
+    return run_models(working.pixels)
+
+
+def run_models(pixels: np.ndarray) -> bool:
+    """The three model runs of one check on the working image; True when a face was found."""
+    from photocheck.vision import faces, person
+
+    detections = faces.detect(pixels)
+    if detections:
+        faces.mesh_around(pixels, max(detections, key=lambda d: d.box[2] * d.box[3]))
+    person.segment_person(person.to_grid(pixels))
+    return bool(detections)
+
+
+REFERENCES = {
+    "naive": (naive_init, naive_one),
+    "floor": (floor_init, floor_one),
+    "models": (models_init, models_one),
+}

@@ -11,7 +11,16 @@ import pytest
 import simplejpeg
 
 from benchmarks import corpora
-from benchmarks.bars import BatchTiming, Figure, median_figure, table, throughput_ratio, wall_ratio
+from benchmarks.bars import (
+    BARS,
+    BatchTiming,
+    Figure,
+    median_figure,
+    median_ratio,
+    table,
+    throughput_ratio,
+    wall_ratio,
+)
 from benchmarks.inprocess import counting_decodes
 from photocheck import check
 from photocheck.jpeg_header import read_header
@@ -68,26 +77,42 @@ def test_steady_rate_leaves_start_up_out():
 
 
 def test_throughput_ratio_against_the_bar():
-    fast, slow = _timing("photocheck", 0.05), _timing("naive", 0.5)
-    figure = throughput_ratio("phone_vs_naive", fast, slow)
-    assert figure.value == pytest.approx(10.0)
-    assert figure.passed and figure.headroom == pytest.approx(10.0 / 8.0)
-    assert not throughput_ratio("phone_vs_naive", _timing("photocheck", 0.1), slow).passed
+    fast, slow = _timing("photocheck", 0.05), _timing("naive", 0.25)
+    figure = throughput_ratio("booth_vs_naive", fast, slow)
+    assert figure.value == pytest.approx(5.0)
+    assert figure.passed and figure.headroom == pytest.approx(5.0 / 1.6)
+    assert not throughput_ratio("booth_vs_naive", _timing("photocheck", 0.2), slow).passed
 
 
 def test_wall_ratio_is_lower_is_better():
-    floor = _timing("floor", 0.04)
-    assert wall_ratio("phone_vs_floor", _timing("photocheck", 0.06), floor).passed  # 1.5x
-    missed = wall_ratio("phone_vs_floor", _timing("photocheck", 0.08), floor)  # 2x
-    assert missed.value == pytest.approx(2.0) and not missed.passed
-    assert missed.headroom == pytest.approx(0.8)
+    models = _timing("models", 0.04)
+    assert wall_ratio("phone_vs_models", _timing("photocheck", 0.048), models).passed  # 1.2x
+    missed = wall_ratio("phone_vs_models", _timing("photocheck", 0.06), models)  # 1.5x
+    assert missed.value == pytest.approx(1.5) and not missed.passed
+    assert missed.headroom == pytest.approx(1.25 / 1.5)
+
+
+def test_the_re_based_bars_of_the_spec():
+    """performance.md (2026-11-29): ratios to `models`, booth >= 1.6x naive; floor/naive shown."""
+    assert {k: (b.threshold, b.better.value) for k, b in BARS.items() if "models" in k} == {
+        "phone_vs_models": (1.25, "<="), "booth_vs_models": (1.25, "<="),
+        "warm_check_vs_models": (1.25, "<=")}
+    assert BARS["booth_vs_naive"].threshold == 1.6
+    trend = Figure("phone_vs_floor", 2.0)
+    assert trend.passed is None and trend.headroom is None and trend.result == "info"
+
+
+def test_median_ratio_of_interleaved_samples():
+    figure = median_ratio("warm_check_vs_models", [60.0, 50.0, 55.0], [40.0, 44.0, 50.0], "ms")
+    assert figure.value == pytest.approx(55.0 / 44.0)
+    assert figure.passed
 
 
 def test_median_figure_and_table():
-    figure = median_figure("warm_check", [50.0, 30.0, 35.0, 90.0, 38.0], "ms")
-    assert figure.value == 38.0 and figure.passed
+    figure = median_figure("rejection", [1.5, 0.3, 0.35, 9.0, 0.38], "ms")
+    assert figure.value == 0.38 and figure.passed
     zero = Figure("rejection_decodes", 0.0)
     assert zero.passed and zero.headroom is None
-    text = table([figure, Figure("cold_start", 2.5), zero])
+    text = table([figure, Figure("cold_start", 2.5), zero, Figure("warm_check", 80.0)])
     rows = text.splitlines()[2:]
-    assert [row.rsplit("|", 2)[-2].strip() for row in rows] == ["PASS", "MISS", "PASS"]
+    assert [row.rsplit("|", 2)[-2].strip() for row in rows] == ["PASS", "MISS", "PASS", "info"]
