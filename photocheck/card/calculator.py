@@ -60,15 +60,15 @@ def _receipt_note(query: CardQuery, issued: dt.date, birthdays: int) -> list[Tex
 def _cap(query: CardQuery, base_end: dt.date) -> tuple[dt.date, str, Text]:
     """The card's expiry after the category's cap, the rule's id and why, in words."""
     category = categories()[query.category]
-    base_text = Text(f"base term ({base_end.isoformat()})", f"基本の有効期間（{base_end.isoformat()}）")
-    if category.cap in ("stay_end", "permit_end") and query.stay_end is not None:
-        if query.stay_end < base_end:
-            what = (Text("the end of the period of stay", "在留期間の満了日")
-                    if category.cap == "stay_end"
-                    else Text("the end of the permitted period", "許可された期間の満了日"))
-            return query.stay_end, category.cap, Text(
-                f"{category.name.en}: {what.en}, which is earlier than the {base_text.en}",
-                f"{category.name.ja}：{what.ja}（{base_text.ja}より早いため）")
+    base = base_end.isoformat()
+    capped = category.cap in ("stay_end", "permit_end")
+    if capped and query.stay_end is not None and query.stay_end < base_end:
+        what = (Text("the end of the period of stay", "在留期間の満了日")
+                if category.cap == "stay_end"
+                else Text("the end of the permitted period", "許可された期間の満了日"))
+        return query.stay_end, category.cap, Text(
+            f"{category.name.en}: {what.en}, which is earlier than the base term ({base})",
+            f"{category.name.ja}：{what.ja}（基本の有効期間（{base}）より早いため）")
     if category.cap == "transitional":
         start = query.birth if category.start == "birth" else query.nationality_lost
         assert start is not None
@@ -84,8 +84,10 @@ def _cap(query: CardQuery, base_end: dt.date) -> tuple[dt.date, str, Text]:
 
 def _base_reason(birthdays: int, age: int, threshold: int, received: dt.date,
                  received_estimated: bool) -> Text:
-    when = Text(" (receipt date estimated)", "（受付日は推定）") if received_estimated else Text("", "")
-    side = (Text("at or above", "以上") if birthdays >= 10 else Text("below", "未満"))
+    when = Text(" (receipt date estimated)", "（受付日は推定）")
+    if not received_estimated:
+        when = Text("", "")
+    side = Text("at or above", "以上") if age >= threshold else Text("below", "未満")
     return Text(
         f"{birthdays}th birthday after the issue date: aged {age} at issue, {side.en} the age "
         f"threshold of {threshold} that applies to applications received on "
@@ -142,17 +144,26 @@ def _card_dates(result_expiry: dt.date, rule: str, issued: dt.date) -> list[Date
 
 
 def _certificate_dates(certificates: list[Certificate]) -> list[Dated]:
+    """Renewal window and expiry per certificate; one line for both when their dates agree."""
+    issued = [c for c in certificates if c.issued]
+    if len(issued) == 2 and len({(c.expires, c.renewal_opens) for c in issued}) == 1:
+        both = issued[1]
+        issued = [Certificate("certificates", Text("Electronic certificates (both)",
+                                                   "電子証明書（2つとも）"), True, both.expires,
+                              both.capped_by_card, both.renewal_opens, both.reason)]
     items = []
-    for cert in certificates:
+    for cert in issued:
         if cert.renewal_opens is not None:
-            items.append(Dated(f"{cert.id}_certificate_renewal_opens", cert.renewal_opens,
-                               "window", Text(f"{cert.name.en}: renewal opens",
-                                              f"{cert.name.ja}：更新の受付開始")))
+            items.append(Dated(f"{cert.id}_renewal_opens", cert.renewal_opens, "window",
+                               Text(f"{cert.name.en}: renewal opens",
+                                    f"{cert.name.ja}：更新の受付開始")))
         if cert.expires is not None and not cert.capped_by_card:
-            items.append(Dated(f"{cert.id}_certificate_expires", cert.expires, "deadline",
-                               Text(f"{cert.name.en} expires", f"{cert.name.ja}の有効期限"),
-                               Text("Renew it at the municipal office before this day.",
-                                    "この日までに市区町村の窓口で更新してください。")))
+            items.append(Dated(f"{cert.id}_expire", cert.expires, "deadline",
+                               Text(f"{cert.name.en}: expiry", f"{cert.name.ja}の有効期限"),
+                               Text("Renew at the municipal office before this day; the card "
+                                    "itself stays valid.",
+                                    "この日までに市区町村の窓口で更新してください（カード自体は"
+                                    "引き続き有効です）。")))
     return items
 
 

@@ -16,7 +16,7 @@ def birthday_in(birth: dt.date, year: int) -> dt.date:
 
 
 def nth_birthday_after(birth: dt.date, day: dt.date, n: int) -> dt.date:
-    """The ``n``-th birthday strictly after ``day`` (a birthday on ``day`` itself does not count)."""
+    """The ``n``-th birthday strictly after ``day``: a birthday on ``day`` does not count."""
     first_year = day.year if birthday_in(birth, day.year) > day else day.year + 1
     return birthday_in(birth, first_year + n - 1)
 

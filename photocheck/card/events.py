@@ -26,13 +26,14 @@ def _new_stay(result: CardResult, new_end: dt.date) -> Event:
             f"{category.name.en}: the card's expiry does not depend on the period of stay; "
             "nothing to do for the card.",
             f"{category.name.ja}：カードの有効期限は在留期間に左右されません。カードの手続は"
-            "不要です。"), [], None, {"extension_possible": None, "reissue_needed": False})
+            "不要です。"), [], None, None, {"extension_possible": None, "reissue_needed": False})
     if result.expiry_rule == "base_term":
         return Event("new_stay_end", Text(
             f"The card already runs to its base term ({result.base_end.isoformat()}); the new "
             "period of stay does not change it.",
             f"カードは基本の有効期間（{result.base_end.isoformat()}）まで有効で、新しい在留期間で"
-            "変わりません。"), [], None, {"extension_possible": None, "reissue_needed": False})
+            "変わりません。"), [], None, None,
+            {"extension_possible": None, "reissue_needed": False})
     if new_end <= result.base_end:
         return Event("new_stay_end", Text(
             f"The card can be extended to {new_end.isoformat()}: go to the municipal office "
@@ -43,7 +44,9 @@ def _new_stay(result: CardResult, new_end: dt.date) -> Event:
                   "renewal\" note) and this card.",
                   "在留カード（更新後のもの、または「在留期間更新等許可申請中」の記載のあるもの）"
                   "とこのカードを持参してください。"), _CERTS_VOID],
-            result.expiry, {"extension_possible": True, "reissue_needed": False,
+            result.expiry, Text("Extend the card at the municipal office",
+                                "市区町村の窓口でカードの有効期限を延長"),
+            {"extension_possible": True, "reissue_needed": False,
                             "new_expiry": new_end.isoformat()})
     return Event("new_stay_end", Text(
         f"The card cannot be extended: the new period of stay ({new_end.isoformat()}) passes "
@@ -54,7 +57,9 @@ def _new_stay(result: CardResult, new_end: dt.date) -> Event:
               f"{result.expiry.isoformat()} avoids a time without a valid card.",
               f"市区町村の窓口で再発行を申請してください。{result.expiry.isoformat()}より前に"
               "申請すると、有効なカードのない期間を避けられます。")],
-        result.expiry, {"extension_possible": False, "reissue_needed": True})
+        result.expiry, Text("Apply for the card's reissue (extension not possible)",
+                            "カードの再発行を申請（延長はできません）"),
+        {"extension_possible": False, "reissue_needed": True})
 
 
 def _moved(result: CardResult, moved: dt.date) -> Event:
@@ -73,7 +78,8 @@ def _moved(result: CardResult, moved: dt.date) -> Event:
         f"{deadline.isoformat()}.",
         f"{days}日以内（{deadline.isoformat()}まで）に、新しい住所の市区町村の窓口でカードの"
         "住所を変更してください。"), steps, deadline,
-        {"days": days, "signature_certificate_void": signature.issued})
+        Text("Update the card's address (after moving)", "転居後のカードの住所変更の期限"),
+        {"days": days, "signature_certificate_void": signature.issued}, since=moved)
 
 
 def _lost(hotline: str) -> Event:
@@ -84,7 +90,7 @@ def _lost(hotline: str) -> Event:
         [Text("Report the loss or theft to the police.", "警察に遺失届・盗難届を出してください。"),
          Text("Apply for a reissue at the municipal office.",
               "市区町村の窓口で再発行を申請してください。")],
-        None, {"hotline": hotline})
+        None, None, {"hotline": hotline})
 
 
 def apply(result: CardResult) -> CardResult:
@@ -97,7 +103,8 @@ def apply(result: CardResult) -> CardResult:
         found.append(_moved(result, query.moved))
     if query.lost:
         found.append(_lost(in_force("lost", result.issued)["hotline"]))
-    extra = [Dated(f"{event.id}_deadline", event.deadline, "deadline", event.summary)
+    extra = [Dated(f"{event.id}_deadline", event.deadline, "deadline",
+                   event.title or event.summary, event.summary, event.since)
              for event in found if event.deadline is not None]
     dates = sorted(result.dates + extra, key=lambda d: d.date)
     return dataclasses.replace(result, events=found, dates=dates)

@@ -22,6 +22,7 @@ class Dated:
     kind: str
     title: Text
     detail: Text | None = None
+    since: dt.date | None = None  # the day a deadline started to run: no reminder before it
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class Event:
     summary: Text
     steps: list[Text]
     deadline: dt.date | None = None
+    title: Text | None = None  # short name of the deadline, for the dated list and calendar
+    since: dt.date | None = None  # the day the deadline started to run (the move)
     facts: dict[str, object] = field(default_factory=dict)
 
 
