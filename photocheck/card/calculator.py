@@ -49,7 +49,8 @@ def _receipt_note(query: CardQuery, issued: dt.date, birthdays: int) -> list[Tex
     if query.received is not None or query.applied is not None:
         return []
     earliest = months_before(issued, in_force("deadlines", issued)["issue_max_months"])
-    if _base_birthdays(query.birth, issued, earliest)[0] == birthdays:
+    possible = {_base_birthdays(query.birth, issued, day)[0] for day in (earliest, issued)}
+    if possible == {birthdays}:
         return []
     return [Text("The term depends on the day J-LIS received the application (the age threshold "
                  "changed on 2022-04-01): give it with --received for a sure answer.",

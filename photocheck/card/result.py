@@ -47,8 +47,8 @@ class Event:
     steps: list[Text]
     deadline: dt.date | None = None
     title: Text | None = None  # short name of the deadline, for the dated list and calendar
-    since: dt.date | None = None  # the day the deadline started to run (the move)
     facts: dict[str, object] = field(default_factory=dict)
+    since: dt.date | None = None  # the day the deadline started to run (the move)
 
 
 @dataclass(frozen=True)
