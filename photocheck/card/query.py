@@ -120,6 +120,9 @@ def parse_query(raw: Mapping[str, object]) -> CardQuery:
     if birth is None:
         raise CardInputError("birth", Text("is required", "必須です"))
     dates = {key: _date(raw, key) for key in DATE_FIELDS if key != "birth"}
-    query = CardQuery(birth=birth, category=_category(raw), lost=bool(raw.get("lost")), **dates)
+    lost = raw.get("lost", False)
+    if lost is not None and not isinstance(lost, bool):
+        raise CardInputError("lost", Text("must be true or false", "true か false にしてください"))
+    query = CardQuery(birth=birth, category=_category(raw), lost=bool(lost), **dates)
     _check(query)
     return query
