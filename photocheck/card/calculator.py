@@ -103,8 +103,8 @@ def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
     own_end = nth_birthday_after(query.birth, issued, rule["birthdays"])
     capped = expiry < own_end
     end = min(own_end, expiry)
-    reason = (Text(f"capped by the card's expiry (its own term would end {own_end.isoformat()})",
-                   f"カードの有効期限まで（本来の期限は{own_end.isoformat()}）") if capped
+    reason = (Text(f"capped by the card's expiry; its own term would end {own_end.isoformat()}",
+                   f"カードの有効期限が上限、本来は{own_end.isoformat()}まで") if capped
               else Text(f"{rule['birthdays']}th birthday after the issue date",
                         f"発行の日後の{rule['birthdays']}回目の誕生日"))
     opens = None if capped else months_before(end, rule["renewal_window_months"])
