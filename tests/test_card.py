@@ -197,6 +197,7 @@ def test_lost_gives_the_hotline() -> None:
     ({"birth": "1990-05-10", "issued": "2024-05-10", "category": "mid_long_term"}, "stay_end"),
     ({"birth": "1990-05-10", "issued": "2024-05-10", "category": "tourist"}, "category"),
     ({"birth": "1990-05-10", "issued": "2024-05-10", "received": "2024-06-01"}, "received"),
+    ({"birth": "1990-05-10", "applied": "2024-05-10", "received": "2024-05-01"}, "received"),
     ({"birth": "1990-05-10", "issued": "2024-05-10", "category": "transitional_nationality_loss"},
      "nationality_lost"),
 ])

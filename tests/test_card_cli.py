@@ -12,6 +12,8 @@ from icalendar import Calendar
 
 from photocheck.cli import main
 
+README = Path(__file__).resolve().parent.parent / "README.md"
+
 MID = ["--birth", "1995-03-03", "--issued", "2025-01-10", "--category", "mid_long_term",
        "--stay-end", "2027-06-30"]
 
@@ -140,3 +142,18 @@ def test_ics_overwrites_a_calendar_but_never_another_file(
     assert data.read_text(encoding="utf-8") == 'name = "Yamada Taro"\n'
     code, _, err = run(capsys, *base, "--ics", str(tmp_path))
     assert code == 2 and "directory" in err
+
+
+def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README shows a run of the command; it must stay what the command prints."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("```text\n$ photocheck card ", 1)[1].split("```", 1)[0]
+    command, _, expected = block.partition("\n")
+    while command.endswith("\\"):
+        more, _, expected = expected.partition("\n")
+        command = command[:-1] + " " + more
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, *command.split())
+    assert "valid until 2027-06-30" in expected
+    assert code == 0 and out == expected

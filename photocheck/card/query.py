@@ -87,6 +87,10 @@ def _check(query: CardQuery) -> None:
         raise CardInputError("received", Text(
             "is after the issue date: J-LIS receives the application before making the card",
             "発行日より後になっています。申請の受付は発行より前です"))
+    if query.applied and query.received and query.received < query.applied:
+        raise CardInputError("received", Text(
+            "is before the application date: J-LIS receives the application after it is made",
+            "申請日より前になっています。受付は申請の後です"))
     _check_category(query, start)
     _require_order(query.birth, query.moved, "moved", Text(
         "is before the date of birth", "生年月日より前になっています"))
