@@ -43,7 +43,11 @@ def _new_stay(result: CardResult, new_end: dt.date) -> Event:
             [Text("Bring the residence card (showing the renewal, or the \"application for "
                   "renewal\" note) and this card.",
                   "在留カード（更新後のもの、または「在留期間更新等許可申請中」の記載のあるもの）"
-                  "とこのカードを持参してください。"), _CERTS_VOID],
+                  "とこのカードを持参してください。"), _CERTS_VOID,
+             Text(f"After {result.expiry.isoformat()} the card has expired and cannot be "
+                  "extended any more: a reissue (charged) is needed then.",
+                  f"{result.expiry.isoformat()}を過ぎるとカードは失効し、延長できません。"
+                  "その場合は再発行（有料）が必要です。")],
             result.expiry, Text("Extend the card at the municipal office",
                                 "市区町村の窓口でカードの有効期限を延長"),
             {"extension_possible": True, "reissue_needed": False,
