@@ -91,6 +91,15 @@ def test_leap_day_birth_ending_in_a_leap_year_keeps_29_february() -> None:
     assert not any("29 February" in note.en for note in result.notes)
 
 
+def test_leap_day_note_also_covers_the_certificates() -> None:
+    # Card: 10th birthday after 2023-03-01 = 2033-02-28; certificates: 5th = 2028-02-29.
+    result = card(birth="2000-02-29", issued="2023-03-01")
+    assert (result.expiry, cert(result, "user")) == (D("2033-02-28"), D("2028-02-29"))
+    shifted = card(birth="2000-02-29", issued="2024-03-01")  # certificates end 2029-02-28
+    note = next(n.en for n in shifted.notes if "29 February" in n.en)
+    assert "2029" in note and "2034" in note
+
+
 def test_leap_day_birth_issued_on_28_february_of_a_common_year() -> None:
     # 28 Feb 2023 is that year's birthday, and a birthday on the issue date does not count.
     assert nth_birthday_after(D("2000-02-29"), D("2023-02-28"), 1) == D("2024-02-29")

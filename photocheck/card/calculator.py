@@ -182,18 +182,21 @@ def _collection_date(query: CardQuery, issued: dt.date) -> list[Dated]:
                        "ます。"))]
 
 
-def _notes(query: CardQuery, issued: dt.date, base_end: dt.date, estimated: bool) -> list[Text]:
+def _notes(query: CardQuery, issued: dt.date, ends: list[dt.date], estimated: bool
+           ) -> list[Text]:
     notes = []
     if estimated:
         notes.append(Text(f"The issue date is an estimate ({issued.isoformat()}, about one month "
                           "after the application); the dates below move with it.",
                           f"発行日は推定です（申請の約1か月後の{issued.isoformat()}）。以下の日付は"
                           "実際の発行日によって変わります。"))
-    if is_leap_day_shift(query.birth, base_end):
-        notes.append(Text(f"Born on 29 February: in {base_end.year}, a year without 29 February, "
-                          "the birthday is taken as 28 February.",
-                          f"2月29日生まれのため、2月29日のない{base_end.year}年は2月28日を誕生日と"
-                          "しています。"))
+    years = sorted({end.year for end in ends if is_leap_day_shift(query.birth, end)})
+    if years:
+        listed = ", ".join(str(year) for year in years)
+        notes.append(Text(f"Born on 29 February: in {listed}, without 29 February, the birthday "
+                          "is taken as 28 February.",
+                          f"2月29日生まれのため、2月29日のない{'、'.join(map(str, years))}年は"
+                          "2月28日を誕生日としています。"))
     return notes
 
 
@@ -210,7 +213,8 @@ def compute(query: CardQuery) -> CardResult:
     certificates = _certificates(query, issued, age, expiry)
     dates = (_collection_date(query, issued) + _card_dates(expiry, rule, issued)
              + _certificate_dates(certificates))
-    notes = _notes(query, issued, base_end, issued_estimated)
+    ends = [base_end, expiry] + [c.expires for c in certificates if c.expires]
+    notes = _notes(query, issued, ends, issued_estimated)
     notes += _receipt_note(query, issued, birthdays)
     if rule != "base_term":
         notes.append(Text(f"Without the cap the card would run until {base_end.isoformat()}: "
