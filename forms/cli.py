@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from forms import photo as photo_module
+from forms.card_expiry import report_card_expiry
 from forms.fill import FillError, fill_form
 from forms.load import load_applicant
 from forms.problems import Problem, errors
@@ -62,6 +63,7 @@ def run_validate(args: argparse.Namespace) -> int:
         return INVALID
     warnings = _say("warnings", lang, n=len(problems)) if problems else ""
     print(_say("valid", lang) + warnings)
+    report_card_expiry(applicant, lang)
     return OK
 
 
@@ -94,6 +96,7 @@ def run_fill(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(_say("warning", lang, text=warning.get(lang)), file=sys.stderr)
     print(f"wrote {result.path}")
+    report_card_expiry(applicant, lang)
     photo_ok = result.photo is None or result.photo.accepted
     return PHOTO_REJECTED if args.strict and not photo_ok else OK
 

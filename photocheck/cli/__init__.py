@@ -20,6 +20,7 @@ _SUBCOMMANDS = (
     "photocheck.cli.batch_cmd",
     "photocheck.cli.fix_cmd",
     "photocheck.cli.serve_cmd",
+    "photocheck.cli.card_cmd",
     "forms.cli",
 )
 

@@ -32,6 +32,7 @@ from photocheck.pipeline import check as check_photo
 from photocheck.report import Report
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
 from photocheck.vision.models import stderr_muted
+from photocheck.web.card_api import add_card_routes
 from photocheck.web.errors import error_response
 from photocheck.web.runner import BoundedRunner, Busy, CheckTimeout, default_workers
 from photocheck.web.security import SecurityHeaders
@@ -101,6 +102,7 @@ def create_app(
     app.state.photocheck = state
     app.add_middleware(SecurityHeaders)
     _add_routes(app, state)
+    add_card_routes(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

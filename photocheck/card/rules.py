@@ -1,0 +1,79 @@
+"""The card rules loaded from rules.toml: thresholds, terms and deadlines with their dates.
+
+Kept as data so a change in the law is one more dated entry; the calculator asks "which entry
+was in force on this day" and never hard-codes a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from forms.model import FOREIGN_RESIDENT_CATEGORIES
+from photocheck.report import Text
+
+RULES_FILE = Path(__file__).with_name("rules.toml")
+DEFAULT_CATEGORY = "japanese"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A nationality or residence category and what, besides the base term, ends the card."""
+
+    key: str
+    name: Text
+    cap: str  # none | stay_end | permit_end | transitional
+    start: str | None = None  # for transitional: "birth" or "nationality_loss"
+
+
+@cache
+def _document() -> dict[str, Any]:
+    return tomllib.loads(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def in_force(section: str, day: dt.date) -> dict[str, Any]:
+    """The entry of ``section`` that applied on ``day`` (the latest whose ``from`` <= day).
+
+    A day before the first entry gets the first entry: the card did not exist then, and the
+    oldest rule is the closest answer.
+    """
+    entries = sorted(_document()[section], key=lambda entry: entry["from"])
+    chosen = entries[0]
+    for entry in entries:
+        if entry["from"] <= day:
+            chosen = entry
+    return chosen
+
+
+def reminders() -> dict[str, list[int]]:
+    """Days before a window opens / a deadline at which the calendar reminds."""
+    return dict(_document()["reminders"])
+
+
+@cache
+def categories() -> dict[str, Category]:
+    """Every accepted category key, in the form's order first, then the others."""
+    table = _document()["categories"]
+    result: dict[str, Category] = {}
+    for key, entry in table.items():
+        if key in FOREIGN_RESIDENT_CATEGORIES:
+            ja, en = FOREIGN_RESIDENT_CATEGORIES[key]
+        else:
+            ja, en = entry["ja"], entry["en"]
+        result[key] = Category(key, Text(en, ja), entry["cap"], entry.get("start"))
+    return result
+
+
+def category_list_text() -> Text:
+    """All valid keys with their names, for an error message or --help."""
+    items = categories().values()
+    return Text(", ".join(f"{c.key} ({c.name.en})" for c in items),
+                "、".join(f"{c.key}（{c.name.ja}）" for c in items))

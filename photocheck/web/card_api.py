@@ -1,0 +1,91 @@
+"""`POST /api/card`: the card-dates calculator over HTTP, for the page's "When does my card
+expire?" panel and any other front end.
+
+JSON in (the keys of `photocheck card`'s options: birth, issued | applied, received, category,
+stay_end, nationality_lost, new_stay_end, moved, lost), the same JSON out as `photocheck card
+--json` (docs/card-json.md). Errors have the API's shape: {"error", "message": {"en", "ja"}}.
+Nothing from the request is logged.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from photocheck.card import CardInputError, compute, parse_query
+from photocheck.card.render import to_dict
+from photocheck.card.rules import categories
+from photocheck.report import Text
+
+MAX_BODY_BYTES = 4096
+"""A full request is a few hundred bytes; anything much larger is not a card question."""
+
+_ERRORS = {
+    "too_large": (413, Text("The request is larger than {limit} bytes.",
+                            "リクエストが大きすぎます（上限 {limit} バイト）。")),
+    "bad_request": (400, Text("Send a JSON object, e.g. {{\"birth\": \"1990-05-10\", "
+                              "\"issued\": \"2024-05-10\"}}.",
+                              "JSON オブジェクトを送ってください（例：{{\"birth\": \"1990-05-10\", "
+                              "\"issued\": \"2024-05-10\"}}）。")),
+}
+
+
+def _error(code: str, status: int, text: Text, extra: dict[str, Any] | None = None
+           ) -> JSONResponse:
+    return JSONResponse({"error": code, "message": text.to_dict(), **(extra or {})},
+                        status_code=status)
+
+
+def _fixed_error(code: str) -> JSONResponse:
+    status, text = _ERRORS[code]
+    return _error(code, status, text.format(limit=MAX_BODY_BYTES))
+
+
+async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
+    declared = request.headers.get("content-length", "0")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return _fixed_error("too_large")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return _fixed_error("too_large")
+    try:
+        value = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return _fixed_error("bad_request")
+    return value if isinstance(value, dict) else _fixed_error("bad_request")
+
+
+def _category_list() -> list[dict[str, Any]]:
+    needs = {"stay_end": "stay_end", "permit_end": "stay_end"}
+    return [{"key": c.key, "name": c.name.to_dict(),
+             "needs": needs.get(c.cap) or ("nationality_lost" if c.start == "nationality_loss"
+                                           else None)}
+            for c in categories().values()]
+
+
+def add_card_routes(app: FastAPI) -> None:
+    """Register /api/card and /api/card/categories on ``app``."""
+
+    @app.get("/api/card/categories")
+    async def card_categories() -> list[dict[str, Any]]:
+        """The accepted categories with their names, and which extra date each needs."""
+        return _category_list()
+
+    @app.post("/api/card")
+    async def card(request: Request) -> JSONResponse:
+        """The card's and certificates' expiry, the windows and the events' deadlines."""
+        raw = await _json_object(request)
+        if isinstance(raw, JSONResponse):
+            return raw
+        try:
+            result = compute(parse_query(raw))
+        except CardInputError as exc:
+            return _error("bad_card_input", 422, Text(f"{exc.field}: {exc.text.en}",
+                                                      f"{exc.field}：{exc.text.ja}"),
+                          {"field": exc.field})
+        return JSONResponse(to_dict(result))
