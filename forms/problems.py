@@ -12,12 +12,13 @@ from typing import Literal
 
 from photocheck.report import Text
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """A single finding about one field: errors block filling, warnings are only shown."""
+    """A single finding about one field: errors block filling, warnings are shown (and stop
+    ``--strict``), notes say what the filler did on the applicant's behalf."""
 
     field: str
     reason: Text
@@ -31,11 +32,21 @@ class Problem:
         """The problem as one line in `lang` ("en" or "ja"); the field keeps its data-file key,
         since that is what the user edits."""
         if lang == "ja":
-            label = "エラー" if self.severity == "error" else "警告"
-            return f"{label}：{self.field}：{self.reason.ja}（直し方：{self.fix.ja}）"
-        return f"{self.severity}: {self.field}: {self.reason.en} (fix: {self.fix.en})"
+            label = _JA_LABEL[self.severity]
+            how = "補足" if self.severity == "note" else "直し方"
+            return f"{label}：{self.field}：{self.reason.ja}（{how}：{self.fix.ja}）"
+        how = "so" if self.severity == "note" else "fix"
+        return f"{self.severity}: {self.field}: {self.reason.en} ({how}: {self.fix.en})"
+
+
+_JA_LABEL = {"error": "エラー", "warning": "警告", "note": "お知らせ"}
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
     """Only the problems that block filling."""
     return [p for p in problems if p.severity == "error"]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    """The problems that do not block filling but that ``--strict`` refuses to write with."""
+    return [p for p in problems if p.severity == "warning"]

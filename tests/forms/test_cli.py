@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def verdict(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(photo_module, "check_photo", fake)
     monkeypatch.setattr(photo_module, "frame_for_print", lambda _: None)
     return state
+
+
+SAMPLES_TODAY = dt.date(2026, 11, 29)  # the day samples/applicants/* are dated for
+
+
+@pytest.fixture(autouse=True)
+def samples_day(fixed_today: list[dt.date]) -> None:
+    """The CLI tests fill the sample files, which are dated for SAMPLES_TODAY."""
+    fixed_today[0] = SAMPLES_TODAY
 
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))
