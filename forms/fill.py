@@ -15,6 +15,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from forms.labels import label_data
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
 from forms.overlay import Overlay
@@ -65,19 +66,64 @@ class FillResult:
 LEGIBLE_SIZE = 6.0  # points: below this a value is hard to read on paper, so say so
 
 
+def _printed_label(key: str) -> Text:
+    """The label a field (or "field:option") is printed under, to name it in messages."""
+    field_key, _, option = key.partition(":")
+    spec = label_data().fields.get(field_key)
+    if spec is None:
+        return Text("", "")
+    if option and option in spec.options:
+        ja = spec.options[option][0]
+        en = spec.options[option][-1]
+        return Text(f" (option {en} / {ja})", f"（選択肢「{ja}」）")
+    english = next((t for t in spec.labels if t.isascii()), spec.labels[0])
+    return Text(f" (printed as {spec.labels[0]} / {english})", f"（「{spec.labels[0]}」の欄）")
+
+
 def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Problem]:
-    """Values whose field (or chosen box) the locator did not find on the template."""
-    fix = Text("fill this field by hand on the printed form, or fill the built-in form instead "
-               "(leave out --template)",
-               "印刷した申請書のこの欄を手書きで記入するか、--template を付けずに"
-               "組み込みの申請書に記入してください")
+    """Values whose field (or chosen box) the locator did not find on the template.
+
+    A few unlocated fields are warnings: the PDF is written and the user writes those by hand.
+    When most are missing the template is not this form, and nothing is written.
+    """
     wanted = [*values.texts, *values.digits, *values.flags]
     wanted += [f"{k}:{v}" for k, v in values.choices.items()]
     wanted += ["photo"] if has_photo else []
     wanted += ["applicant_signature_name"] if values.sign_here else []
+    wanted = list(dict.fromkeys(wanted))
     found = set(form.fields) | {f"{k}:{o}" for k, f in form.fields.items() for o in f.boxes}
-    reason = Text("was not found on the template", "テンプレートの上に見つかりませんでした")
-    return [Problem(key, reason, fix) for key in dict.fromkeys(wanted) if key not in found]
+    missing = [key for key in wanted if key not in found]
+    if len(missing) * 2 > len(wanted):
+        fix = Text("check that the template is the blank application form, or leave out "
+                   "--template to fill the built-in form",
+                   "テンプレートが申請書の白紙か確かめるか、--template を付けずに組み込みの"
+                   "申請書に記入してください")
+        severity: Severity = "error"
+    else:
+        fix = Text("write it by hand on the printed form, or leave out --template to fill the "
+                   "built-in form instead",
+                   "印刷した申請書に手書きで記入するか、--template を付けずに組み込みの"
+                   "申請書に記入してください")
+        severity = "warning"
+    problems = []
+    for key in missing:
+        label = _printed_label(key)
+        reason = Text(f"was not found on the template{label.en}",
+                      f"テンプレートの上に見つかりませんでした{label.ja}")
+        problems.append(Problem(key, reason, fix, severity))
+    return problems
+
+
+def _located_only(form: FormMap, values: FormValues) -> FormValues:
+    """The values that have a place on this template (the rest were reported)."""
+    here = form.fields
+    return FormValues(
+        texts={k: v for k, v in values.texts.items() if k in here},
+        digits={k: v for k, v in values.digits.items() if k in here},
+        choices={k: v for k, v in values.choices.items() if k in here and v in here[k].boxes},
+        flags={k: v for k, v in values.flags.items() if k in here and "on" in here[k].boxes},
+        sign_here=values.sign_here and "applicant_signature_name" in here,
+    )
 
 
 _SHORTEN = Text("shorten it (abbreviate the address, drop repeats)",
@@ -115,7 +161,11 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None
     for key, digits in values.digits.items():
         overlay.digits(form.fields[key].slots, digits)
     for key, option in values.choices.items():
-        overlay.check(form.fields[key].boxes[option])
+        located = form.fields[key]
+        if located.circled:
+            overlay.circle(located.boxes[option])
+        else:
+            overlay.check(located.boxes[option])
     for key, style in values.flags.items():
         box = form.fields[key].boxes["on"]
         if style == "blackout":
@@ -244,7 +294,8 @@ def build_form(applicant: Applicant, *, template: Path | None = None,
     problems += _photo_problems(check, allow_photo_warnings)
     if errors(problems):
         raise FillError(errors(problems))
-    overlay, small = _draw(form, values, jpeg)
+    placed = _located_only(form, values)
+    overlay, small = _draw(form, placed, jpeg if "photo" in form.fields else None)
     pdf = _merge(template_pdf, overlay)
     return FilledForm(pdf, (*problems, *small), check)
 

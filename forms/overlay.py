@@ -50,6 +50,15 @@ class Overlay:
         self.canvas.line(inner.x0, self.height - inner.top, inner.x1, self.height - inner.bottom)
         self.canvas.line(inner.x0, self.height - inner.bottom, inner.x1, self.height - inner.top)
 
+    def circle(self, caption: Box) -> Box:
+        """An ellipse around a printed option (男・女 forms are marked by circling); returns it."""
+        pad = max(2.0, caption.height * 0.35)
+        ring = Box(caption.x0 - pad, caption.top - pad, caption.x1 + pad, caption.bottom + pad)
+        self.canvas.setLineWidth(1.0)
+        self.canvas.ellipse(ring.x0, self.height - ring.bottom, ring.x1, self.height - ring.top,
+                            stroke=1, fill=0)
+        return ring
+
     def sign_here(self, cell: Box, label: Box) -> Box:
         """A grey "× ここに署名 / sign here" cue in the top-left of the empty signature cell,
         kept clear of the printed label when the label shares the cell, and a dotted line for
