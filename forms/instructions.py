@@ -25,15 +25,15 @@ CHECK = 8.0
 
 @dataclass(frozen=True)
 class Item:
-    """One checklist line: Japanese, then the same in English."""
+    """One checklist line: Japanese (a newline starts a new line), then the same in English."""
 
     ja: str
     en: str
 
 
 def _sections(mail: MailingAddress) -> list[tuple[str, str, list[Item]]]:
-    address_ja = f"〒{mail.postal_code} " + " ".join(mail.lines_ja)
-    address_en = f"{mail.postal_code} " + ", ".join(mail.lines_en)
+    address_ja = f"〒{mail.postal_code}\n" + "\n".join(mail.lines_ja)
+    address_en = f"{mail.postal_code}, " + ", ".join(mail.lines_en)
     return [
         ("1. 印刷する", "Print", [
             Item("A4 の紙に「実際のサイズ」（100 %）で印刷します。"
@@ -60,7 +60,7 @@ def _sections(mail: MailingAddress) -> list[tuple[str, str, list[Item]]]:
         ]),
         ("4. 郵送する", "Mail", [
             Item(mail.envelope_ja + "。", mail.envelope_en[0].upper() + mail.envelope_en[1:] + "."),
-            Item("宛先：" + address_ja, "To: " + address_en),
+            Item("宛先（封筒の表）：\n" + address_ja, "Address (envelope front): " + address_en),
             Item(f"宛先は変わることがあります（{mail.source}、{mail.checked.isoformat()} 確認）。"
                  "封筒の宛先を優先してください。",
                  f"The address can change (source: {mail.source}, checked "
@@ -105,7 +105,8 @@ def draw_instructions(sheet: Sheet, box: Box, mail: MailingAddress | None = None
             y += 15
             sheet.checkbox(box.x0, y - CHECK + 1, CHECK)
             x = box.x0 + CHECK + 6
-            for index, line in enumerate(wrap(item.ja, JA_SIZE, room)):
+            ja_lines = [part for para in item.ja.split("\n") for part in wrap(para, JA_SIZE, room)]
+            for index, line in enumerate(ja_lines):
                 y += 11.5 if index else 0
                 sheet.text(x, y, line, JA_SIZE)
             for line in wrap(item.en, EN_SIZE, room):
