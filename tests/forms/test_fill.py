@@ -398,3 +398,31 @@ def test_real_photo_framed_and_accepted_for_print(tmp_path: Path,
     result = fill_form(applicant_from(adult_foreign), out, photo=photo)
     assert result.photo is not None and result.photo.accepted, result.warnings
     assert result.warnings == ()
+
+
+def test_real_half_body_photo_refused_then_placed_framed_when_allowed(
+        tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    """Real pixels, real checker and fixer: a half-body photo whose head prints at about 16 mm.
+    The fixer's passport framing is the better candidate but prints under 300 dpi, so nothing
+    is written; allowed, the passport framing (not the 16 mm crop) goes on the form."""
+    import cv2
+    import numpy as np
+
+    from tests.support import portraits
+
+    src = portraits.clean()
+    h, w = src.shape[:2]
+    sw, sh = int(w * 0.86), int(h * 0.86)
+    canvas = np.full_like(src, src[5, 5])
+    canvas[h - sh:, (w - sw) // 2:(w - sw) // 2 + sw] = cv2.resize(src, (sw, sh),
+                                                                   interpolation=cv2.INTER_AREA)
+    photo = tmp_path / "half_body.jpg"
+    Image.fromarray(canvas).save(photo, "JPEG", quality=92)
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant_from(adult_foreign), out, photo=photo)
+    assert not out.exists()
+    assert any(p.reason.en.startswith("print.resolution") for p in info.value.problems)
+    result = fill_form(applicant_from(adult_foreign), out, photo=photo, allow_photo_warnings=True)
+    assert result.photo is not None and result.photo.head_mm is not None
+    assert 32.0 <= result.photo.head_mm <= 36.0 and out.exists()
