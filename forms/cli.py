@@ -17,7 +17,8 @@ from pathlib import Path
 from forms import photo as photo_module
 from forms.fill import FillError, build_form
 from forms.load import load_applicant
-from forms.problems import Problem, errors, warnings
+from forms.model import Applicant
+from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
 from photocheck.cli.output import default_lang
@@ -39,7 +40,8 @@ _SUMMARY = {
 
 
 def _report(problems: Sequence[Problem], lang: str) -> None:
-    for problem in problems:
+    """List problems on stderr: errors, then warnings, then notes."""
+    for problem in by_severity(list(problems)):
         print(problem.text(lang), file=sys.stderr)
 
 
@@ -54,10 +56,16 @@ def run_blank(args: argparse.Namespace) -> int:
     return OK
 
 
+def _validation_problems(path: Path) -> tuple[Applicant | None, list[Problem]]:
+    """Everything ``form validate`` reports about a data file: its problems, plus any warnings
+    or notes about the applicant that are not rules of the form (added here, one call each)."""
+    return load_applicant(path)
+
+
 def run_validate(args: argparse.Namespace) -> int:
     """Check a data file and list every problem."""
     lang = args.lang or default_lang()
-    applicant, problems = load_applicant(args.data)
+    applicant, problems = _validation_problems(args.data)
     _report(problems, lang)
     if applicant is None:
         print(_say("invalid", lang, n=len(errors(problems))), file=sys.stderr)

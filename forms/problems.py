@@ -30,13 +30,23 @@ class Problem:
 
     def text(self, lang: str) -> str:
         """The problem as one line in `lang` ("en" or "ja"); the field keeps its data-file key,
-        since that is what the user edits."""
+        since that is what the user edits. A note with nothing to do has no fix part."""
+        note = self.severity == "note"
         if lang == "ja":
-            label = _JA_LABEL[self.severity]
-            how = "補足" if self.severity == "note" else "直し方"
-            return f"{label}：{self.field}：{self.reason.ja}（{how}：{self.fix.ja}）"
-        how = "so" if self.severity == "note" else "fix"
-        return f"{self.severity}: {self.field}: {self.reason.en} ({how}: {self.fix.en})"
+            head = f"{_JA_LABEL[self.severity]}：{self.field}：{self.reason.ja}"
+            how = "次に" if note else "直し方"
+            return f"{head}（{how}：{self.fix.ja}）" if self.fix.ja else head
+        head = f"{self.severity}: {self.field}: {self.reason.en}"
+        how = "next" if note else "fix"
+        return f"{head} ({how}: {self.fix.en})" if self.fix.en else head
+
+
+SEVERITY_ORDER = ("error", "warning", "note")
+
+
+def by_severity(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then warnings, then notes; the order within each kept."""
+    return sorted(problems, key=lambda p: SEVERITY_ORDER.index(p.severity))
 
 
 _JA_LABEL = {"error": "エラー", "warning": "警告", "note": "お知らせ"}

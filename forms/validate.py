@@ -271,7 +271,7 @@ def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date 
                            f"issued to {whom.en}",
                            f"{whom.ja}には署名用電子証明書が発行されないため、欄を自動で"
                            "塗りつぶします"),
-                      Text("nothing to do", "対応は不要です"), "note")
+                      Text("", ""), "note")
     return child or adult_ward
 
 

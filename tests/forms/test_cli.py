@@ -195,3 +195,26 @@ def test_fill_with_template(tmp_path: Path, verdict: list[str]) -> None:
     assert run("form", "fill", sample, "--template", str(template), "-o", str(out)) == 0
     with pdfplumber.open(out) as pdf:
         assert "佐藤" in pdf.pages[0].extract_text()
+
+
+def test_child_validate_says_the_certificate_is_blacked_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("form", "validate", "--lang", "en",
+               str(SAMPLES / "child_with_representative.toml")) == 0
+    captured = capsys.readouterr()
+    (line,) = [x for x in captured.err.splitlines() if x.startswith("note:")]
+    assert "decline_signature_cert: its box is blacked out automatically" in line
+    assert "under 15" in line and "fix" not in line
+    assert captured.out.strip() == "valid"  # a note is not a warning
+
+
+def test_errors_listed_before_warnings(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((SAMPLES / "adult_foreign_resident.json").read_text(encoding="utf-8"))
+    data.update(nickname="x", sex="x")  # a warning (unknown key) and an error
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run("form", "validate", "--lang", "en", str(path)) == 2
+    lines = capsys.readouterr().err.splitlines()
+    kinds = [line.split(":")[0] for line in lines if ":" in line][:2]
+    assert kinds == ["error", "warning"]
