@@ -1,8 +1,9 @@
 """The ``form`` subcommand: ``blank``, ``validate`` and ``fill``.
 
 ``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
-``python -m forms form ...``. Exit codes: 0 ok, 1 filled but the photo was not accepted under
---strict, 2 invalid data or usage (nothing written). Messages name fields, never values, in
+``python -m forms form ...``. Exit codes: 0 ok, 1 warnings under --strict (nothing written),
+2 invalid data, a photo the print check rejects (unless --allow-photo-warnings) or usage
+(nothing written). Messages name fields, never values, in
 English or Japanese (`--lang`, default from the locale like `photocheck check`).
 """
 
@@ -15,16 +16,17 @@ from pathlib import Path
 
 from forms import photo as photo_module
 from forms.card_expiry import report_card_expiry
-from forms.fill import FillError, fill_form
+from forms.fill import FillError, build_form
 from forms.load import load_applicant
-from forms.problems import Problem, errors
+from forms.model import Applicant
+from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
 from photocheck.cli.output import default_lang
 from photocheck.report import Text
 from photocheck.vision.models import quiet_warm_up
 
-OK, PHOTO_REJECTED, INVALID = 0, 1, 2
+OK, STRICT_REFUSED, INVALID = 0, 1, 2
 
 
 _SUMMARY = {
@@ -32,13 +34,15 @@ _SUMMARY = {
     "valid": Text("valid", "問題ありません"),
     "warnings": Text(" ({n} warning(s))", "（警告 {n} 件）"),
     "not_written": Text("invalid: no PDF written", "不備があるため PDF を書き出していません"),
-    "warning": Text("warning: {text}", "警告：{text}"),
+    "strict": Text("--strict: {n} warning(s), no PDF written",
+                   "--strict：警告が {n} 件あるため PDF を書き出していません"),
     "cannot_fill": Text("cannot fill: no PDF written", "記入できないため PDF を書き出していません"),
 }
 
 
 def _report(problems: Sequence[Problem], lang: str) -> None:
-    for problem in problems:
+    """List problems on stderr: errors, then warnings, then notes."""
+    for problem in by_severity(list(problems)):
         print(problem.text(lang), file=sys.stderr)
 
 
@@ -53,16 +57,22 @@ def run_blank(args: argparse.Namespace) -> int:
     return OK
 
 
+def _validation_problems(path: Path) -> tuple[Applicant | None, list[Problem]]:
+    """Everything ``form validate`` reports about a data file: its problems, plus any warnings
+    or notes about the applicant that are not rules of the form (added here, one call each)."""
+    return load_applicant(path)
+
+
 def run_validate(args: argparse.Namespace) -> int:
     """Check a data file and list every problem."""
     lang = args.lang or default_lang()
-    applicant, problems = load_applicant(args.data)
+    applicant, problems = _validation_problems(args.data)
     _report(problems, lang)
     if applicant is None:
         print(_say("invalid", lang, n=len(errors(problems))), file=sys.stderr)
         return INVALID
-    warnings = _say("warnings", lang, n=len(problems)) if problems else ""
-    print(_say("valid", lang) + warnings)
+    count = len(warnings(problems))
+    print(_say("valid", lang) + (_say("warnings", lang, n=count) if count else ""))
     report_card_expiry(applicant, lang)
     return OK
 
@@ -87,18 +97,23 @@ def run_fill(args: argparse.Namespace) -> int:
     if args.photo or applicant.photo:
         quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
     try:
-        result = fill_form(applicant, args.output, template=args.template, photo=args.photo,
-                           checker=photo_module.check_photo, framer=photo_module.frame_for_print)
+        filled = build_form(applicant, template=args.template, photo=args.photo,
+                            checker=photo_module.check_photo, framer=photo_module.frame_for_print,
+                            allow_photo_warnings=args.allow_photo_warnings,
+                            print_signature_name=args.print_signature_name)
     except FillError as exc:
         _report(exc.problems, lang)
         print(_say("cannot_fill", lang), file=sys.stderr)
         return INVALID
-    for warning in result.warnings:
-        print(_say("warning", lang, text=warning.get(lang)), file=sys.stderr)
-    print(f"wrote {result.path}")
+    _report(filled.warnings, lang)
+    found = warnings(problems) + warnings(list(filled.warnings))
+    if args.strict and found:
+        print(_say("strict", lang, n=len(found)), file=sys.stderr)
+        return STRICT_REFUSED
+    write_atomic(args.output, filled.pdf)
+    print(f"wrote {args.output}")
     report_card_expiry(applicant, lang)
-    photo_ok = result.photo is None or result.photo.accepted
-    return PHOTO_REJECTED if args.strict and not photo_ok else OK
+    return OK
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -117,7 +132,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     fill.add_argument("--photo", type=Path, help="JPEG photo (overrides 'photo' in the data)")
     fill.add_argument("--template", type=Path, help="official blank PDF (default: own blank)")
     fill.add_argument("--strict", action="store_true",
-                      help="exit 1 when the photo check does not accept the photo")
+                      help="write nothing and exit 1 when there is any warning")
+    fill.add_argument("--allow-photo-warnings", action="store_true",
+                      help="place a photo the print check does not accept (listed as warnings)")
+    fill.add_argument("--print-signature-name", action="store_true",
+                      help="print the name in the signature cell (for a name plus personal seal)")
     fill.add_argument("-o", "--output", type=Path, required=True)
     _add_lang(fill)
     fill.set_defaults(func=run_fill)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
+from forms.labels import label_data
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
 from forms.overlay import Overlay
@@ -25,7 +28,7 @@ from forms.photo import (
     frame_for_print,
     prepare_photo,
 )
-from forms.problems import Problem, errors
+from forms.problems import Problem, Severity, errors
 from forms.render import render_blank
 from forms.textfit import TextFitError, fit_text
 from forms.validate import check_photo_date
@@ -43,42 +46,126 @@ class FillError(Exception):
 
 
 @dataclass(frozen=True)
+class FilledForm:
+    """The filled PDF, not yet written, and what the user should still look at."""
+
+    pdf: bytes
+    warnings: tuple[Problem, ...]
+    photo: PhotoCheck | None
+
+
+@dataclass(frozen=True)
 class FillResult:
     """What was written and what the user should still look at."""
 
     path: Path
-    warnings: tuple[str, ...]
+    warnings: tuple[Problem, ...]
     photo: PhotoCheck | None
 
 
+LEGIBLE_SIZE = 6.0  # points: below this a value is hard to read on paper, so say so
+
+
+def _printed_label(key: str) -> Text:
+    """The label a field (or "field:option") is printed under, to name it in messages."""
+    field_key, _, option = key.partition(":")
+    spec = label_data().fields.get(field_key)
+    if spec is None:
+        return Text("", "")
+    if option and option in spec.options:
+        ja = spec.options[option][0]
+        en = spec.options[option][-1]
+        return Text(f" (option {en} / {ja})", f"（選択肢「{ja}」）")
+    english = next((t for t in spec.labels if t.isascii()), spec.labels[0])
+    return Text(f" (printed as {spec.labels[0]} / {english})", f"（「{spec.labels[0]}」の欄）")
+
+
 def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Problem]:
-    """Values whose field (or chosen box) the locator did not find on the template."""
-    fix = Text("use the official blank form or the project's blank (photocheck form blank)",
-               "公式の申請書の白紙か、このプロジェクトの白紙"
-               "（photocheck form blank）を使ってください")
+    """Values whose field (or chosen box) the locator did not find on the template.
+
+    A few unlocated fields are warnings: the PDF is written and the user writes those by hand.
+    When most are missing the template is not this form, and nothing is written.
+    """
     wanted = [*values.texts, *values.digits, *values.flags]
     wanted += [f"{k}:{v}" for k, v in values.choices.items()]
     wanted += ["photo"] if has_photo else []
+    wanted += ["applicant_signature_name"] if values.sign_here else []
+    wanted = list(dict.fromkeys(wanted))
     found = set(form.fields) | {f"{k}:{o}" for k, f in form.fields.items() for o in f.boxes}
-    reason = Text("was not found on the template", "テンプレートの上に見つかりませんでした")
-    return [Problem(key, reason, fix) for key in wanted if key not in found]
+    missing = [key for key in wanted if key not in found]
+    if len(missing) * 2 > len(wanted):
+        fix = Text("check that the template is the blank application form, or leave out "
+                   "--template to fill the built-in form",
+                   "テンプレートが申請書の白紙か確かめるか、--template を付けずに組み込みの"
+                   "申請書に記入してください")
+        severity: Severity = "error"
+    else:
+        fix = Text("write it by hand on the printed form, or leave out --template to fill the "
+                   "built-in form instead",
+                   "印刷した申請書に手書きで記入するか、--template を付けずに組み込みの"
+                   "申請書に記入してください")
+        severity = "warning"
+    problems = []
+    for key in missing:
+        label = _printed_label(key)
+        reason = Text(f"was not found on the template{label.en}",
+                      f"テンプレートの上に見つかりませんでした{label.ja}")
+        problems.append(Problem(key, reason, fix, severity))
+    return problems
 
 
-def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None) -> bytes:
+def _located_only(form: FormMap, values: FormValues) -> FormValues:
+    """The values that have a place on this template (the rest were reported)."""
+    here = form.fields
+    return FormValues(
+        texts={k: v for k, v in values.texts.items() if k in here},
+        digits={k: v for k, v in values.digits.items() if k in here},
+        choices={k: v for k, v in values.choices.items() if k in here and v in here[k].boxes},
+        flags={k: v for k, v in values.flags.items() if k in here and "on" in here[k].boxes},
+        sign_here=values.sign_here and "applicant_signature_name" in here,
+    )
+
+
+_SHORTEN = Text("shorten it (abbreviate the address, drop repeats)",
+                "短くしてください（住所の省略、重複の削除など）")
+
+
+def _small_text(key: str, size: float) -> Problem:
+    return Problem(key, Text(f"had to shrink to {size:g} pt to fit its cell, below the legible "
+                             f"{LEGIBLE_SIZE:g} pt",
+                             f"欄に収めるため {size:g} pt まで縮小しました（読みやすい "
+                             f"{LEGIBLE_SIZE:g} pt 未満です）"),
+                   Text(f"shorten it, or check the printed form is readable; {_SHORTEN.en}",
+                        f"印刷して読めるか確かめてください。{_SHORTEN.ja}"), "warning")
+
+
+def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None
+          ) -> tuple[bytes, list[Problem]]:
+    """The overlay page, and warnings about values set too small to read."""
     overlay = Overlay(form.width, form.height)
     problems: list[Problem] = []
+    small: list[Problem] = []
     for key, text in values.texts.items():
         try:
-            overlay.text(fit_text(text, form.fields[key].cell))
+            fitted = fit_text(text, form.fields[key].cell)
         except TextFitError:
-            problems.append(Problem(
-                key, Text("is too long for its cell on this form", "この申請書の欄に収まりません"),
-                Text("shorten it (abbreviate the address, drop repeats)",
-                     "短くしてください（住所の省略、重複の削除など）")))
+            problems.append(Problem(key, Text("is too long for its cell on this form",
+                                              "この申請書の欄に収まりません"), _SHORTEN))
+            continue
+        overlay.text(fitted)
+        if fitted.size < LEGIBLE_SIZE:
+            small.append(_small_text(key, fitted.size))
+    if values.sign_here:
+        signature = form.fields["applicant_signature_name"]
+        overlay.sign_here(signature.cell, signature.label)
     for key, digits in values.digits.items():
         overlay.digits(form.fields[key].slots, digits)
     for key, option in values.choices.items():
-        overlay.check(form.fields[key].boxes[option])
+        located = form.fields[key]
+        if located.circled:
+            overlay.circle(located.boxes[option])
+        else:
+            overlay.check(located.boxes[option])
     for key, style in values.flags.items():
         box = form.fields[key].boxes["on"]
         if style == "blackout":
@@ -89,7 +176,7 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None) -> bytes:
         overlay.photo(form.fields["photo"].cell, photo_jpeg)
     if problems:
         raise FillError(problems)
-    return overlay.finish()
+    return overlay.finish(), small
 
 
 def _merge(template: bytes, overlay: bytes) -> bytes:
@@ -104,23 +191,60 @@ def _merge(template: bytes, overlay: bytes) -> bytes:
     writer.pages[0].merge_page(PdfReader(io.BytesIO(overlay)).pages[0])
     writer.add_metadata({"/Title": "Individual Number Card application",
                          "/Producer": "photocheck forms"})
+    ask_for_actual_size(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
+def ask_for_actual_size(writer: PdfWriter) -> None:
+    """Ask viewers to print at 100 % (PrintScaling /None): the photo box must stay 35 x 45 mm
+    on paper, and "fit to page" would shrink it."""
+    writer.create_viewer_preferences()
+    prefs = writer.viewer_preferences
+    assert prefs is not None
+    prefs[NameObject("/PrintScaling")] = NameObject("/None")
+
+
 _VERDICTS = {"reject": "不合格", "error": "確認できません", "unchecked": "未確認"}
 
 
-def _photo_warnings(result: PhotoCheck | None) -> tuple[Text, ...]:
+def _photo_problems(result: PhotoCheck | None, allowed: bool) -> list[Problem]:
+    """The photo check's findings: errors, unless the user allowed placing a failing photo."""
     if result is None:
-        return (Text("no photo given: paste a 45 x 35 mm photo in the photo box by hand",
-                     "写真が指定されていません：縦45 mm × 横35 mm の写真を写真欄に貼ってください"),)
+        return [Problem("photo", Text("no photo given", "写真が指定されていません"),
+                        Text("paste a 45 x 35 mm photo in the photo box by hand, with your name "
+                             "and date of birth written on its back",
+                             "縦45 mm × 横35 mm の写真の裏に氏名と生年月日を書き、写真欄に"
+                             "貼ってください"), "note")]
     if result.accepted:
-        return ()
-    verdict = Text(f"photo check verdict: {result.verdict}",
-                   f"写真の確認結果：{_VERDICTS.get(result.verdict, result.verdict)}")
-    return (verdict, *result.failures)
+        return []
+    severity: Severity = "warning" if allowed or result.verdict == "unchecked" else "error"
+    fix = Text("use a photo framed for print (photocheck fix --profile print), or pass "
+               "--allow-photo-warnings to place it anyway",
+               "印刷用に整えた写真（photocheck fix --profile print）を使うか、"
+               "--allow-photo-warnings を付けてそのまま配置してください")
+    verdict = Text(f"the print check's verdict is {result.verdict}",
+                   f"印刷用の確認結果：{_VERDICTS.get(result.verdict, result.verdict)}")
+    return [Problem("photo", reason, fix, severity) for reason in (verdict, *result.failures)]
+
+
+_PASSPORT_HEAD_MM = (32.0, 36.0)  # the fixer's print framing (rules.py LIMITS print.head_mm)
+
+
+def _framing_distance(check: PhotoCheck) -> float:
+    """How far the head is from passport framing (0 inside 32-36 mm; unknown counts as far)."""
+    if check.head_mm is None:
+        return float("inf")
+    low, high = _PASSPORT_HEAD_MM
+    return max(low - check.head_mm, check.head_mm - high, 0.0)
+
+
+def _rank(candidate: tuple[PhotoCheck, bytes, bool]) -> tuple[bool, int, float, bool]:
+    """Accepted first, then fewer failures, then closer to passport framing; on a full tie the
+    fixer's passport framing beats the loose crop."""
+    check, _, passport = candidate
+    return not check.accepted, len(check.failures), _framing_distance(check), not passport
 
 
 def _checked_photo(data: bytes, checker: Checker, framer: Framer | None
@@ -128,35 +252,35 @@ def _checked_photo(data: bytes, checker: Checker, framer: Framer | None
     """The photo for the box and the check of exactly that photo.
 
     The largest 35:45 window around the face is tried first (the user's own composition). If
-    the checker rejects it, the fixer's print framing (head at passport size) is tried, and the
-    one that is accepted, or else the one with fewer failures, goes on the form.
+    the print check does not accept it, the fixer's print framing (head at passport size) is
+    tried too, and the better framed of the two goes on the form.
     """
     check = checker(data)
     jpeg = prepare_photo(data, check.face_box)
     if check.accepted or check.verdict == "unchecked":
         return check, jpeg
-    check = checker(jpeg)
-    framed = None if check.accepted or framer is None else framer(data)
-    if framed is None:
-        return check, jpeg
-    framed_jpeg = prepare_photo(framed, None)
-    framed_check = checker(framed_jpeg)
-    if framed_check.accepted or len(framed_check.failures) < len(check.failures):
-        return framed_check, framed_jpeg
-    return check, jpeg
+    candidates = [(checker(jpeg), jpeg, False)]
+    framed = None if candidates[0][0].accepted or framer is None else framer(data)
+    if framed is not None:
+        framed_jpeg = prepare_photo(framed, None)
+        candidates.append((checker(framed_jpeg), framed_jpeg, True))
+    best, best_jpeg, _ = min(candidates, key=_rank)
+    return best, best_jpeg
 
 
-def fill_form(applicant: Applicant, out: Path, *, template: Path | None = None,
-              photo: Path | None = None, checker: Checker = check_photo,
-              framer: Framer | None = frame_for_print) -> FillResult:
-    """Fill the form and write it to ``out`` atomically; raise FillError and write nothing.
+def build_form(applicant: Applicant, *, template: Path | None = None,
+               photo: Path | None = None, checker: Checker = check_photo,
+               framer: Framer | None = frame_for_print, allow_photo_warnings: bool = False,
+               print_signature_name: bool = False) -> FilledForm:
+    """Fill the form in memory; raise FillError (errors only) when it must not be written.
 
     `checker` judges the photo with the print profile; `framer` re-frames a rejected one (None:
-    only the plain 35:45 crop is tried).
+    only the plain 35:45 crop is tried). A photo the print check still rejects is an error
+    unless `allow_photo_warnings`.
     """
     template_pdf = template.read_bytes() if template else render_blank()
     form = locate_fields(template_pdf)
-    values = form_values(applicant)
+    values = form_values(applicant, print_signature_name=print_signature_name)
     photo_path = photo or applicant.photo
     photo_data = photo_path.read_bytes() if photo_path else None
     problems = _unplaceable(form, values, photo_data is not None)
@@ -167,6 +291,20 @@ def fill_form(applicant: Applicant, out: Path, *, template: Path | None = None,
         raise FillError(errors(problems))
     check, jpeg = (_checked_photo(photo_data, checker, framer) if photo_data is not None
                    else (None, None))
-    pdf = _merge(template_pdf, _draw(form, values, jpeg))
-    write_atomic(out, pdf)
-    return FillResult(out, _photo_warnings(check), check)
+    problems += _photo_problems(check, allow_photo_warnings)
+    if errors(problems):
+        raise FillError(errors(problems))
+    placed = _located_only(form, values)
+    overlay, small = _draw(form, placed, jpeg if "photo" in form.fields else None)
+    pdf = _merge(template_pdf, overlay)
+    return FilledForm(pdf, (*problems, *small), check)
+
+
+def fill_form(applicant: Applicant, out: Path, **options: Any) -> FillResult:
+    """Fill the form and write it to ``out`` atomically; raise FillError and write nothing.
+
+    Options are those of ``build_form``.
+    """
+    filled = build_form(applicant, **options)
+    write_atomic(out, filled.pdf)
+    return FillResult(out, filled.warnings, filled.photo)

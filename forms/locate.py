@@ -31,6 +31,7 @@ class LocatedField:
     label: Box
     slots: tuple[Box, ...] = ()
     boxes: dict[str, Box] = field(default_factory=dict)
+    circled: bool = False  # options are printed words to circle (男・女), not checkboxes
 
 
 @dataclass(frozen=True)
@@ -65,20 +66,24 @@ def _comb(rules: Rules, first: Box, y: float, slots: int) -> tuple[Box, ...] | N
 
 
 def _options(spec: FieldSpec, cell: Box, rules: Rules, lines: Sequence[TextLine]
-             ) -> dict[str, Box]:
-    """The checkbox of each option: the nearest box left of the option's caption in the cell."""
+             ) -> tuple[dict[str, Box], bool]:
+    """The checkbox of each option (the nearest box left of its caption in the cell), or, when
+    the cell has no checkboxes, the caption itself to be circled (男・女); and which it is."""
     boxes = checkboxes_in(rules, cell)
+    circled = not boxes
     every = [m for texts in spec.options.values() for t in texts for m in find(lines, t)]
     found: dict[str, Box] = {}
     for name, texts in spec.options.items():
         for text in texts:
             matches = [m for m in not_shadowed(find(lines, text), every)
                        if cell.contains_point(*m.box.center)]
-            box = _box_before(matches[0], boxes) if matches else None
+            if not matches:
+                continue
+            box = matches[0].box if circled else _box_before(matches[0], boxes)
             if box is not None:
                 found[name] = box
                 break
-    return found
+    return found, circled
 
 
 def _box_before(caption: Match, boxes: Sequence[Box]) -> Box | None:
@@ -106,31 +111,63 @@ def _resolve(spec: FieldSpec, match: Match, rules: Rules, lines: Sequence[TextLi
         union = Box(slots[0].x0, slots[0].top, slots[-1].x1, slots[-1].bottom)
         return LocatedField(spec.key, union, match.box, slots=slots)
     if spec.kind == "choice":
-        return LocatedField(spec.key, cell, match.box, boxes=_options(spec, cell, rules, lines))
+        boxes, circled = _options(spec, cell, rules, lines)
+        return LocatedField(spec.key, cell, match.box, boxes=boxes, circled=circled)
     if spec.kind == "flag":
         boxes = checkboxes_in(rules, cell)
         return LocatedField(spec.key, cell, match.box, boxes={"on": boxes[0]}) if boxes else None
     return LocatedField(spec.key, cell, match.box)
 
 
+def _walk(rules: Rules, cell: Box, down: bool) -> Box:
+    """The cell grown through the ruled cells next to it, down a column or along a row, until
+    the ruling stops: the extent of the table the cell starts."""
+    extent = cell
+    while True:
+        x, y = ((extent.x0 + STEP, extent.bottom + STEP) if down
+                else (extent.x1 + STEP, cell.center[1]))
+        nxt = enclosing_cell(rules, x, y)
+        if nxt is None:
+            return extent
+        extent = Box(extent.x0, extent.top, max(extent.x1, nxt.x1), max(extent.bottom, nxt.bottom))
+
+
+def section_region(match: Match, rules: Rules, page: Box) -> Box:
+    """Where a section's fields are: the block its heading heads.
+
+    A heading in a wide cell (a title row) heads the rows below it, as wide as that cell; a
+    heading in a tall cell (printed vertically beside the rows) heads the rows to its right, as
+    tall as that cell. A heading outside any ruling heads everything below it.
+    """
+    cell = enclosing_cell(rules, *match.box.center)
+    if cell is None:
+        return Box(page.x0, match.box.top - 1, page.x1, page.bottom)
+    if cell.width >= cell.height:
+        return _walk(rules, cell, down=True)
+    return _walk(rules, cell, down=False)
+
+
 class _Search:
     """Label matching with shadowing and section scoping for one page."""
 
-    def __init__(self, data: LabelData, lines: Sequence[TextLine]) -> None:
+    def __init__(self, data: LabelData, lines: Sequence[TextLine], rules: Rules,
+                 page: Box) -> None:
         self.lines = lines
         every = [*data.ignore, *(t for f in data.fields.values() for t in f.labels)]
         self.every = [m for text in set(every) for m in find(lines, text)]
-        self.section_tops = {
-            name: min((m.box.top for t in texts for m in find(lines, t)), default=None)
-            for name, texts in data.sections.items()
-        }
+        self.regions: dict[str, Box] = {}
+        for name, texts in data.sections.items():
+            heads = [m for t in texts for m in find(lines, t)]
+            if heads:
+                first = min(heads, key=lambda m: (m.box.top, m.box.x0))
+                self.regions[name] = section_region(first, rules, page)
 
     def in_scope(self, spec: FieldSpec, match: Match) -> bool:
+        centre = match.box.center
         if spec.section is not None:
-            top = self.section_tops.get(spec.section)
-            return top is not None and match.box.top >= top - 1
-        tops = [t for t in self.section_tops.values() if t is not None]
-        return all(match.box.top < t - 1 for t in tops)
+            region = self.regions.get(spec.section)
+            return region is not None and region.contains_point(*centre)
+        return not any(r.contains_point(*centre) for r in self.regions.values())
 
     def candidates(self, spec: FieldSpec) -> list[Match]:
         """Label matches in preference order: label list order first, then reading order."""
@@ -153,7 +190,8 @@ def locate_fields(pdf: bytes | Path | str, data: LabelData | None = None) -> For
         page = document.pages[0]
         lines = text_lines(page.chars)
         rules = read_rules(page)
-        search = _Search(data, lines)
+        bounds = Box(0.0, 0.0, float(page.width), float(page.height))
+        search = _Search(data, lines, rules, bounds)
         located: dict[str, LocatedField] = {}
         for key, spec in data.fields.items():
             for match in search.candidates(spec):

@@ -64,6 +64,8 @@ class Applicant:
     representative: Representative | None = None
     photo: Path | None = None
     photo_date: dt.date | None = None
+    permanent_resident: bool = False
+    print_signature_name: bool = False  # print the name in 申請者氏名 (for a name plus seal)
 
     def __repr__(self) -> str:
         return "Applicant(<redacted>)"

@@ -16,6 +16,8 @@ from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
 from forms.textfit import FittedText, ascent
 
 MARK_INSET = 1.6
+SIGN_HERE = "× ここに署名 / sign here"
+SIGN_HERE_SIZE = 7.0
 
 
 class Overlay:
@@ -47,6 +49,36 @@ class Overlay:
         self.canvas.setLineWidth(1.2)
         self.canvas.line(inner.x0, self.height - inner.top, inner.x1, self.height - inner.bottom)
         self.canvas.line(inner.x0, self.height - inner.bottom, inner.x1, self.height - inner.top)
+
+    def circle(self, caption: Box) -> Box:
+        """An ellipse around a printed option (男・女 forms are marked by circling); returns it."""
+        pad = max(2.0, caption.height * 0.35)
+        ring = Box(caption.x0 - pad, caption.top - pad, caption.x1 + pad, caption.bottom + pad)
+        self.canvas.setLineWidth(1.0)
+        self.canvas.ellipse(ring.x0, self.height - ring.bottom, ring.x1, self.height - ring.top,
+                            stroke=1, fill=0)
+        return ring
+
+    def sign_here(self, cell: Box, label: Box) -> Box:
+        """A grey "× ここに署名 / sign here" cue in the top-left of the empty signature cell,
+        kept clear of the printed label when the label shares the cell, and a dotted line for
+        the pen; returns the cue's box."""
+        x0 = cell.x0 + 3
+        if cell.contains_point(*label.center):  # label printed inside the value cell
+            x0 = max(x0, label.x1 + 4)
+        size = min(SIGN_HERE_SIZE, cell.height / 3)
+        cue = Box(x0, cell.top + 2, x0 + text_width(SIGN_HERE, size), cell.top + 2 + size)
+        self.canvas.saveState()
+        self.canvas.setFillGray(0.4)
+        self.canvas.setStrokeGray(0.55)
+        self.canvas.setFont(self.font, size)
+        self.canvas.drawString(cue.x0, self.height - (cue.top + ascent() * size), SIGN_HERE)
+        line_y = self.height - (cell.bottom - cell.height * 0.22)
+        self.canvas.setLineWidth(0.5)
+        self.canvas.setDash(1, 2)
+        self.canvas.line(x0, line_y, cell.x1 - 6, line_y)
+        self.canvas.restoreState()
+        return cue
 
     def blackout(self, box: Box) -> None:
         """Fill the box solid, as the form asks for declining a certificate."""

@@ -17,9 +17,11 @@ from reportlab.pdfgen.canvas import Canvas
 
 from forms.fonts import japanese_font, text_width
 from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
+from forms.instructions import draw_before_mailing, draw_instructions
 from forms.model import FOREIGN_RESIDENT_CATEGORIES
 
 CHECKBOX = 9.0
+MIN_PRINTED = 6.0  # no printed label or caption smaller than this (legible on paper)
 TITLE_JA = "個人番号カード交付申請書 兼 電子証明書発行／更新申請書【手書用】"
 TITLE_EN = (
     "Application for the Individual Number Card and its electronic certificates (handwritten)"
@@ -57,11 +59,20 @@ class Sheet:
         self.canvas.setFont(self.font, size)
         self.canvas.drawString(x, self.page_height - baseline, text)
 
-    def fitted_text(self, x: float, baseline: float, text: str, size: float, room: float) -> None:
-        """Text shrunk (down to 4.5 pt) so it stays within ``room`` points of width."""
-        while size > 4.5 and text_width(text, size) > room:
-            size -= 0.25
+    def fitted_text(self, x: float, baseline: float, text: str, size: float, room: float,
+                    minimum: float = MIN_PRINTED) -> None:
+        """Text shrunk (in 0.25 pt steps) to stay within ``room`` points of width; a text that
+        would need less than ``minimum`` is a layout error, never a tiny or overflowing label."""
+        size = self.fitting_size(text, size, room)
+        if size < minimum:
+            raise ValueError(f"layout: a label needs {size:g} pt (< {minimum:g}) to fit")
         self.text(x, baseline, text, size)
+
+    @staticmethod
+    def fitting_size(text: str, size: float, room: float) -> float:
+        while size > 1 and text_width(text, size) > room:
+            size -= 0.25
+        return size
 
     def label(self, box: Box, ja: str, en: str) -> None:
         """A bilingual label: Japanese line over a smaller English line, inside ``box``."""
@@ -70,16 +81,30 @@ class Sheet:
         self.fitted_text(box.x0 + 3, mid - 1, ja, 8.5, room)
         self.fitted_text(box.x0 + 3, mid + 7, en, 6.0, room)
 
-    def checkbox(self, x: float, top: float) -> None:
-        self.rect(Box(x, top, x + CHECKBOX, top + CHECKBOX), width=0.8)
+    def checkbox(self, x: float, top: float, side: float = CHECKBOX) -> None:
+        self.rect(Box(x, top, x + side, top + side), width=0.8)
 
     def option(self, x: float, mid: float, ja: str, en: str, room: float) -> None:
         """A checkbox followed by its bilingual caption, vertically centred on ``mid``."""
         self.checkbox(x, mid - CHECKBOX / 2)
         self.fitted_text(x + CHECKBOX + 3, mid + 3, ja, 8.0, room - CHECKBOX - 4)
-        if en:
-            start = x + CHECKBOX + 5 + text_width(ja, 8.0)
-            self.fitted_text(start, mid + 3, en, 6.0, x + room - start)
+        if not en:
+            return
+        start = x + CHECKBOX + 5 + text_width(ja, 8.0)
+        space = x + room - start
+        if text_width(en, MIN_PRINTED) <= space:
+            self.fitted_text(start, mid + 3, en, 6.0, space)
+            return
+        first, second = _halves(en)  # two short lines rather than one unreadable one
+        self.fitted_text(start, mid - 0.5, first, 6.0, space)
+        self.fitted_text(start, mid + 6.5, second, 6.0, space)
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """Split at the space nearest the middle."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut], text[cut + 1 :]
 
 
 class FormBuilder:
@@ -213,28 +238,58 @@ def _representative(b: FormBuilder) -> None:
     lw = b.layout.label_width
     half = (b.right - b.left - 2 * lw) / 2
     cells = b.cells([lw, half, lw, -1], b.layout.row_height)
-    b.sheet.label(cells[0], "申請者との関係", "Relationship")
+    b.sheet.label(cells[0], "本人との関係", "Relationship")
     b.sheet.label(cells[2], "郵便番号", "Postal Code")
     b.labelled("住所", "Address", 1.5)
     b.labelled("電話番号", "Phone Number")
 
 
+def _before_mailing(b: FormBuilder, bottom: float) -> None:
+    """The "before you mail" box in the space left at the foot of page 1, when there is room."""
+    top = b.top + 12
+    if bottom - top < BEFORE_MAILING_MIN_HEIGHT:
+        return
+    height = min(bottom - top, BEFORE_MAILING_MAX_HEIGHT)
+    draw_before_mailing(b.sheet, Box(b.left, top, b.right, top + height))
+    b.top = top + height
+
+
+BEFORE_MAILING_MIN_HEIGHT = 62.0
+BEFORE_MAILING_MAX_HEIGHT = 72.0
+
+
+def _instructions_page(canvas: Canvas, layout: Layout, width: float, height: float) -> None:
+    sheet = Sheet(canvas, height)
+    box = Box(layout.margin, layout.margin, width - layout.margin, height - layout.margin)
+    end = draw_instructions(sheet, box)
+    if end > box.bottom:
+        raise ValueError("the instructions do not fit on one A4 page")
+    sheet.fitted_text(box.x0, height - layout.margin / 2, FOOTER, 6.0, box.width)
+
+
+FOOTER = "photocheck blank form (not the official J-LIS print)"
+
+
 def render_blank(layout: Layout | None = None) -> bytes:
-    """Draw the blank form and return the PDF bytes (deterministic for a given layout)."""
+    """Draw the blank form (page 1) and the instructions (page 2); return the PDF bytes
+    (deterministic for a given layout). Viewers are asked to print at actual size."""
     layout = layout or Layout()
     width, height = A4
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True)
     canvas.setTitle("Individual Number Card application (blank)")
+    canvas.setViewerPreference("PrintScaling", "None")
     builder = FormBuilder(Sheet(canvas, height), layout, width)
     for part in (_header, _personal, _individual_number, _details, _certificates,
                  _declaration, _representative):
         part(builder)
-    if builder.top > height - layout.margin / 2:
+    footer = height - layout.margin / 2
+    if builder.top > footer:
         raise ValueError("layout does not fit on an A4 page; use a smaller row height")
-    builder.sheet.fitted_text(builder.left, height - layout.margin / 2,
-                              "photocheck blank form (not the official J-LIS print)", 6.0,
-                              builder.right - builder.left)
+    _before_mailing(builder, footer - 10)
+    builder.sheet.fitted_text(builder.left, footer, FOOTER, 6.0, builder.right - builder.left)
+    canvas.showPage()
+    _instructions_page(canvas, layout, width, height)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -73,18 +73,49 @@ def _rows(chars: Sequence[Char]) -> list[list[Char]]:
     return rows
 
 
+def _line(run: Sequence[Char]) -> TextLine:
+    text, owners = [], []
+    for i, char in enumerate(run):
+        for piece in normalise(char["text"]):
+            text.append(piece)
+            owners.append(i)
+    return TextLine(tuple(run), "".join(text), tuple(owners))
+
+
+def _stacked(upper: Char, lower: Char) -> bool:
+    """``lower`` continues a vertically printed label under ``upper`` (縦書き): same size, same
+    column, and no more than about half a character of space between them."""
+    size = upper["size"]
+    same_column = abs((upper["x0"] + upper["x1"]) - (lower["x0"] + lower["x1"])) / 2 <= 0.2 * size
+    gap = lower["top"] - upper["bottom"]
+    return abs(lower["size"] - size) < 0.3 and same_column and -0.2 * size <= gap <= 0.6 * size
+
+
+def _columns(chars: Sequence[Char]) -> list[list[Char]]:
+    """Runs of two or more characters printed one under another (vertical labels)."""
+    columns: list[list[Char]] = []
+    open_runs: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if char["text"].isspace():
+            continue
+        ended = [r for r in open_runs if char["top"] - r[-1]["bottom"] > r[-1]["size"]]
+        columns.extend(r for r in ended if len(r) > 1)
+        open_runs = [r for r in open_runs if char["top"] - r[-1]["bottom"] <= r[-1]["size"]]
+        run = next((r for r in open_runs if _stacked(r[-1], char)), None)
+        if run is None:
+            open_runs.append([char])
+        else:
+            run.append(char)
+    columns.extend(r for r in open_runs if len(r) > 1)
+    return columns
+
+
 def text_lines(chars: Sequence[Char]) -> list[TextLine]:
-    """The page's text as searchable lines, in reading order."""
-    lines: list[TextLine] = []
-    for row in _rows([c for c in chars if c.get("upright", True)]):
-        for run in _runs(row):
-            text, owners = [], []
-            for i, char in enumerate(run):
-                for piece in normalise(char["text"]):
-                    text.append(piece)
-                    owners.append(i)
-            lines.append(TextLine(tuple(run), "".join(text), tuple(owners)))
-    return lines
+    """The page's text as searchable lines: horizontal runs in reading order, then vertical
+    runs (labels printed top to bottom), so a label is found whichever way it is printed."""
+    upright = [c for c in chars if c.get("upright", True)]
+    lines = [_line(run) for row in _rows(upright) for run in _runs(row)]
+    return lines + [_line(column) for column in _columns(upright)]
 
 
 def _box(line: TextLine, start: int, end: int) -> Box:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from forms import individual_number
-from forms.dates import age_on, months_before
+from forms.dates import add_months, age_on, months_before
 from forms.fields import FieldReader
 from forms.model import FOREIGN_RESIDENT_CATEGORIES, Applicant, Representative, Sex
 from forms.problems import Problem, errors
@@ -21,6 +21,7 @@ from photocheck.report import Text
 
 CHILD_AGE = 15
 PHOTO_MAX_AGE_MONTHS = 6
+APPLICATION_MAX_AGE_MONTHS = 1  # a form dated earlier was not filled for this mailing
 
 KNOWN_KEYS = frozenset(
     {
@@ -28,6 +29,7 @@ KNOWN_KEYS = frozenset(
         "phone", "foreign_resident_category", "residence_expiry_listed", "residence_expiry_date",
         "braille", "decline_signature_cert", "decline_user_cert", "application_date",
         "applicant_signature_name", "representative", "photo", "photo_date", "adult_ward",
+        "permanent_resident", "print_signature_name",
     }
 )
 REPRESENTATIVE_KEYS = frozenset(
@@ -106,36 +108,100 @@ def _phone(reader: FieldReader, key: str, *, required: bool) -> str | None:
     return phone
 
 
-def _residence(reader: FieldReader, category: str | None, application: dt.date | None
-               ) -> tuple[bool | None, dt.date | None]:
+# Categories whose residence card never shows an expiry date (permanent residents file under
+# mid_long_term with permanent_resident = true).
+NO_EXPIRY_CATEGORIES = frozenset({"special_permanent"})
+RENEWAL_WARNING_MONTHS = 2  # application to issuance takes about 1-2 months
+
+
+def _residence(reader: FieldReader, category: str | None, application: dt.date | None,
+               birth: dt.date | None) -> tuple[bool | None, dt.date | None]:
+    """在留期間等満了日の有無 and the date, driven by the category (spec: "Residence expiry")."""
     listed = reader.flag("residence_expiry_listed")
     expiry = reader.date("residence_expiry_date", required=False)
+    permanent = bool(reader.flag("permanent_resident"))
     has_category = category is not None or reader.present("foreign_resident_category")
-    if (listed is not None or expiry is not None) and not has_category:
+    if not has_category:
+        if listed is not None or expiry is not None or permanent:
+            reader.report("residence_expiry_listed",
+                          Text("applies to foreign residents only", "外国人住民だけが書く項目です"),
+                          Text("add foreign_resident_category or remove the residence expiry "
+                               "fields",
+                               "foreign_resident_category を書くか、在留期間の項目を削除して"
+                               "ください"))
+        return listed, expiry
+    if category is None:  # an unknown category is already reported
+        return listed, expiry
+    if permanent and category != "mid_long_term":
+        reader.report("permanent_resident",
+                      Text("permanent residents file as mid- to long-term residents",
+                           "永住者は中長期在留者として申請します"),
+                      Text('set foreign_resident_category = "mid_long_term"',
+                           'foreign_resident_category = "mid_long_term" にしてください'))
+    if category in NO_EXPIRY_CATEGORIES or permanent:
+        return _no_expiry(reader, listed, expiry), None
+    _expiry_required(reader, listed, expiry)
+    if expiry is not None:
+        _expiry_dates(reader, expiry, application, birth)
+    return True, expiry
+
+
+def _no_expiry(reader: FieldReader, listed: bool | None, expiry: dt.date | None) -> bool:
+    """Special permanent and permanent residents: their card has no expiry, so 無."""
+    if listed or expiry is not None:
         reader.report("residence_expiry_listed",
-                      Text("applies to foreign residents only", "外国人住民だけが書く項目です"),
-                      Text("add foreign_resident_category or remove the residence expiry fields",
-                           "foreign_resident_category を書くか、在留期間の項目を削除してください"))
-    if listed is None and expiry is not None:
-        listed = True
-    if listed and expiry is None and "residence_expiry_date" not in reader.raw:
+                      Text("must be 無 (not listed): special permanent residents and permanent "
+                           "residents have no expiry date on their card",
+                           "特別永住者と永住者の在留カード等には満了日がないため「無」です"),
+                      Text("set residence_expiry_listed = false and remove residence_expiry_date",
+                           "residence_expiry_listed = false にし、residence_expiry_date を削除して"
+                           "ください"))
+    return False
+
+
+def _expiry_required(reader: FieldReader, listed: bool | None, expiry: dt.date | None) -> None:
+    """Every other category ticks 有 and copies the date from the residence card."""
+    if listed is False:
+        reader.report("residence_expiry_listed",
+                      Text("must be 有 (listed) for this category: the card shows an expiry date",
+                           "この区分では「有」です（在留カード等に満了日が記載されています）"),
+                      Text("set residence_expiry_listed = true and add residence_expiry_date "
+                           "(for a permanent resident, add permanent_resident = true instead)",
+                           "residence_expiry_listed = true にして residence_expiry_date を書いて"
+                           "ください（永住者なら permanent_resident = true を書いてください）"))
+    elif expiry is None and not reader.present("residence_expiry_date"):
         reader.report("residence_expiry_date",
-                      Text("is required when the expiry date is listed",
-                           "在留期間の満了日を記載する場合は必須です"),
-                      Text("copy the expiry date from the residence card",
-                           "在留カードから満了日を写してください"))
-    if listed is False and expiry is not None:
+                      Text("is required for this category (有 plus the date)",
+                           "この区分では必須です（「有」と満了日）"),
+                      Text("copy the expiry date of the period of stay from the residence card",
+                           "在留カード等から在留期間の満了日を写してください"))
+
+
+def _expiry_dates(reader: FieldReader, expiry: dt.date, application: dt.date | None,
+                  birth: dt.date | None) -> None:
+    if birth is not None and expiry <= birth:
         reader.report("residence_expiry_date",
-                      Text("is given but residence_expiry_listed is false",
-                           "residence_expiry_listed が false なのに日付が書かれています"),
-                      Text("set residence_expiry_listed = true or remove the date",
-                           "residence_expiry_listed = true にするか、日付を削除してください"))
-    if expiry is not None and application is not None and expiry < application:
+                      Text("is not after the date of birth", "生年月日より後の日付ではありません"),
+                      Text("check both dates against the residence card",
+                           "在留カード等と見比べて両方の日付を確かめてください"))
+    if application is None:
+        return
+    if expiry <= application:
         reader.report("residence_expiry_date",
-                      Text("is before the application date", "申請日より前です"),
+                      Text("is not after the application date: an expired period of stay cannot "
+                           "apply",
+                           "申請日より後ではありません：在留期間が満了していると申請できません"),
                       Text("renew the period of stay first, or check the date",
-                           "先に在留期間を更新するか、日付を確かめてください"), "warning")
-    return listed, expiry
+                           "先に在留期間を更新するか、日付を確かめてください"))
+    elif expiry <= add_months(application, RENEWAL_WARNING_MONTHS):
+        reader.report("residence_expiry_date",
+                      Text("the period of stay ends within about two months of the application: "
+                           "if it is renewed before the card is issued, the card cannot be "
+                           "collected and you must apply again",
+                           "申請から約2か月以内に在留期間が満了します：交付までに更新すると"
+                           "カードを受け取れず、申請し直しになります"),
+                      Text("consider renewing the period of stay first, then applying",
+                           "先に在留期間を更新してから申請することを検討してください"), "warning")
 
 
 def _representative(reader: FieldReader) -> Representative | None:
@@ -169,29 +235,65 @@ def _representative(reader: FieldReader) -> Representative | None:
 
 
 def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date | None,
-               representative_given: bool, adult_ward: bool) -> None:
+               representative_given: bool, adult_ward: bool) -> bool:
+    """The representative and certificate rules; True when the signature certificate must be
+    declined (under 15 on the application date, or an adult ward)."""
     if birth is None or application is None:
-        return
+        return adult_ward
     if birth > application:
         reader.report("date_of_birth", Text("is after the application date", "申請日より後です"),
                       Text("check both dates", "両方の日付を確かめてください"))
-        return
+        return adult_ward
     child = age_on(birth, application) < CHILD_AGE
+    who = (Text("under 15 on the application date", "申請日に15歳未満") if child
+           else Text("an adult ward", "成年被後見人"))
     if (child or adult_ward) and not representative_given:
-        who = (Text("under 15 on the application date", "申請日に15歳未満") if child
-               else Text("an adult ward", "成年被後見人"))
         reader.report("representative",
                       Text(f"is required: the applicant is {who.en}",
                            f"必須です：申請者が{who.ja}です"),
                       Text("add the legal representative's block (name, relationship, address, "
                            "phone)",
                            "法定代理人の欄（氏名・続柄・住所・電話番号）を書いてください"))
-    if child and reader.raw.get("decline_signature_cert") is not True:
+    if not (child or adult_ward) and representative_given:
+        reader.report("representative",
+                      Text("is for legal representatives only: the applicant is an adult who is "
+                           "not an adult ward",
+                           "法定代理人のための欄です：申請者は成年被後見人ではない成人です"),
+                      Text("remove the representative block, or set adult_ward = true if the "
+                           "applicant is an adult ward",
+                           "代理人の欄を削除するか、成年被後見人なら adult_ward = true にして"
+                           "ください"), "warning")
+    if child or adult_ward:
+        whom = Text("applicants under 15", "15歳未満の申請者") if child else Text(
+            "adult wards", "成年被後見人")
         reader.report("decline_signature_cert",
-                      Text("a signature certificate is not issued to applicants under 15",
-                           "15歳未満の申請者には署名用電子証明書は発行されません"),
-                      Text("set decline_signature_cert = true",
-                           "decline_signature_cert = true にしてください"), "warning")
+                      Text(f"its box is blacked out automatically: no signature certificate is "
+                           f"issued to {whom.en}",
+                           f"{whom.ja}には署名用電子証明書が発行されないため、欄を自動で"
+                           "塗りつぶします"),
+                      Text("", ""), "note")
+    return child or adult_ward
+
+
+def _dates_against_today(reader: FieldReader, birth: dt.date | None,
+                         application: dt.date | None, today: dt.date) -> None:
+    """Birth not in the future; the application date today or within the last month."""
+    if birth is not None and birth > today:
+        reader.report("date_of_birth", Text("is in the future", "未来の日付です"),
+                      Text("check the year (Gregorian or era)",
+                           "年（西暦・和暦）を確かめてください"))
+    if application is None:
+        return
+    if application > today:
+        reader.report("application_date", Text("is in the future", "未来の日付です"),
+                      Text("write the date on which you mail the form (today or a recent day)",
+                           "申請書を郵送する日（今日か最近の日）を書いてください"))
+    elif application < months_before(today, APPLICATION_MAX_AGE_MONTHS):
+        reader.report("application_date",
+                      Text("is more than a month in the past",
+                           "1か月以上前の日付です"),
+                      Text("write the date on which you mail the form",
+                           "申請書を郵送する日を書いてください"))
 
 
 def check_photo_date(photo_date: dt.date | None, application: dt.date | None,
@@ -224,9 +326,15 @@ def _photo_path(reader: FieldReader, base_dir: Path | None) -> Path | None:
     return path
 
 
-def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None
-                       ) -> tuple[Applicant | None, list[Problem]]:
-    """Validate raw data; return the Applicant (None on any error) and all problems found."""
+def today() -> dt.date:
+    """The day the checks are made against; a function so tests can replace it."""
+    return dt.date.today()
+
+
+def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None,
+                       on: dt.date | None = None) -> tuple[Applicant | None, list[Problem]]:
+    """Validate raw data as of the day ``on`` (default: today); return the Applicant (None on
+    any error) and all problems found."""
     problems: list[Problem] = []
     reader = FieldReader(raw, problems)
     _check_unknown(reader, KNOWN_KEYS)
@@ -237,30 +345,33 @@ def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None
     birth = reader.date("date_of_birth", required=True)
     sex = _sex(reader)
     application = reader.date("application_date", required=True)
-    signature = reader.text("applicant_signature_name", required=True,
-                            fix=Text("the applicant's name as written in the declaration",
-                                     "申請書の署名欄に書く申請者の氏名を書いてください"))
+    _dates_against_today(reader, birth, application, on or today())
+    signature = reader.text("applicant_signature_name", required=False)
+    print_signature = bool(reader.flag("print_signature_name"))
     category = _category(reader)
-    listed, expiry = _residence(reader, category, application)
+    listed, expiry = _residence(reader, category, application, birth)
     adult_ward = bool(reader.flag("adult_ward"))
     representative = _representative(reader)
-    _age_rules(reader, birth, application, "representative" in raw, adult_ward)
+    no_signature_cert = _age_rules(reader, birth, application, "representative" in raw,
+                                   adult_ward)
     photo_date = reader.date("photo_date", required=False)
     problems.extend(check_photo_date(photo_date, application))
     applicant_fields = dict(
         former_name_or_alias=reader.text("former_name_or_alias", required=False),
         phone=_phone(reader, "phone", required=False),
         braille=bool(reader.flag("braille")),
-        decline_signature_cert=bool(reader.flag("decline_signature_cert")),
+        decline_signature_cert=bool(reader.flag("decline_signature_cert")) or no_signature_cert,
         decline_user_cert=bool(reader.flag("decline_user_cert")),
         photo=_photo_path(reader, base_dir),
+        permanent_resident=bool(reader.flag("permanent_resident")),
+        print_signature_name=print_signature,
     )
     if errors(problems):
         return None, problems
-    assert number and name and address and birth and sex and application and signature
+    assert number and name and address and birth and sex and application
     applicant = Applicant(
         individual_number=number, name=name, address=address, date_of_birth=birth, sex=sex,
-        application_date=application, applicant_signature_name=signature,
+        application_date=application, applicant_signature_name=signature or name,
         foreign_resident_category=category, residence_expiry_listed=listed,
         residence_expiry_date=expiry, adult_ward=adult_ward, representative=representative,
         photo_date=photo_date, **applicant_fields,

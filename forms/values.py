@@ -20,6 +20,7 @@ class FormValues:
     digits: dict[str, str] = field(default_factory=dict)
     choices: dict[str, str] = field(default_factory=dict)
     flags: dict[str, str] = field(default_factory=dict)  # key -> "check" or "blackout"
+    sign_here: bool = False  # mark the empty 申請者氏名 cell for the applicant's pen
 
 
 def date_text(day: dt.date) -> str:
@@ -38,8 +39,13 @@ def _representative_texts(applicant: Applicant) -> dict[str, str]:
     return {f"representative.{k}": v for k, v in values.items() if v}
 
 
-def form_values(applicant: Applicant) -> FormValues:
-    """Map the applicant onto the form's field keys (only fields that have a value)."""
+def form_values(applicant: Applicant, print_signature_name: bool = False) -> FormValues:
+    """Map the applicant onto the form's field keys (only fields that have a value).
+
+    The declaration's 申請者氏名 is signed by hand, so it stays empty with a "sign here" mark;
+    the name is printed there only on request (for a printed name plus a personal seal).
+    """
+    printed = print_signature_name or applicant.print_signature_name
     texts = {
         "application_date": date_text(applicant.application_date),
         "name": applicant.name,
@@ -47,7 +53,7 @@ def form_values(applicant: Applicant) -> FormValues:
         "address": applicant.address,
         "former_name_or_alias": applicant.former_name_or_alias,
         "phone": applicant.phone,
-        "applicant_signature_name": applicant.applicant_signature_name,
+        "applicant_signature_name": applicant.applicant_signature_name if printed else None,
         "residence_expiry_date": (date_text(applicant.residence_expiry_date)
                                   if applicant.residence_expiry_date else None),
     }
@@ -67,4 +73,5 @@ def form_values(applicant: Applicant) -> FormValues:
         digits={"individual_number": applicant.individual_number},
         choices={k: v for k, v in choices.items() if v},
         flags={k: v for k, v in flags.items() if v},
+        sign_here=not printed,
     )

@@ -1,8 +1,9 @@
-"""`photocheck form validate` tells the applicant when the card they apply for should expire,
-and warns when the period of stay ends so soon after applying that the card would too."""
+"""`photocheck form validate` tells the applicant when the card they apply for should expire;
+the form's own rules warn when the period of stay ends soon after applying."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -20,6 +21,14 @@ APPLICANT = {
 }
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form checks dates against today; these applicants applied on 2025-05-01."""
+    from forms import validate as form_validate
+
+    monkeypatch.setattr(form_validate, "today", lambda: dt.date(2025, 5, 10))
+
+
 def validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str,
              **changes: object) -> tuple[int, str, str]:
     data = tmp_path / "applicant.json"
@@ -30,12 +39,15 @@ def validate(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str,
 
 
 def test_japanese_national_sample_gets_the_ten_year_expiry(
-        capsys: pytest.CaptureFixture[str]) -> None:
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from forms import validate as form_validate
+
+    monkeypatch.setattr(form_validate, "today", lambda: dt.date(2026, 11, 29))
     assert main(["form", "validate", "--lang", "en",
                  str(SAMPLES / "japanese_national.toml")]) == 0
     out = capsys.readouterr().out
-    # Born 1984-11-03, applied 2024-05-01 -> issue estimated 2024-06-01 -> 10th birthday.
-    assert "expected card expiry: 2033-11-03 (estimate" in out
+    # Born 1983-11-03, applied 2026-11-27 -> issue estimated 2026-12-27 -> 10th birthday.
+    assert "expected card expiry: 2036-11-03 (estimate" in out
 
 
 def test_stay_ending_within_two_months_warns(tmp_path: Path,
@@ -43,7 +55,7 @@ def test_stay_ending_within_two_months_warns(tmp_path: Path,
     code, out, err = validate(tmp_path, capsys, "en")
     assert code == 0
     assert "expected card expiry: 2025-06-20" in out
-    assert "warning: residence_expiry_date: the period of stay ends within 2 months" in err
+    assert "residence_expiry_date: the period of stay ends within about two months" in err
     _, out, err = validate(tmp_path, capsys, "ja")
     assert "カードの有効期限の見込み：2025-06-20" in out and "警告：residence_expiry_date" in err
 
@@ -52,7 +64,7 @@ def test_stay_ending_later_does_not_warn(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = validate(tmp_path, capsys, "en", residence_expiry_date="2025-07-02")
     assert code == 0 and "expected card expiry: 2025-07-02" in out
-    assert "within 2 months" not in err
+    assert "within about two months" not in err
 
 
 def test_no_stay_end_gives_no_expiry_line_and_no_traceback(
@@ -61,6 +73,6 @@ def test_no_stay_end_gives_no_expiry_line_and_no_traceback(
     data = {k: v for k, v in (APPLICANT | changes).items() if v is not None}
     path = tmp_path / "applicant.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    assert main(["form", "validate", "--lang", "en", str(path)]) == 0
+    assert main(["form", "validate", "--lang", "en", str(path)]) == 2  # 有 + date is required
     captured = capsys.readouterr()
     assert "expected card expiry" not in captured.out and "Traceback" not in captured.err

@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+TODAY = dt.date(2024, 5, 10)  # "today" for the made-up applicants below (dated 2024-05-01)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dt.date]]:
+    """Every forms test runs on a fixed day; a test changes it with ``fixed_today[0] = ...``."""
+    from forms import validate
+
+    day = [TODAY]
+    monkeypatch.setattr(validate, "today", lambda: day[0])
+    yield day
+
 
 ADULT_FOREIGN: dict[str, object] = {
     "individual_number": "123456789018",

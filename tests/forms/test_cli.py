@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def verdict(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(photo_module, "check_photo", fake)
     monkeypatch.setattr(photo_module, "frame_for_print", lambda _: None)
     return state
+
+
+SAMPLES_TODAY = dt.date(2026, 11, 29)  # the day samples/applicants/* are dated for
+
+
+@pytest.fixture(autouse=True)
+def samples_day(fixed_today: list[dt.date]) -> None:
+    """The CLI tests fill the sample files, which are dated for SAMPLES_TODAY."""
+    fixed_today[0] = SAMPLES_TODAY
 
 
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.iterdir()))
@@ -104,22 +114,68 @@ def test_fill_sample_child(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert secret not in captured.out + captured.err
 
 
-def test_strict_rejected_photo_exit_1_but_written(
+def test_rejected_photo_exit_2_unless_allowed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], verdict: list[str], astronaut_jpeg: Path
 ) -> None:
+    """Defect: a rejected photo was placed with exit 0, and --strict still wrote the PDF."""
     verdict[0] = "reject"
     out = tmp_path / "a.pdf"
     sample = str(SAMPLES / "adult_foreign_resident.json")
-    assert run("form", "fill", sample, "--photo", str(astronaut_jpeg), "-o", str(out),
-               "--lang", "en") == 0
-    assert "warning: print.framing: head too small" in capsys.readouterr().err
-    assert run("form", "fill", sample, "--photo", str(astronaut_jpeg), "-o", str(out),
-               "--lang", "ja") == 0
+    photo = ("--photo", str(astronaut_jpeg))
+    assert run("form", "fill", sample, *photo, "-o", str(out), "--lang", "en") == 2
     err = capsys.readouterr().err
-    assert "警告：写真の確認結果：不合格" in err and "警告：print.framing: 頭が小さすぎます" in err
+    assert "error: photo: print.framing: head too small" in err and "no PDF written" in err
+    assert not out.exists()
+    assert run("form", "fill", sample, *photo, "-o", str(out), "--lang", "ja",
+               "--allow-photo-warnings") == 0
+    err = capsys.readouterr().err
+    assert "警告：photo：印刷用の確認結果：不合格" in err
+    assert "print.framing: 頭が小さすぎます" in err
     out.unlink()
-    code = run("form", "fill", sample, "--photo", str(astronaut_jpeg), "--strict", "-o", str(out))
-    assert code == 1 and out.exists()
+    code = run("form", "fill", sample, *photo, "--strict", "--allow-photo-warnings",
+               "-o", str(out), "--lang", "en")
+    assert code == 1 and not out.exists()
+    assert "--strict: 2 warning(s), no PDF written" in capsys.readouterr().err
+    verdict[0] = "accept"
+    assert run("form", "fill", sample, *photo, "--strict", "-o", str(out)) == 0 and out.exists()
+
+
+def test_strict_refuses_data_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      verdict: list[str]) -> None:
+    data = json.loads((SAMPLES / "adult_foreign_resident.json").read_text(encoding="utf-8"))
+    data["residence_expiry_date"] = "2027-01-15"  # within two months of 2026-11-27
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "a.pdf"
+    assert run("form", "fill", str(path), "--strict", "-o", str(out), "--lang", "en") == 1
+    assert not out.exists()
+    assert run("form", "fill", str(path), "-o", str(out), "--lang", "en") == 0 and out.exists()
+    assert "warning: residence_expiry_date: the period of stay ends" in capsys.readouterr().err
+
+
+def test_print_signature_name_option(tmp_path: Path, verdict: list[str]) -> None:
+    out = tmp_path / "a.pdf"
+    sample = str(SAMPLES / "japanese_national.toml")
+    assert run("form", "fill", sample, "-o", str(out)) == 0
+    with pdfplumber.open(out) as pdf:
+        assert pdf.pages[0].extract_text().count("佐藤") == 1  # the name row only
+    assert run("form", "fill", sample, "-o", str(out), "--print-signature-name") == 0
+    with pdfplumber.open(out) as pdf:
+        assert pdf.pages[0].extract_text().count("佐藤") == 2
+
+
+def test_validate_lists_every_problem_at_once(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((SAMPLES / "adult_foreign_resident.json").read_text(encoding="utf-8"))
+    data.update(date_of_birth="2030-01-01", application_date="2020-01-01",
+                foreign_resident_category="special_permanent")
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run("form", "validate", str(path), "--lang", "en") == 2
+    err = capsys.readouterr().err
+    for expected in ("date_of_birth: is in the future", "application_date: is more than a month",
+                     "residence_expiry_listed: must be 無"):
+        assert expected in err
 
 
 def test_missing_photo_or_template_exit_2(tmp_path: Path, verdict: list[str]) -> None:
@@ -139,3 +195,26 @@ def test_fill_with_template(tmp_path: Path, verdict: list[str]) -> None:
     assert run("form", "fill", sample, "--template", str(template), "-o", str(out)) == 0
     with pdfplumber.open(out) as pdf:
         assert "佐藤" in pdf.pages[0].extract_text()
+
+
+def test_child_validate_says_the_certificate_is_blacked_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("form", "validate", "--lang", "en",
+               str(SAMPLES / "child_with_representative.toml")) == 0
+    captured = capsys.readouterr()
+    (line,) = [x for x in captured.err.splitlines() if x.startswith("note:")]
+    assert "decline_signature_cert: its box is blacked out automatically" in line
+    assert "under 15" in line and "fix" not in line
+    assert captured.out.splitlines()[0] == "valid"  # a note is not a warning
+
+
+def test_errors_listed_before_warnings(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads((SAMPLES / "adult_foreign_resident.json").read_text(encoding="utf-8"))
+    data.update(nickname="x", sex="x")  # a warning (unknown key) and an error
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run("form", "validate", "--lang", "en", str(path)) == 2
+    lines = capsys.readouterr().err.splitlines()
+    kinds = [line.split(":")[0] for line in lines if ":" in line][:2]
+    assert kinds == ["error", "warning"]

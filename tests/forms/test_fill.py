@@ -12,7 +12,8 @@ from forms.fill import FillError, fill_form
 from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
-from forms.photo import PhotoCheck
+from forms.overlay import SIGN_HERE
+from forms.photo import Checker, Framer, PhotoCheck
 from forms.render import Layout, render_blank
 from forms.textsearch import normalise
 from forms.validate import validate_applicant
@@ -92,7 +93,7 @@ def test_every_value_sits_inside_its_cell(tmp_path: Path, adult_foreign: dict[st
         "phone": "03-1234-5678",
         "former_name_or_alias": "JONES",
         "residence_expiry_date": date_text(dt.date(2027, 3, 31)),
-        "applicant_signature_name": "SMITH JANE ALICE",
+        "applicant_signature_name": normalise(SIGN_HERE),  # left for the pen
         "individual_number": "123456789018",
     }
     for field, value in expected.items():
@@ -189,14 +190,73 @@ def test_text_that_cannot_fit_is_refused(tmp_path: Path, adult_foreign: dict[str
     assert not out.exists()
 
 
-def test_rejected_photo_is_filled_with_warnings(tmp_path: Path, adult_foreign: dict[str, object],
-                                                astronaut_jpeg: Path) -> None:
+def test_rejected_photo_is_an_error_unless_allowed(
+        tmp_path: Path, adult_foreign: dict[str, object], astronaut_jpeg: Path) -> None:
+    """Defect: a photo the print check rejected was placed with exit 0."""
     out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=reject,
+                  framer=None)
+    assert not out.exists()
+    assert {p.field for p in info.value.problems} == {"photo"}
+    assert "print.framing: head too small" in [p.reason.en for p in info.value.problems]
+    assert "--allow-photo-warnings" in info.value.problems[0].fix.en
     result = fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=reject,
-                       framer=None)
+                       framer=None, allow_photo_warnings=True)
     assert out.exists()
-    assert "print.framing: head too small" in [w.en for w in result.warnings]
-    assert "写真の確認結果：不合格" in [w.ja for w in result.warnings]
+    assert all(w.severity == "warning" for w in result.warnings)
+    assert "print.framing: head too small" in [w.reason.en for w in result.warnings]
+    assert "印刷用の確認結果：不合格" in [w.reason.ja for w in result.warnings]
+
+
+def test_signature_cell_left_for_the_pen(tmp_path: Path, adult_foreign: dict[str, object],
+                                         blank: bytes) -> None:
+    """Defect: 申請者氏名 was typed, leaving nowhere to sign."""
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, checker=accept)
+    signature = locate_fields(blank).fields["applicant_signature_name"]
+    added = [c for c in new_chars(out, blank)
+             if signature.cell.contains_point(*chars_box(c).center)]  # type: ignore[arg-type]
+    assert normalise("".join(str(c["text"]) for c in added)) == normalise(SIGN_HERE)
+    cue = Box(min(float(c["x0"]) for c in added), min(float(c["top"]) for c in added),  # type: ignore[arg-type]
+              max(float(c["x1"]) for c in added), max(float(c["bottom"]) for c in added))  # type: ignore[arg-type]
+    assert cue.x1 < signature.cell.x0 + signature.cell.width / 2  # most of the cell stays free
+    assert not (cue.x0 < signature.label.x1 and signature.label.x0 < cue.x1
+                and cue.top < signature.label.bottom and signature.label.top < cue.bottom)
+    assert "SMITH" not in "".join(str(c["text"]) for c in added)
+
+
+def test_signature_name_printed_on_request(tmp_path: Path, adult_foreign: dict[str, object],
+                                           blank: bytes) -> None:
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, checker=accept, print_signature_name=True)
+    form = locate_fields(blank)
+    assert text_in(form, new_chars(out, blank), "applicant_signature_name") == "SMITHJANEALICE"
+    adult_foreign["print_signature_name"] = True
+    adult_foreign["applicant_signature_name"] = "SMITH J. A."
+    fill_form(applicant_from(adult_foreign), out, checker=accept)
+    assert text_in(form, new_chars(out, blank), "applicant_signature_name") == "SMITHJ.A."
+
+
+def test_illegibly_small_text_is_a_warning(tmp_path: Path, adult_foreign: dict[str, object]
+                                           ) -> None:
+    """Defect: a long name shrank to 5.5 pt without a word."""
+    adult_foreign["name"] = "NGUYEN " * 45 + "AN"  # fits at 5.25 pt
+    out = tmp_path / "out.pdf"
+    result = fill_form(applicant_from(adult_foreign), out, checker=accept)
+    small = [w for w in result.warnings if "legible" in w.reason.en]
+    assert [w.field for w in small] == ["name"] and "pt" in small[0].reason.ja
+    adult_foreign["name"] = "NGUYEN VAN AN"
+    result = fill_form(applicant_from(adult_foreign), out, checker=accept)
+    assert not [w for w in result.warnings if "legible" in w.reason.en]
+
+
+def test_pdf_asks_for_no_print_scaling(tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "out.pdf"
+    fill_form(applicant_from(adult_foreign), out, checker=accept)
+    assert PdfReader(out).trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
 
 def test_old_photo_capture_date_refused(tmp_path: Path, adult_foreign: dict[str, object],
@@ -275,6 +335,54 @@ def test_rejected_crop_is_reframed_for_print(tmp_path: Path, adult_foreign: dict
     assert result.photo is not None and result.photo.accepted and result.warnings == ()
 
 
+def _sized_checker(by_size: dict[tuple[int, int], PhotoCheck]) -> Checker:
+    """A checker that answers per image size (the original, the plain crop, the framed one)."""
+    def check(data: bytes) -> PhotoCheck:
+        size = Image.open(io.BytesIO(data)).size
+        return by_size.get(size, PhotoCheck("reject", (Text("x: 1", "x: 1"),), FACE))
+    return check
+
+
+def _framer_to(size: tuple[int, int]) -> Framer:
+    def frame(_: bytes) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", size, "white").save(out, "JPEG")
+        return out.getvalue()
+    return frame
+
+
+@pytest.mark.parametrize("loose_head, passport_head", [(25.0, 34.0), (None, None)])
+def test_tie_goes_to_passport_framing(tmp_path: Path, adult_foreign: dict[str, object],
+                                      astronaut_jpeg: Path, loose_head: float | None,
+                                      passport_head: float | None) -> None:
+    """Defect: with as many failures each, the loose crop (head 23-27 mm) went on the form."""
+    failing = (Text("print.resolution: low", "print.resolution: 低い"),)
+    loose = PhotoCheck("reject", failing, FACE, loose_head)
+    passport = PhotoCheck("reject", failing, None, passport_head)
+    checker = _sized_checker({(398, 512): loose, (350, 450): passport})
+    result = fill_form(applicant_from(adult_foreign), tmp_path / "out.pdf", photo=astronaut_jpeg,
+                       checker=checker, framer=_framer_to((350, 450)),
+                       allow_photo_warnings=True)
+    assert result.photo is passport
+
+
+def test_half_body_photo_is_not_placed_silently(tmp_path: Path,
+                                                adult_foreign: dict[str, object],
+                                                astronaut_jpeg: Path) -> None:
+    """Defect: a half-body photo (head 16 mm on the print) was placed with exit 0."""
+    small_head = PhotoCheck("reject", (Text("print.framing: the head is 16.0 mm",
+                                            "print.framing: 頭が16.0 mmです"),), FACE, 16.0)
+    framed_too_small = PhotoCheck("reject", (Text("print.resolution: 150 dpi", "150 dpi"),
+                                             Text("print.framing: 30 mm", "30 mm")), None, 30.0)
+    checker = _sized_checker({(398, 512): small_head, (175, 225): framed_too_small})
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant_from(adult_foreign), out, photo=astronaut_jpeg, checker=checker,
+                  framer=_framer_to((175, 225)))
+    assert not out.exists()
+    assert any("16.0 mm" in p.reason.en for p in info.value.problems)  # the better of the two
+
+
 def test_real_photo_framed_and_accepted_for_print(tmp_path: Path,
                                                   adult_foreign: dict[str, object]) -> None:
     """Real pixels, real checker and fixer: an upload-style portrait (head too small for
@@ -290,3 +398,31 @@ def test_real_photo_framed_and_accepted_for_print(tmp_path: Path,
     result = fill_form(applicant_from(adult_foreign), out, photo=photo)
     assert result.photo is not None and result.photo.accepted, result.warnings
     assert result.warnings == ()
+
+
+def test_real_half_body_photo_refused_then_placed_framed_when_allowed(
+        tmp_path: Path, adult_foreign: dict[str, object]) -> None:
+    """Real pixels, real checker and fixer: a half-body photo whose head prints at about 16 mm.
+    The fixer's passport framing is the better candidate but prints under 300 dpi, so nothing
+    is written; allowed, the passport framing (not the 16 mm crop) goes on the form."""
+    import cv2
+    import numpy as np
+
+    from tests.support import portraits
+
+    src = portraits.clean()
+    h, w = src.shape[:2]
+    sw, sh = int(w * 0.86), int(h * 0.86)
+    canvas = np.full_like(src, src[5, 5])
+    canvas[h - sh:, (w - sw) // 2:(w - sw) // 2 + sw] = cv2.resize(src, (sw, sh),
+                                                                   interpolation=cv2.INTER_AREA)
+    photo = tmp_path / "half_body.jpg"
+    Image.fromarray(canvas).save(photo, "JPEG", quality=92)
+    out = tmp_path / "out.pdf"
+    with pytest.raises(FillError) as info:
+        fill_form(applicant_from(adult_foreign), out, photo=photo)
+    assert not out.exists()
+    assert any(p.reason.en.startswith("print.resolution") for p in info.value.problems)
+    result = fill_form(applicant_from(adult_foreign), out, photo=photo, allow_photo_warnings=True)
+    assert result.photo is not None and result.photo.head_mm is not None
+    assert 32.0 <= result.photo.head_mm <= 36.0 and out.exists()

@@ -71,3 +71,31 @@ def test_check_photo_without_library(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "photocheck", None)  # import raises ImportError
     result = check_photo(b"jpeg")
     assert result.verdict == "unchecked" and not result.accepted
+
+
+def test_online_upload_size_rule_does_not_judge_paper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect: the fixer's 475 px crop (345 dpi on paper) was rejected by image.dimensions."""
+    def fake_check(source: bytes, profile: str = "online") -> object:
+        dims = types.SimpleNamespace(id="image.dimensions", status="fail", value=[475, 611],
+                                     message={"en": "475 px is under 480", "ja": "480未満"})
+        framing = types.SimpleNamespace(id="print.framing", status="pass",
+                                        value={"head_mm": 34.2, "crown_margin_mm": 4.0},
+                                        message={"en": "ok", "ja": "ok"})
+        return types.SimpleNamespace(verdict="reject", checks=[dims, framing], face=None)
+
+    monkeypatch.setitem(sys.modules, "photocheck", types.SimpleNamespace(check=fake_check))
+    result = check_photo(b"jpeg")
+    assert result.accepted and result.failures == () and result.head_mm == 34.2
+
+
+def test_other_failures_still_reject(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_check(source: bytes, profile: str = "online") -> object:
+        checks = [types.SimpleNamespace(id=rule, status="fail", value=None,
+                                        message={"en": rule, "ja": rule})
+                  for rule in ("image.dimensions", "print.resolution")]
+        return types.SimpleNamespace(verdict="reject", checks=checks, face=None)
+
+    monkeypatch.setitem(sys.modules, "photocheck", types.SimpleNamespace(check=fake_check))
+    result = check_photo(b"jpeg")
+    assert result.verdict == "reject"
+    assert [f.en for f in result.failures] == ["print.resolution: print.resolution"]

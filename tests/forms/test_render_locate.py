@@ -104,3 +104,69 @@ def test_locator_handles_spaced_labels_and_glyph_boxes() -> None:
     assert set(boxes) == {"male", "female"}
     assert boxes["male"].x1 < boxes["female"].x0
     assert "individual_number" in form.missing
+
+
+def test_blank_asks_for_no_print_scaling(blank: bytes) -> None:
+    from pypdf import PdfReader
+
+    prefs = PdfReader(io.BytesIO(blank)).trailer["/Root"]["/ViewerPreferences"]
+    assert prefs["/PrintScaling"] == "/None"
+
+
+def test_page_two_is_the_instructions_checklist(blank: bytes) -> None:
+    from forms.mailing import mailing_address
+
+    mail = mailing_address()
+    with pdfplumber.open(io.BytesIO(blank)) as pdf:
+        assert len(pdf.pages) == 2
+        text = pdf.pages[1].extract_text().replace(" ", "")
+    for expected in ("実際のサイズ", "100%", "actualsize", "ここに署名", "signhere",
+                     "45x35mm", "裏には、名前と生年月日", "料金受取人払",
+                     "個人番号カード交付申請書受付センター", "川崎東郵便局",
+                     mail.postal_code, mail.checked.isoformat(), "交付通知書", "1-2months",
+                     "在留カード", "暗証番号", "PINs"):
+        assert expected in text, expected
+
+
+def test_mailing_address_is_data_with_provenance() -> None:
+    import re
+
+    from forms.mailing import mailing_address
+
+    mail = mailing_address()
+    assert re.fullmatch(r"\d{3}-\d{4}", mail.postal_code)
+    assert mail.url.startswith("https://") and mail.source and mail.checked.year >= 2026
+    assert any("受付センター" in line for line in mail.lines_ja)
+
+
+def test_page_one_foot_has_the_before_you_mail_box(blank: bytes) -> None:
+    form = locate_fields(blank)
+    lowest = max(f.cell.bottom for f in form.fields.values())
+    with pdfplumber.open(io.BytesIO(blank)) as pdf:
+        page = pdf.pages[0]
+        below = "".join(c["text"] for c in page.chars if c["top"] > lowest)
+    assert "郵送する前に" in below and "Beforeyoumail" in below.replace(" ", "")
+
+
+def test_printed_text_is_legible_and_clear_of_the_ruling(blank: bytes) -> None:
+    """Defect: English sub-labels down to 5.25 pt touched the cell border."""
+    from forms.ruling import enclosing_cell, read_rules
+
+    with pdfplumber.open(io.BytesIO(blank)) as pdf:
+        for page in pdf.pages:
+            rules = read_rules(page)
+            for char in page.chars:
+                if char["text"].isspace() or char["text"] in "□":
+                    continue
+                assert char["size"] >= 6.0 - 1e-6, (char["text"], char["size"])
+                center = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+                cell = enclosing_cell(rules, *center)
+                if cell is None or page.page_number == 2:
+                    continue
+                assert char["x0"] >= cell.x0 + 1.5 and char["x1"] <= cell.x1 - 1.5, char["text"]
+
+
+def test_representative_relationship_label_as_on_the_form(blank: bytes) -> None:
+    with pdfplumber.open(io.BytesIO(blank)) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "本人との関係" in text and "申請者との関係" not in text

@@ -46,7 +46,7 @@ def test_every_problem_reported_at_once() -> None:
     assert "check digit" in found["individual_number"].reason.en
     assert found["name"].reason.en == "is required"
     assert found["address"].reason.en == "is required"
-    assert found["applicant_signature_name"].reason.en == "is required"
+    assert "applicant_signature_name" not in found  # signed by hand; printing it is optional
     assert "Heisei" in found["date_of_birth"].reason.en
     assert "no such day" in found["application_date"].reason.en
     assert found["sex"].reason.en == "must be male or female"
@@ -114,12 +114,31 @@ def test_representative_fields_checked(child: dict[str, object]) -> None:
     assert "postal code" in found["representative.postal_code"].reason.en
 
 
-def test_signature_cert_under_15_is_a_warning(child: dict[str, object]) -> None:
+def test_signature_cert_blacked_out_under_15_and_said_so(child: dict[str, object]) -> None:
     child["decline_signature_cert"] = False
     applicant, problems = validate_applicant(child)
-    assert applicant is not None
-    warning = by_field(problems)["decline_signature_cert"]
-    assert warning.severity == "warning" and "under 15" in warning.reason.en
+    assert applicant is not None and applicant.decline_signature_cert is True
+    note = by_field(problems)["decline_signature_cert"]
+    assert note.severity == "note" and "under 15" in note.reason.en and "15歳未満" in note.reason.ja
+
+
+def test_signature_cert_blacked_out_for_adult_ward(adult_foreign: dict[str, object],
+                                                   child: dict[str, object]) -> None:
+    adult_foreign["adult_ward"] = True
+    adult_foreign["representative"] = child["representative"]
+    applicant, problems = validate_applicant(adult_foreign)
+    assert applicant is not None and applicant.decline_signature_cert is True
+    assert "adult wards" in by_field(problems)["decline_signature_cert"].reason.en
+
+
+def test_representative_for_ordinary_adult_warns(adult_foreign: dict[str, object],
+                                                 child: dict[str, object]) -> None:
+    adult_foreign["representative"] = child["representative"]
+    applicant, problems = validate_applicant(adult_foreign)
+    warning = by_field(problems)["representative"]
+    assert applicant is not None and warning.severity == "warning"
+    assert "legal representatives only" in warning.reason.en and "法定代理人" in warning.reason.ja
+    assert not applicant.decline_signature_cert
 
 
 def test_residence_expiry_rules(adult_foreign: dict[str, object]) -> None:
@@ -127,15 +146,97 @@ def test_residence_expiry_rules(adult_foreign: dict[str, object]) -> None:
     assert "residence_expiry_date" in by_field(validate_applicant(adult_foreign)[1])
     adult_foreign["residence_expiry_listed"] = False
     adult_foreign["residence_expiry_date"] = "2027-03-31"
-    assert "is given" in by_field(validate_applicant(adult_foreign)[1])[
-        "residence_expiry_date"].reason.en
+    assert "must be 有" in by_field(validate_applicant(adult_foreign)[1])[
+        "residence_expiry_listed"].reason.en
     del adult_foreign["foreign_resident_category"]
     assert "foreign residents only" in by_field(validate_applicant(adult_foreign)[1])[
         "residence_expiry_listed"].reason.en
 
 
+def test_mid_long_term_must_tick_something(adult_foreign: dict[str, object]) -> None:
+    """Defect: a mid- to long-term resident could tick neither 有 nor 無."""
+    del adult_foreign["residence_expiry_listed"], adult_foreign["residence_expiry_date"]
+    applicant, problems = validate_applicant(adult_foreign)
+    assert applicant is None
+    problem = by_field(problems)["residence_expiry_date"]
+    assert problem.severity == "error" and "有" in problem.reason.en
+
+
+def test_special_permanent_resident_is_no_expiry(adult_foreign: dict[str, object]) -> None:
+    """Defect: a special permanent resident was given 有 plus a date."""
+    adult_foreign["foreign_resident_category"] = "special_permanent"
+    _, problems = validate_applicant(adult_foreign)
+    assert "must be 無" in by_field(errors(problems))["residence_expiry_listed"].reason.en
+    del adult_foreign["residence_expiry_listed"], adult_foreign["residence_expiry_date"]
+    applicant, problems = validate_applicant(adult_foreign)
+    assert applicant is not None and applicant.residence_expiry_listed is False
+    assert applicant.residence_expiry_date is None
+
+
+def test_permanent_resident_files_as_mid_long_term_without_expiry(
+        adult_foreign: dict[str, object]) -> None:
+    adult_foreign["permanent_resident"] = True
+    assert "must be 無" in by_field(validate_applicant(adult_foreign)[1])[
+        "residence_expiry_listed"].reason.en
+    del adult_foreign["residence_expiry_listed"], adult_foreign["residence_expiry_date"]
+    applicant, _ = validate_applicant(adult_foreign)
+    assert applicant is not None and applicant.residence_expiry_listed is False
+    adult_foreign["foreign_resident_category"] = "temporary_refuge"
+    assert "permanent_resident" in by_field(validate_applicant(adult_foreign)[1])
+
+
+def test_expired_or_prebirth_expiry_is_an_error(adult_foreign: dict[str, object]) -> None:
+    """Defect: an expiry already past, or before the birth, was only a warning."""
+    adult_foreign["residence_expiry_date"] = "2024-04-30"
+    problem = by_field(validate_applicant(adult_foreign)[1])["residence_expiry_date"]
+    assert problem.severity == "error" and "application date" in problem.reason.en
+    adult_foreign["residence_expiry_date"] = "1989-01-01"
+    _, problems = validate_applicant(adult_foreign)
+    reasons = [p.reason.en for p in errors(problems) if p.field == "residence_expiry_date"]
+    assert any("date of birth" in r for r in reasons) and len(reasons) == 2
+
+
+def test_period_of_stay_ending_soon_warns(adult_foreign: dict[str, object]) -> None:
+    adult_foreign["residence_expiry_date"] = "2024-07-01"  # application 2024-05-01 + 2 months
+    applicant, problems = validate_applicant(adult_foreign)
+    warning = by_field(problems)["residence_expiry_date"]
+    assert applicant is not None and warning.severity == "warning"
+    assert "two months" in warning.reason.en and "2か月" in warning.reason.ja
+    adult_foreign["residence_expiry_date"] = "2024-07-02"
+    assert validate_applicant(adult_foreign)[1] == []
+
+
+def test_dates_against_today(adult_foreign: dict[str, object],
+                             fixed_today: list[dt.date]) -> None:
+    """Defect: a future birth date or an application date years off produced a PDF."""
+    adult_foreign["date_of_birth"] = "2024-05-11"
+    adult_foreign["application_date"] = "2024-05-12"
+    adult_foreign["residence_expiry_date"] = "2030-01-01"
+    found = by_field(validate_applicant(adult_foreign)[1])
+    assert found["date_of_birth"].reason.en == "is in the future"
+    assert found["application_date"].reason.en == "is in the future"
+    adult_foreign["date_of_birth"] = "1990-04-12"
+    adult_foreign["application_date"] = "2024-04-09"  # today 2024-05-10 less a month, less a day
+    assert "more than a month" in by_field(validate_applicant(adult_foreign)[1])[
+        "application_date"].reason.en
+    adult_foreign["application_date"] = "2024-04-10"
+    assert validate_applicant(adult_foreign)[1] == []
+    applicant, _ = validate_applicant(adult_foreign, on=dt.date(2030, 1, 1))
+    assert applicant is None  # an explicit day overrides today
+
+
+def test_backdating_does_not_dodge_the_photo_rule(adult_foreign: dict[str, object],
+                                                  fixed_today: list[dt.date]) -> None:
+    fixed_today[0] = dt.date(2026, 11, 29)
+    adult_foreign["photo_date"] = "2024-01-01"
+    adult_foreign["application_date"] = "2024-05-01"  # would make the photo look recent
+    found = by_field(validate_applicant(adult_foreign)[1])
+    assert "more than a month" in found["application_date"].reason.en
+
+
 def test_category_accepts_japanese_name(adult_foreign: dict[str, object]) -> None:
     adult_foreign["foreign_resident_category"] = "特別永住者"
+    del adult_foreign["residence_expiry_listed"], adult_foreign["residence_expiry_date"]
     applicant, _ = validate_applicant(adult_foreign)
     assert applicant is not None and applicant.foreign_resident_category == "special_permanent"
 
