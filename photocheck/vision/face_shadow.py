@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from photocheck.vision.face_regions import CHEEK_L, CHEEK_R, FaceCrop
 
 PATCH = 0.035

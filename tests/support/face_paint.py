@@ -144,8 +144,8 @@ def red_pupils(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     alpha = np.zeros(pixels.shape[:2], np.float32)
     for centre, ring in ((468, (469, 470, 471, 472)), (473, (474, 475, 476, 477))):
         radius = float(np.linalg.norm(p[list(ring)] - p[centre], axis=1).mean())
-        cv2.circle(alpha, (int(round(p[centre, 0])), int(round(p[centre, 1]))),
-                   max(2, int(round(0.55 * radius))), 1.0, -1)
+        cv2.circle(alpha, (round(p[centre, 0]), round(p[centre, 1])),
+                   max(2, round(0.55 * radius)), 1.0, -1)
     alpha = cv2.GaussianBlur(alpha, (0, 0), 0.7)
     return _blend(pixels, (205, 38, 36), alpha)
 
