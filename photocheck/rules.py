@@ -297,7 +297,7 @@ LIMITS: Final = MappingProxyType(
             "a covered mouth is called a mask over the nose too (names the covering only): "
             "painted masks 0.029-0.123", OWN),
         "face.shadow.side_gap": Limit(
-            0.6, "brightness gap (natural log) between the two halves of the face's skin; 0.6 is "
+            0.7, "brightness gap (natural log) between the two halves of the face's skin; 0.7 is "
             "the darker half at 55 % of the other: studio dev2 portraits of every tone group "
             "reach 0.13, dev photos 0.72 (a turned head) and 0.66 (a side-lit booking photo); "
             "half the face darkened to 40 % measures 0.67-0.91", f"{OFIQ} (illumination "

@@ -75,7 +75,7 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     for side, eye in measures.eyes.items():
         if eye.strands >= max_strands:
             covered[side] = "hair"
-        elif eye.openness >= shut and eye.detail < min_detail:
+        elif eye.openness >= shut and max(eye.detail, eye.lid_detail) < min_detail:
             covered[side] = "lens" if eye.darkness <= dark else "object"
     return covered
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from photocheck.vision.face_regions import CHEEK_L, CHEEK_R, FaceCrop
+from photocheck.vision.face_regions import FaceCrop
 
 PATCH = 0.035
 """Radius of the sampling disks around landmarks, fraction of the face width."""
 
-SIDES = {"right": (*CHEEK_L, 108, 67), "left": (*CHEEK_R, 337, 297)}
-"""Skin of each half of the face (subject's right = image left): cheek and forehead side; not
-the jaw, where a beard would read as shade."""
+SIDES = {"right": (116, 117, 118, 119, 100, 50, 108, 67),
+         "left": (345, 346, 347, 348, 329, 280, 337, 297)}
+"""Skin of each half of the face (subject's right = image left): upper cheek and forehead side;
+not the lower cheek and jaw, where a beard would read as shade."""
 SOCKETS = ((223, 222, 221, 28, 29, 230, 231, 229), (443, 442, 441, 258, 259, 450, 451, 449))
 """The eye sockets: the skin of the upper lid below the brow and the hollow under each eye."""
 CHEEKS = (50, 101, 205, 280, 330, 425)

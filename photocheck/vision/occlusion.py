@@ -6,6 +6,8 @@ rest of the face), so the pixels at those places tell whether the feature itself
 - An eye shows the contrast of iris, eye white and lashes: a wide spread of log-luma inside the
   eyelid rim (`eye_detail`). A lens of sunglasses, a hand or a patch over the eye leaves a flat
   patch. Log-luma makes the spread a ratio, so it reads the same on every skin tone and exposure.
+  A shut eye is flat inside its rim too, but its lash line and lids are not: the spread over the
+  eye with its lids (`lid_detail`) must be flat as well.
 - What covers a flat eye is told from its brightness and colour against the face's own skin:
   much darker and colourless is a dark lens; as bright and as coloured as the skin is a hand
   (or a skin-coloured object); dark with strands (a wide spread across the brow band) is hair.
@@ -53,6 +55,7 @@ class EyeView:
     """How one eye shows: its contrast, and its brightness and colour against the skin."""
 
     detail: float  # 90th - 10th percentile of log-luma inside the eyelid rim
+    lid_detail: float  # the same over the eye with its lids (where a lens or a hand sits)
     darkness: float  # median log-luma of the eye and lids minus the skin's (< 0: darker)
     chroma_gap: float  # chromaticity distance of the eye and lids from the skin
     strands: float  # share of the lid and under-eye skin crossed by thin dark strands
@@ -90,7 +93,9 @@ def _eye_view(crop: FaceCrop, side: str, skin_chroma: np.ndarray, skin_luma: flo
     values = crop.log_luma[opening]
     detail = float(np.percentile(values, 90) - np.percentile(values, 10))
     region = crop.patches(ring, PATCH * 1.5)  # the eye with its lids: where a lens sits
-    return EyeView(detail, crop.log_luma_of(region) - skin_luma,
+    around = crop.log_luma[region]
+    lid_detail = float(np.percentile(around, 90) - np.percentile(around, 10))
+    return EyeView(detail, lid_detail, crop.log_luma_of(region) - skin_luma,
                    float(np.linalg.norm(crop.chroma_of(region) - skin_chroma)),
                    _strands(crop, side), _openness(crop, side))
 
