@@ -37,6 +37,11 @@ def _crop(ctx: Context) -> FaceCrop | None:
     return ctx.shared("visibility_crop", lambda c: face_crop(c.working.pixels, landmarks))
 
 
+def _occlusion(ctx: Context, crop: FaceCrop) -> OcclusionMeasures:
+    """The occlusion measures, once per photo (face.shadow reads them too)."""
+    return ctx.shared("visibility_occlusion", lambda c: measure_occlusion(crop))
+
+
 def _skip(rule_id: str, ctx: Context) -> Check:
     """`skip` for a photo without exactly one meshed face, saying why."""
     n = len(faces(ctx).counted)
@@ -122,7 +127,7 @@ def face_occlusion(ctx: Context) -> Check:
     crop = _crop(ctx)
     if crop is None:
         return _skip("face.occlusion", ctx)
-    measures = measure_occlusion(crop)
+    measures = _occlusion(ctx, crop)
     value = _occlusion_value(measures)
     lim = {"eye_detail": limit("face.occlusion.eye_detail").value,
            "strands": limit("face.occlusion.strands").value,
@@ -163,7 +168,7 @@ def face_shadow(ctx: Context) -> Check:
         ja.append(f"顔の{side_ja}側が影になっています（反対側の{_pct(m.side_gap)}%の明るさ、"
                   f"{_pct(max_side)}%以上が必要）")
     # Sunglasses darken the sockets too; they are face.occlusion's finding, not a shadow.
-    eyes_show = min(e.detail for e in measure_occlusion(crop).eyes.values()) >= limit(
+    eyes_show = min(e.detail for e in _occlusion(ctx, crop).eyes.values()) >= limit(
         "face.occlusion.eye_detail").value
     if eyes_show and m.socket_gap > max_socket:
         en.append(f"your eye sockets are in shadow ({_pct(m.socket_gap)}% of the cheeks' "

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+SHIFT = 4
+SUBPIXEL = 1 << SHIFT
+"""Disks are drawn with 4 fractional bits, so a landmark's sub-pixel position counts."""
+
 LUMA_FLOOR = 4.0
 """Added to luma (0-255) before the log, so sensor noise in near-black pixels cannot blow up."""
 
@@ -59,16 +63,20 @@ class FaceCrop:
 
     def disk(self, centre: np.ndarray, radius: float) -> np.ndarray:
         """A bool mask of the pixels within `radius` of `centre` (crop px)."""
-        h, w = self.log_luma.shape
-        yy, xx = np.ogrid[:h, :w]
-        return (xx - centre[0]) ** 2 + (yy - centre[1]) ** 2 <= max(radius, 1.0) ** 2
+        return self._disks([centre], radius)
 
     def patches(self, indices: Sequence[int], radius: float) -> np.ndarray:
         """A bool mask of disks of `radius` (fraction of the face width) around landmarks."""
-        out = np.zeros(self.log_luma.shape, bool)
-        for i in indices:
-            out |= self.disk(self.points[i], radius * self.face_width)
-        return out
+        return self._disks(self.points[list(indices)], radius * self.face_width)
+
+    def _disks(self, centres: Sequence[np.ndarray] | np.ndarray, radius: float) -> np.ndarray:
+        """Filled circles drawn by OpenCV at 1/16 px precision (cheap: no distance grids)."""
+        out = np.zeros(self.log_luma.shape, np.uint8)
+        r = round(max(radius, 1.0) * SUBPIXEL)
+        for x, y in np.asarray(centres, np.float64)[:, :2]:
+            cv2.circle(out, (round(x * SUBPIXEL), round(y * SUBPIXEL)), r, 1, -1,
+                       cv2.LINE_8, SHIFT)
+        return out.astype(bool)
 
     def polygon(self, indices: Sequence[int]) -> np.ndarray:
         """A bool mask of the polygon through the landmarks `indices`."""
@@ -88,18 +96,30 @@ class FaceCrop:
         return float(np.median(self.log_luma[mask])) if mask.any() else 0.0
 
 
+FACE_PX = 160
+"""Face width (px) a larger crop is scaled down to: every measure is a ratio or a share, so a
+fixed scale keeps the cost the same for every photo (about a millisecond) and the measures the
+same at every resolution; an iris is still about 16 px wide."""
+
+
 def face_crop(pixels: np.ndarray, landmarks: np.ndarray, margin: float = 0.1) -> FaceCrop:
-    """The crop of `pixels` around the mesh (plus `margin` of its size on each side)."""
+    """The crop of `pixels` around the mesh (plus `margin` of its size on each side), scaled
+    down so the face is at most `FACE_PX` wide."""
     pts = landmarks[:, :2]
     lo, hi = pts.min(axis=0), pts.max(axis=0)
     pad = (hi - lo) * margin
     h, w = pixels.shape[:2]
     x0, y0 = (int(max(0, v)) for v in lo - pad)
     x1, y1 = int(min(w, hi[0] + pad[0])) + 1, int(min(h, hi[1] + pad[1])) + 1
-    rgb = pixels[y0:y1, x0:x1].astype(np.float32)
+    width = float(np.linalg.norm(pts[FACE_WIDTH_PAIR[1]] - pts[FACE_WIDTH_PAIR[0]]))
+    scale = min(1.0, FACE_PX / max(width, 1.0))
+    crop = pixels[y0:y1, x0:x1]
+    if scale < 1.0:
+        size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
+        crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
+    rgb = crop.astype(np.float32)
     luma = rgb @ np.array([0.299, 0.587, 0.114], np.float32)
-    total = rgb.sum(axis=2, keepdims=True) + 3 * LUMA_FLOOR
-    chroma = (rgb[:, :, :2] + LUMA_FLOOR) / total
-    local = pts - (x0, y0)
-    width = float(np.linalg.norm(local[FACE_WIDTH_PAIR[1]] - local[FACE_WIDTH_PAIR[0]]))
-    return FaceCrop(rgb, np.log(luma + LUMA_FLOOR), chroma, local, max(width, 1.0))
+    total = rgb[:, :, 0] + rgb[:, :, 1] + rgb[:, :, 2] + 3 * LUMA_FLOOR
+    chroma = np.dstack([(rgb[:, :, 0] + LUMA_FLOOR) / total, (rgb[:, :, 1] + LUMA_FLOOR) / total])
+    local = (pts - (x0, y0)) * scale
+    return FaceCrop(rgb, np.log(luma + LUMA_FLOOR), chroma, local, max(width * scale, 1.0))
