@@ -202,3 +202,14 @@ def test_studio_portraits_of_every_tone_group_pass() -> None:
             bad = [(r, report.check(r).value) for r in VISIBILITY
                    if report.check(r).status is not Status.PASS]
             assert bad == [], (group, path.name, bad)
+
+
+def test_fix_does_not_repaint_red_eyes_and_says_to_retake_without_flash() -> None:
+    from photocheck.fix.fixer import fix_photo
+
+    pixels, mesh = _clean()
+    result = fix_photo(portraits.to_jpeg(face_paint.red_pupils(pixels, mesh)))
+    explained = {c.id: c.fix for c in result.unfixable}
+    assert result.exit_code == 1 and list(explained) == ["face.red_eye"]
+    fix = explained["face.red_eye"]
+    assert fix is not None and "flash" in fix.en and "フラッシュ" in fix.ja
