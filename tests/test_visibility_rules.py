@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -105,15 +106,21 @@ def test_red_eye_fix_hint_says_to_retake_without_flash() -> None:
     assert fix is not None and "flash" in fix.en and "フラッシュ" in fix.ja
 
 
-@pytest.mark.parametrize("name", ["hand over the left eye", "red pupils", "surgical mask"])
-def test_verdict_survives_a_mirror_and_reencoding(name: str) -> None:
+@pytest.mark.parametrize("name", ["hand over the left eye", "red pupils", "surgical mask",
+                                  "hair over the eyes", "dark eye sockets"])
+def test_verdict_survives_a_mirror_reencoding_and_resizing(name: str) -> None:
     painter, rule_id, status, _ = POSITIVES[name]
     pixels, mesh = _clean()
-    mirrored = np.ascontiguousarray(painter(pixels, mesh)[:, ::-1])
+    painted = painter(pixels, mesh)
+    mirrored = np.ascontiguousarray(painted[:, ::-1])
     report = photocheck.check(portraits.to_jpeg(mirrored, quality=72))
     assert report.check(rule_id).status is status
     if name == "hand over the left eye":  # mirrored, the hand covers the subject's right eye
         assert "right eye" in report.check(rule_id).message.en
+    for width in (480, 1200):  # the crop is scaled to one face width, so size does not matter
+        height = round(painted.shape[0] * width / painted.shape[1])
+        resized = cv2.resize(painted, (width, height), interpolation=cv2.INTER_AREA)
+        assert photocheck.check(portraits.to_jpeg(resized)).check(rule_id).status is status
 
 
 def test_clean_portrait_passes_mirrored_darkened_and_reencoded() -> None:

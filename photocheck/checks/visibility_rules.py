@@ -220,10 +220,8 @@ def face_red_eye(ctx: Context) -> Check:
 
 # ---------------------------------------------------------------- face.expression
 
-_EXPRESSION_FIX = Text("The office expects a natural expression with the mouth closed: relax "
-                       "your face, close your lips and retake the photo.",
-                       "口を閉じた自然な表情が求められます。力を抜いて口を閉じ、撮り直して"
-                       "ください。")
+_EXPRESSION_FIX = Text("Relax your face, close your lips and retake the photo.",
+                       "顔の力を抜き、口を閉じて撮り直してください。")
 
 
 @judges("face.expression")
@@ -238,12 +236,15 @@ def face_expression(ctx: Context) -> Check:
     lim = {"opening": max_open, "teeth": max_teeth}
     if m.opening > max_open:
         msg = Text("Your mouth seems open (the lips are apart by {pct}% of the mouth's width; "
-                   "at most {max}%).",
-                   "口が開いているようです（唇の間が口の幅の{pct}%、{max}%まで）。").format(
+                   "at most {max}%). The office expects a natural expression with the mouth "
+                   "closed.",
+                   "口が開いているようです（唇の間が口の幅の{pct}%、{max}%まで）。口を閉じた"
+                   "自然な表情が求められます。").format(
             pct=round(100 * m.opening), max=round(100 * max_open))
     elif m.teeth > max_teeth:
-        msg = Text("You seem to be smiling broadly with your teeth showing.",
-                   "歯を見せて大きく笑っているようです。")
+        msg = Text("You seem to be smiling broadly with your teeth showing. The office expects a "
+                   "natural expression with the mouth closed.",
+                   "歯を見せて大きく笑っているようです。口を閉じた自然な表情が求められます。")
     else:
         msg = Text("Natural expression with the mouth closed.", "口を閉じた自然な表情です。")
         return Check("face.expression", Status.PASS, msg, value=value, limit=lim)
