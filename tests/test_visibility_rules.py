@@ -64,6 +64,8 @@ POSITIVES: dict[str, tuple[Painter, str, Status, tuple[str, ...]]] = {
                    ("both eyes", "sunglasses")),
     "hand over the left eye": (face_paint.hand_over_eye, "face.occlusion", Status.FAIL,
                                ("left eye", "hand")),
+    "hand over the mouth": (face_paint.hand_over_mouth, "face.occlusion", Status.FAIL,
+                            ("mouth", "hand")),
     "hair over the eyes": (face_paint.hair_over_eyes, "face.occlusion", Status.FAIL,
                            ("hair", "both eyes")),
     "hard half shadow": (lambda p, m: face_paint.half_shadow(p, m, 0.7, 0.0), "face.shadow",

@@ -86,6 +86,22 @@ def hand_over_eye(pixels: np.ndarray, landmarks: np.ndarray, side: str = "left")
     return _blend(pixels, skin + _texture(pixels.shape, 4.0), alpha)
 
 
+def hand_over_mouth(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """A skin-coloured blob (the face's cheek colour, a little lighter, with grain) over the
+    mouth, as a hand held in front of it would look; the nose stays free."""
+    p = _pts(landmarks)
+    cheek = p[[50, 280]].mean(axis=0).astype(int)
+    skin = np.median(pixels[cheek[1] - 4: cheek[1] + 5, cheek[0] - 4: cheek[0] + 5].reshape(-1, 3),
+                     axis=0) * 1.05
+    width = float(np.linalg.norm(p[291] - p[61]))
+    centre = p[[13, 14]].mean(axis=0) + (0, 0.15 * width)
+    alpha = np.zeros(pixels.shape[:2], np.float32)
+    cv2.ellipse(alpha, (int(centre[0]), int(centre[1])), (int(0.9 * width), int(0.6 * width)),
+                0, 0, 360, 1.0, -1)
+    alpha = cv2.GaussianBlur(alpha, (0, 0), 2.0)
+    return _blend(pixels, skin + _texture(pixels.shape, 4.0), alpha)
+
+
 def hair_over_eyes(pixels: np.ndarray, landmarks: np.ndarray, strands: int = 16) -> np.ndarray:
     """Dark hair strands falling from the forehead across both eyes (bangs over the eyes)."""
     p = _pts(landmarks)
