@@ -94,7 +94,7 @@ def hand_over_mouth(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     skin = np.median(pixels[cheek[1] - 4: cheek[1] + 5, cheek[0] - 4: cheek[0] + 5].reshape(-1, 3),
                      axis=0) * 1.05
     width = float(np.linalg.norm(p[291] - p[61]))
-    centre = p[[13, 14]].mean(axis=0) + (0, 0.15 * width)
+    centre = p[[13, 14]].mean(axis=0) + np.array([0.0, 0.15 * width])
     alpha = np.zeros(pixels.shape[:2], np.float32)
     cv2.ellipse(alpha, (int(centre[0]), int(centre[1])), (int(0.9 * width), int(0.6 * width)),
                 0, 0, 360, 1.0, -1)
