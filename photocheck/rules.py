@@ -286,9 +286,10 @@ LIMITS: Final = MappingProxyType(
             "units, 0.37 x) is called a dark lens, else a hand or object (names the covering "
             "only): painted sunglasses -1.5 to -2.0, a painted hand -0.2 to -0.4", OWN),
         "face.occlusion.strands": Limit(
-            0.17, "share of the lid and under-eye skin on thin dark vertical lines: dev photos "
-            "at most 0.159 (lashes, brows, glasses frames; studio dev2 portraits 0.056), painted "
-            "hair strands over the eyes 0.18-0.44 on six faces", OWN),
+            0.09, "share of the lid and under-eye skin on thin dark lines running down at least "
+            "6 % of the face width: dev photos at most 0.064 (brows, lashes, thick frames), "
+            "painted glasses frames 0.000-0.050, painted hair strands over the eyes 0.132-0.401 "
+            "on six faces", OWN),
         "face.occlusion.mouth_detail": Limit(
             0.15, "spread (90th-10th percentile, natural log) of brightness around the lips: a "
             "mouth shows lips, their meeting line and skin, 0.20-2.04 on the dev photos (0.20 "

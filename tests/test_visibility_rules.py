@@ -99,6 +99,13 @@ def test_painted_positive_trips_its_rule_and_says_what_it_found(name: str) -> No
     assert others == []
 
 
+@pytest.mark.parametrize("thickness", [2, 5])
+def test_clear_glasses_with_thin_or_thick_frames_pass(thickness: int) -> None:
+    pixels, mesh = _clean()
+    report = _check(face_paint.glasses_frames(pixels, mesh, thickness))
+    assert report.check("face.occlusion").status is Status.PASS, report.check("face.occlusion")
+
+
 def test_open_mouth_only_warns_so_the_photo_is_still_accepted() -> None:
     assert _painted("open mouth").verdict.value == "accept"
 

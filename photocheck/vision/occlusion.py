@@ -48,6 +48,9 @@ LIDS = {"right": ((159, 145), (158, 153), (160, 144), (33, 133)),
 STRAND_DEPTH = 0.3
 """A pixel lies on a dark strand when it is this much (log-luma) below the closing of its row,
 i.e. a thin dark line at least 1.35 x darker than the skin either side of it."""
+STRAND_RUN = 0.06
+"""...and a strand runs at least this far down (fraction of the face width; an eye is about
+0.2 wide): a glasses frame's arc or a lash is thin across but short down."""
 
 
 @dataclass(frozen=True)
@@ -105,15 +108,20 @@ def _strands(crop: FaceCrop, side: str) -> float:
 
     A closing along the row (a kernel a twentieth of the face wide) fills every dark line
     narrower than that, so closing minus image is large on a hair strand, and not on a lid
-    crease (horizontal), shading (wide) or the iris (inside the rim, left out).
+    crease (horizontal), shading (wide) or the iris (inside the rim, left out). An opening of
+    that mask down the column then keeps only lines at least `STRAND_RUN` of the face long
+    from top to bottom: falling hair, not the arc of a glasses frame or a lash.
     """
     band = crop.patches(LID_BANDS[side], PATCH) & ~crop.polygon(EYE_RINGS[side])
     if not band.any():
         return 0.0
     size = max(3, int(0.05 * crop.face_width)) | 1
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1))
-    closed = cv2.morphologyEx(crop.log_luma, cv2.MORPH_CLOSE, kernel)
-    return float(((closed - crop.log_luma)[band] >= STRAND_DEPTH).mean())
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1))
+    closed = cv2.morphologyEx(crop.log_luma, cv2.MORPH_CLOSE, across)
+    thin_dark = ((closed - crop.log_luma) >= STRAND_DEPTH).astype(np.uint8)
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(STRAND_RUN * crop.face_width))))
+    strands = cv2.morphologyEx(thin_dark, cv2.MORPH_OPEN, down).astype(bool)
+    return float(strands[band].mean())
 
 
 def _openness(crop: FaceCrop, side: str) -> float:

@@ -71,6 +71,17 @@ def sunglasses(pixels: np.ndarray, landmarks: np.ndarray, tint: float = 1.0) -> 
     return _blend(pixels, (22, 24, 28), alpha)
 
 
+def glasses_frames(pixels: np.ndarray, landmarks: np.ndarray, thickness: int = 3) -> np.ndarray:
+    """Clear glasses: a dark frame `thickness` px wide around each eye, the lenses clear. A
+    compliant photo: the frame does not cross the eyes."""
+    out = pixels.copy()
+    for side in EYES:
+        centre, width = _eye_geometry(landmarks, side)
+        cv2.ellipse(out, (int(centre[0]), int(centre[1])), (int(0.85 * width), int(0.55 * width)),
+                    0, 0, 360, (20, 20, 22), thickness, cv2.LINE_AA)
+    return out
+
+
 def hand_over_eye(pixels: np.ndarray, landmarks: np.ndarray, side: str = "left") -> np.ndarray:
     """A skin-coloured blob (the face's own cheek colour, a little lighter, with grain) over one
     eye, as a hand or fingers held over it would look."""
