@@ -282,9 +282,14 @@ LIMITS: Final = MappingProxyType(
             "photo); painted sunglasses and a skin-coloured hand over an eye 0.00-0.023 on "
             "six faces of four tone groups", OWN),
         "face.occlusion.sunglasses_darkness": Limit(
-            -1.0, "a covered eye whose region is this much darker than the face's own skin (log "
-            "units, 0.37 x) is called a dark lens, else a hand or object (names the covering "
-            "only): painted sunglasses -1.5 to -2.0, a painted hand -0.2 to -0.4", OWN),
+            -0.9, "an eye region this much darker than the face's own skin (log units, 0.41 x) "
+            "with a flat inside is a dark lens: painted sunglasses -1.5 to -2.0, gradient lenses "
+            "-0.94 to -1.4; seven real eyes on the dev photos are as dark (deep sockets, side "
+            "light: down to -1.53) but none has a flat inside (eye detail 0.27 and more)", OWN),
+        "face.occlusion.lens_detail": Limit(
+            0.2, "eye detail below which a dark eye region is a lens: painted lenses with camera "
+            "noise 0.04-0.11, gradient lenses 0.10-0.23, the dark real eyes on the dev photos "
+            "0.27 and more", OWN),
         "face.occlusion.strands": Limit(
             0.09, "share of the lid and under-eye skin on thin dark lines running down at least "
             "6 % of the face width: dev photos at most 0.064 (brows, lashes, thick frames), "

@@ -62,6 +62,8 @@ POSITIVES: dict[str, tuple[Painter, str, Status, tuple[str, ...]]] = {
                    Status.FAIL, ("mask",)),
     "sunglasses": (face_paint.sunglasses, "face.occlusion", Status.FAIL,
                    ("both eyes", "sunglasses")),
+    "gradient sunglasses": (lambda p, m: face_paint.sunglasses(p, m, gradient=25.0),
+                            "face.occlusion", Status.FAIL, ("sunglasses",)),
     "hand over the left eye": (face_paint.hand_over_eye, "face.occlusion", Status.FAIL,
                                ("left eye", "hand")),
     "hand over the mouth": (face_paint.hand_over_mouth, "face.occlusion", Status.FAIL,

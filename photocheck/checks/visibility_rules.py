@@ -70,9 +70,12 @@ _OCCLUSION_FIX = Text("Take off any mask or sunglasses, keep hair and hands away
 def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     """Each covered eye with what covers it: "lens", "object" or "hair".
 
-    An eye the mesh sees as shut is left to `face.eyes_open`: its flat look is the lid.
+    A dark lens is told by darkness and a flat inside (a camera's noise and a gradient lens
+    leave some spread, so its bound is looser); anything else must leave the eye and its lids
+    flat, and only an eye the mesh sees as open counts (a shut eye is `face.eyes_open`'s).
     """
     min_detail = limit("face.occlusion.eye_detail").value
+    lens_detail = limit("face.occlusion.lens_detail").value
     dark = limit("face.occlusion.sunglasses_darkness").value
     max_strands = limit("face.occlusion.strands").value
     shut = limit("face.eyes_open.ratio").value
@@ -80,8 +83,10 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     for side, eye in measures.eyes.items():
         if eye.strands >= max_strands:
             covered[side] = "hair"
+        elif eye.darkness <= dark and eye.detail < lens_detail:
+            covered[side] = "lens"
         elif eye.openness >= shut and max(eye.detail, eye.lid_detail) < min_detail:
-            covered[side] = "lens" if eye.darkness <= dark else "object"
+            covered[side] = "object"
     return covered
 
 
@@ -168,8 +173,7 @@ def face_shadow(ctx: Context) -> Check:
         ja.append(f"顔の{side_ja}側が影になっています（反対側の{_pct(m.side_gap)}%の明るさ、"
                   f"{_pct(max_side)}%以上が必要）")
     # Sunglasses darken the sockets too; they are face.occlusion's finding, not a shadow.
-    eyes_show = min(e.detail for e in _occlusion(ctx, crop).eyes.values()) >= limit(
-        "face.occlusion.eye_detail").value
+    eyes_show = not {"lens", "object"} & set(_covered_eyes(_occlusion(ctx, crop)).values())
     if eyes_show and m.socket_gap > max_socket:
         en.append(f"your eye sockets are in shadow ({_pct(m.socket_gap)}% of the cheeks' "
                   f"brightness; at least {_pct(max_socket)}%)")

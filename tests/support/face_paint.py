@@ -56,9 +56,12 @@ def mask(pixels: np.ndarray, landmarks: np.ndarray,
     return _blend(pixels, fabric, alpha)
 
 
-def sunglasses(pixels: np.ndarray, landmarks: np.ndarray, tint: float = 1.0) -> np.ndarray:
+def sunglasses(pixels: np.ndarray, landmarks: np.ndarray, tint: float = 1.0,
+               gradient: float = 0.0) -> np.ndarray:
     """Dark lenses over both eyes (and a bridge between them). `tint` < 1 lets that share of
-    the lens's darkness through: 0.8 is a dark tinted lens, 1.0 an opaque sunglass lens."""
+    the lens's darkness through: 0.8 is a dark tinted lens, 1.0 an opaque sunglass lens.
+    `gradient` lightens the lens towards its bottom by that many grey levels (a gradient lens);
+    light sensor noise is added over the lenses, as a camera would record them."""
     alpha = np.zeros(pixels.shape[:2], np.float32)
     centres = []
     for side in EYES:
@@ -68,7 +71,12 @@ def sunglasses(pixels: np.ndarray, landmarks: np.ndarray, tint: float = 1.0) -> 
         cv2.ellipse(alpha, tuple(int(v) for v in centre), axes, 0, 0, 360, 1.0, -1)
     cv2.line(alpha, tuple(int(v) for v in centres[0]), tuple(int(v) for v in centres[1]), 1.0, 3)
     alpha = cv2.GaussianBlur(alpha, (0, 0), 1.0) * tint
-    return _blend(pixels, (22, 24, 28), alpha)
+    _, width = _eye_geometry(landmarks, "right")
+    top = float(np.mean([c[1] for c in centres])) - 0.6 * width
+    rows = np.arange(pixels.shape[0], dtype=np.float32)
+    ramp = np.clip((rows - top) / (1.2 * width), 0, 1)[:, None, None] * gradient
+    lens = np.asarray((22, 24, 28), np.float32) + ramp + _texture(pixels.shape, 3.0, seed=9)
+    return _blend(pixels, lens, alpha)
 
 
 def glasses_frames(pixels: np.ndarray, landmarks: np.ndarray, thickness: int = 3) -> np.ndarray:
