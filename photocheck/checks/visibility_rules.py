@@ -123,8 +123,10 @@ def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
     def per_eye(get: str) -> dict[str, float]:
         return {side: round(getattr(eye, get), 3) for side, eye in measures.eyes.items()}
 
-    return {"eye_detail": per_eye("detail"), "strands": per_eye("strands"),
-            "mouth_detail": round(measures.mouth_detail, 3)}
+    return {"eye_detail": per_eye("detail"), "lid_detail": per_eye("lid_detail"),
+            "eye_darkness": per_eye("darkness"), "strands": per_eye("strands"),
+            "mouth_detail": round(measures.mouth_detail, 3),
+            "nose_cover": round(measures.lower_cover["nose"], 3)}
 
 
 @judges("face.occlusion")
@@ -134,9 +136,9 @@ def face_occlusion(ctx: Context) -> Check:
         return _skip("face.occlusion", ctx)
     measures = _occlusion(ctx, crop)
     value = _occlusion_value(measures)
-    lim = {"eye_detail": limit("face.occlusion.eye_detail").value,
-           "strands": limit("face.occlusion.strands").value,
-           "mouth_detail": limit("face.occlusion.mouth_detail").value}
+    lim = {name: limit(f"face.occlusion.{name}").value
+           for name in ("eye_detail", "lens_detail", "sunglasses_darkness", "strands",
+                        "mouth_detail", "nose_cover")}
     en, ja = _occlusion_problems(measures)
     if not en:
         msg = Text("Eyes, nose and mouth are visible.", "目・鼻・口が見えています。")
