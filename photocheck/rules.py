@@ -74,6 +74,10 @@ _RULE_LIST: Final = (
     Rule("face.eyes_open", "Both eyes open and visible", Kind.OFFICIAL, Stage.PIXELS),
     Rule("face.glasses_glare", "No reflection on glasses", Kind.OFFICIAL, Stage.PIXELS),
     Rule("face.head_covering", "No hat or head covering", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.occlusion", "Eyes, nose and mouth visible", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.shadow", "No shadow on the face", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.red_eye", "No red-eye", Kind.OFFICIAL, Stage.PIXELS),
+    Rule("face.expression", "Natural expression, mouth closed", Kind.OFFICIAL, Stage.PIXELS),
     Rule("print.aspect", "35:45 aspect ratio", Kind.PRINT, Stage.HEADER),
     Rule("print.framing", "Head 32-36 mm, crown margin 2-6 mm", Kind.PRINT, Stage.PIXELS),
     Rule("print.resolution", "At least 300 dpi at 35 x 45 mm", Kind.PRINT, Stage.HEADER),
@@ -269,6 +273,58 @@ LIMITS: Final = MappingProxyType(
             0.25, "hat-likeness of the band above the forehead (0..1): painted hats on the test "
             "portrait score 0.37-0.41, bare heads on the dev photos at most 0.18", OWN),
         # --- end face rules ---
+        # --- visibility rules (photocheck/checks/visibility_rules.py): occlusion, shadow, red-eye,
+        # expression. Calibration notes: docs/calibration-visibility.md
+        "face.occlusion.eye_detail": Limit(
+            0.1, "spread (90th-10th percentile, natural log) of brightness inside an open eyelid "
+            "rim and over the eye with its lids: a visible eye shows iris, white and lashes, "
+            "0.75-2.7 on the dev photos (0.155 for nearly shut eyes on a washed-out booking "
+            "photo); painted sunglasses and a skin-coloured hand over an eye 0.00-0.023 on "
+            "six faces of four tone groups", OWN),
+        "face.occlusion.sunglasses_darkness": Limit(
+            -0.9, "an eye region this much darker than the face's own skin (log units, 0.41 x) "
+            "with a flat inside is a dark lens: painted sunglasses -1.5 to -2.0, gradient lenses "
+            "-0.94 to -1.4; seven real eyes on the dev photos are as dark (deep sockets, side "
+            "light: down to -1.53) but none has a flat inside (eye detail 0.27 and more)", OWN),
+        "face.occlusion.lens_detail": Limit(
+            0.2, "eye detail below which a dark eye region is a lens: painted lenses with camera "
+            "noise 0.04-0.11, gradient lenses 0.10-0.23, the dark real eyes on the dev photos "
+            "0.27 and more", OWN),
+        "face.occlusion.strands": Limit(
+            0.09, "share of the lid and under-eye skin on thin dark lines running down at least "
+            "6 % of the face width: dev photos at most 0.064 (brows, lashes, thick frames), "
+            "painted glasses frames 0.000-0.050, painted hair strands over the eyes 0.132-0.401 "
+            "on six faces", OWN),
+        "face.occlusion.mouth_detail": Limit(
+            0.15, "spread (90th-10th percentile, natural log) of brightness around the lips: a "
+            "mouth shows lips, their meeting line and skin, 0.20-2.04 on the dev photos (0.20 "
+            "for a moustache over pale lips); painted masks of any colour 0.008-0.089", OWN),
+        "face.occlusion.nose_cover": Limit(
+            0.025, "chromaticity distance of the nose tip from the face's own skin above which "
+            "a covered mouth is called a mask over the nose too (names the covering only): "
+            "painted masks 0.030-0.132", OWN),
+        "face.shadow.side_gap": Limit(
+            0.7, "brightness gap (natural log) between the two halves of the face's skin; 0.7 is "
+            "the darker half at 50 % of the other: studio dev2 portraits of every tone group "
+            "reach 0.11, booking photos 0.62, an accepted side-lit dev portrait 0.63; "
+            "half the face painted to 30 % of the light measures 0.98-1.23 (to 40 %: 0.71-1.0)",
+            f"{OFIQ} (illumination uniformity); {OWN}"),
+        "face.shadow.socket_gap": Limit(
+            0.85, "how much darker (natural log) the eye sockets are than the cheeks: studio "
+            "dev2 portraits reach 0.41, booking photos 0.74, dev photos under stage and "
+            "hearing-room lights 0.96-1.09; sockets painted to 40 % measure 0.94-1.06", OWN),
+        "face.red_eye.share": Limit(
+            0.25, "share of either pupil disk that is saturated red: dev photos at most 0.083, "
+            "red pupils painted from the iris landmarks 0.86-1.0", OWN),
+        "face.expression.opening": Limit(
+            0.22, "gap between the inner lips over the mouth's width: closed or lightly parted "
+            "lips measure up to 0.2 on the dev photos (the test astronaut's smile 0.16), "
+            "speaking or laughing mouths 0.24-0.36, a mouth opened by a mesh warp 0.34-0.54",
+            OWN),
+        "face.expression.teeth": Limit(
+            0.03, "tooth area over the mouth width squared: up to 0.02 on dev photos with a "
+            "slight smile, 0.043-0.049 for the broadest toothy smiles", OWN),
+        # --- end visibility rules ---
         # --- image rules (background, exposure, sharpness): docs/calibration-image.md ---
         "background.plain.detail": Limit(
             3.0,

@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script, only samples/ is on the path
     sys.path.insert(0, str(ROOT))
 
-from tests.support import portraits  # noqa: E402
+from photocheck.vision.faces import analyse  # noqa: E402
+from tests.support import face_paint, portraits  # noqa: E402
 
 SAMPLES_DIR = Path(__file__).resolve().parent
 QUALITY = 85
@@ -42,6 +43,14 @@ TILT_DEG = 15.0
 SMALL_WIDTH = 460
 """Width of `too_small.jpg`: under the 480 px minimum, yet large enough that the 35:45 trim
 around the head stays over 300 px high, so `face.size` still passes (at 400 px it fails too)."""
+
+SHADOW_STRENGTH = 0.7
+"""How much light the shadowed half of `face_shadow.jpg` loses (0.7: 30 % is left), a hard-edged
+shadow down the middle of the face as one side lamp gives."""
+
+PAINTED_WIDTH = 480
+"""Width of the painted samples (masked, face_shadow, red_eye): the 480 px minimum keeps each
+about 50 KB, so the samples stay small in all."""
 
 PAIR_WIDTH = 400
 """Width of each of the two portraits side by side in `two_people.jpg` (800 x 515 in all)."""
@@ -105,6 +114,31 @@ def too_small() -> bytes:
     return portraits.to_jpeg(_resize(portraits.clean(), SMALL_WIDTH), QUALITY)
 
 
+def _painted(paint: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> bytes:
+    """The good photo with `paint` applied from its own face mesh (tests/support/face_paint),
+    scaled to `PAINTED_WIDTH`."""
+    pixels = portraits.clean()
+    mesh = analyse(pixels).landmarks
+    if mesh is None:  # the clean portrait always has a face; a broken model install does not
+        raise SystemExit("no face mesh on the clean portrait: are the mediapipe models there?")
+    return portraits.to_jpeg(_resize(paint(pixels, mesh), PAINTED_WIDTH), QUALITY)
+
+
+def masked() -> bytes:
+    """A light-blue surgical mask painted over the nose, mouth and chin."""
+    return _painted(face_paint.mask)
+
+
+def face_shadow() -> bytes:
+    """The subject's right half of the face in a hard-edged shadow (`SHADOW_STRENGTH`)."""
+    return _painted(lambda p, m: face_paint.half_shadow(p, m, SHADOW_STRENGTH, 0.0))
+
+
+def red_eye() -> bytes:
+    """Both pupils flash-red (a red disk at the centre of each iris)."""
+    return _painted(face_paint.red_pupils)
+
+
 def cmyk() -> bytes:
     """The good photo (480 px wide) saved as a CMYK JPEG, as print software often does."""
     return _pillow(_resize(portraits.clean(), 480), "JPEG", mode="CMYK", quality=80)
@@ -130,6 +164,9 @@ SAMPLES: dict[str, Callable[[], bytes]] = {
     "too_small.jpg": too_small,
     "cmyk.jpg": cmyk,
     "png_named.jpg": png_named,
+    "masked.jpg": masked,
+    "face_shadow.jpg": face_shadow,
+    "red_eye.jpg": red_eye,
 }
 """File name -> the function that makes its bytes."""
 

@@ -24,6 +24,7 @@ SPEC_IDS = {
     "background.shadow", "image.exposure", "image.sharpness", "face.eyes_open",
     "face.glasses_glare", "face.head_covering", "photo.age", "photo.edited",
     "image.orientation", "print.aspect", "print.framing", "print.resolution",
+    "face.occlusion", "face.shadow", "face.red_eye", "face.expression",
 }
 
 

@@ -23,6 +23,9 @@ EXPECTED: dict[str, tuple[str, set[str]]] = {
     "too_small.jpg": ("reject", {"image.dimensions"}),
     "cmyk.jpg": ("reject", {"file.color_mode"}),
     "png_named.jpg": ("reject", {"file.format"}),
+    "masked.jpg": ("reject", {"face.occlusion"}),
+    "face_shadow.jpg": ("reject", {"face.shadow"}),
+    "red_eye.jpg": ("reject", {"face.red_eye"}),
 }
 """Sample file -> (verdict, the rules that fail), as in the table of samples/README.md."""
 
@@ -55,4 +58,4 @@ def test_every_sample_is_in_the_table_here_and_in_the_readme() -> None:
 def test_samples_stay_small() -> None:
     sizes = {p.name: p.stat().st_size for p in SAMPLES.glob("*.jpg")}
     assert all(20_480 <= size <= 120_000 for size in sizes.values()), sizes
-    assert sum(sizes.values()) <= 700_000
+    assert sum(sizes.values()) <= 800_000

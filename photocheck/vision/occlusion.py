@@ -1,0 +1,133 @@
+"""Is anything covering the eyes, the nose or the mouth? Measures for `face.occlusion`.
+
+The mesh places the eyes, nose and mouth even when they are covered (it infers them from the
+rest of the face), so the pixels at those places tell whether the feature itself shows:
+
+- An eye shows the contrast of iris, eye white and lashes: a wide spread of log-luma inside the
+  eyelid rim (`eye_detail`). A lens of sunglasses, a hand or a patch over the eye leaves a flat
+  patch. Log-luma makes the spread a ratio, so it reads the same on every skin tone and exposure.
+  A shut eye is flat inside its rim too, but its lash line and lids are not: the spread over the
+  eye with its lids (`lid_detail`) must be flat as well.
+- What covers a flat eye is told from its brightness and colour against the face's own skin:
+  much darker and colourless is a dark lens; as bright and as coloured as the skin is a hand
+  (or a skin-coloured object); dark with strands (a wide spread across the brow band) is hair.
+- The nose tip, the lips and the chin have the colour of the face's own skin (lips slightly
+  redder). A mask or a scarf replaces that colour by its own: grey, white, black or blue, all
+  far from skin in chromaticity, which shading hardly changes (`lower_cover`). A beard leaves the
+  nose and the lips skin-coloured, so only the nose and the mouth both covered read as a mask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from photocheck.vision.face_regions import EYE_RINGS, SKIN_REFERENCE, FaceCrop
+
+PATCH = 0.035
+"""Radius of the sampling disks around landmarks, fraction of the face width."""
+
+LOWER_PARTS = {
+    "nose": (1, 4, 5, 195),
+    "mouth": (0, 13, 14, 17),
+    "chin": (199, 200, 175),
+}
+"""Landmarks sampled for each part of the lower face (nose tip and bridge below the eyes, the
+lips at the centre, the chin)."""
+
+MOUTH_AREA = (0, 17, 61, 291, 13, 14)
+"""The lips and their corners: a mouth shows lips, their meeting line and the skin around."""
+LID_BANDS = {"right": (247, 30, 29, 27, 28, 56, 190, 31, 228, 229, 230, 231, 232),
+             "left": (467, 260, 259, 257, 258, 286, 414, 261, 448, 449, 450, 451, 452)}
+"""Skin of the upper lid (below the brow) and under each eye: strands over the eye cross it."""
+LIDS = {"right": ((159, 145), (158, 153), (160, 144), (33, 133)),
+        "left": ((386, 374), (385, 380), (387, 373), (263, 362))}
+"""Upper/lower lid pairs and the corners of each eye, for the eye aspect ratio."""
+STRAND_DEPTH = 0.3
+"""A pixel lies on a dark strand when it is this much (log-luma) below the closing of its row,
+i.e. a thin dark line at least 1.35 x darker than the skin either side of it."""
+STRAND_RUN = 0.06
+"""...and a strand runs at least this far down (fraction of the face width; an eye is about
+0.2 wide): a glasses frame's arc or a lash is thin across but short down."""
+
+
+@dataclass(frozen=True)
+class EyeView:
+    """How one eye shows: its contrast, and its brightness and colour against the skin."""
+
+    detail: float  # 90th - 10th percentile of log-luma inside the eyelid rim
+    lid_detail: float  # the same over the eye with its lids (where a lens or a hand sits)
+    darkness: float  # median log-luma of the eye and lids minus the skin's (< 0: darker)
+    chroma_gap: float  # chromaticity distance of the eye and lids from the skin
+    strands: float  # share of the lid and under-eye skin crossed by thin dark strands
+    openness: float  # lid-to-lid gap over corner-to-corner width (the mesh's eye aspect ratio)
+
+
+@dataclass(frozen=True)
+class OcclusionMeasures:
+    """Per eye and per part of the lower face, what the covering measures say."""
+
+    eyes: dict[str, EyeView]
+    lower_cover: dict[str, float]  # chromaticity distance of nose, mouth, chin from the skin
+    mouth_detail: float  # 90th - 10th percentile of log-luma around the lips
+
+
+def measure_occlusion(crop: FaceCrop) -> OcclusionMeasures:
+    """The occlusion measures of the face in `crop`."""
+    skin = crop.patches(SKIN_REFERENCE, PATCH)
+    skin_chroma, skin_luma = crop.chroma_of(skin), crop.log_luma_of(skin)
+    eyes = {side: _eye_view(crop, side, skin_chroma, skin_luma) for side in EYE_RINGS}
+    lower = {part: float(np.linalg.norm(crop.chroma_of(crop.patches(idx, PATCH)) - skin_chroma))
+             for part, idx in LOWER_PARTS.items()}
+    around_mouth = crop.patches(MOUTH_AREA, 2 * PATCH)
+    values = crop.log_luma[around_mouth]
+    detail = float(np.percentile(values, 90) - np.percentile(values, 10)) if values.size else 0.0
+    return OcclusionMeasures(eyes, lower, detail)
+
+
+def _eye_view(crop: FaceCrop, side: str, skin_chroma: np.ndarray, skin_luma: float) -> EyeView:
+    """Contrast inside the eyelid rim, and the eye region's brightness and colour vs the skin."""
+    ring = EYE_RINGS[side]
+    opening = crop.polygon(ring)
+    if opening.sum() < 6:  # a nearly shut or tiny eye: take the disks on the rim instead
+        opening = crop.patches(ring, PATCH / 2)
+    values = crop.log_luma[opening]
+    detail = float(np.percentile(values, 90) - np.percentile(values, 10))
+    region = crop.patches(ring, PATCH * 1.5)  # the eye with its lids: where a lens sits
+    around = crop.log_luma[region]
+    lid_detail = float(np.percentile(around, 90) - np.percentile(around, 10))
+    return EyeView(detail, lid_detail, crop.log_luma_of(region) - skin_luma,
+                   float(np.linalg.norm(crop.chroma_of(region) - skin_chroma)),
+                   _strands(crop, side), _openness(crop, side))
+
+
+def _strands(crop: FaceCrop, side: str) -> float:
+    """Share of the lid and under-eye skin on thin dark lines that run down across the eye.
+
+    A closing along the row (a kernel a twentieth of the face wide) fills every dark line
+    narrower than that, so closing minus image is large on a hair strand, and not on a lid
+    crease (horizontal), shading (wide) or the iris (inside the rim, left out). An opening of
+    that mask down the column then keeps only lines at least `STRAND_RUN` of the face long
+    from top to bottom: falling hair, not the arc of a glasses frame or a lash.
+    """
+    band = crop.patches(LID_BANDS[side], PATCH) & ~crop.polygon(EYE_RINGS[side])
+    if not band.any():
+        return 0.0
+    size = max(3, int(0.05 * crop.face_width)) | 1
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1))
+    closed = cv2.morphologyEx(crop.log_luma, cv2.MORPH_CLOSE, across)
+    thin_dark = ((closed - crop.log_luma) >= STRAND_DEPTH).astype(np.uint8)
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(STRAND_RUN * crop.face_width))))
+    strands = cv2.morphologyEx(thin_dark, cv2.MORPH_OPEN, down).astype(bool)
+    return float(strands[band].mean())
+
+
+def _openness(crop: FaceCrop, side: str) -> float:
+    """The eye aspect ratio (mean lid gap over corner distance) from the mesh."""
+    pts = crop.points
+    *pairs, (outer, inner) = LIDS[side]
+    width = float(np.linalg.norm(pts[outer] - pts[inner]))
+    gap = float(np.mean([np.linalg.norm(pts[a] - pts[b]) for a, b in pairs]))
+    return gap / width if width else 0.0
