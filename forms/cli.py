@@ -27,12 +27,12 @@ OK, PHOTO_REJECTED, INVALID = 0, 1, 2
 
 
 _SUMMARY = {
-    "invalid": Text("invalid: {n} error(s)", "不備があります：エラー {n} 件"),
-    "valid": Text("valid", "問題ありません"),
-    "warnings": Text(" ({n} warning(s))", "（警告 {n} 件）"),
-    "not_written": Text("invalid: no PDF written", "不備があるため PDF を書き出していません"),
-    "warning": Text("warning: {text}", "警告：{text}"),
-    "cannot_fill": Text("cannot fill: no PDF written", "記入できないため PDF を書き出していません"),
+    "invalid": Text("invalid: {n} error(s)"),
+    "valid": Text("valid"),
+    "warnings": Text(" ({n} warning(s))"),
+    "not_written": Text("invalid: no PDF written"),
+    "warning": Text("warning: {text}"),
+    "cannot_fill": Text("cannot fill: no PDF written"),
 }
 
 
@@ -68,9 +68,8 @@ def run_validate(args: argparse.Namespace) -> int:
 def _missing_file(path: Path | None, field: str) -> list[Problem]:
     if path is None or path.is_file():
         return []
-    return [Problem(field, Text("file not found", "ファイルが見つかりません"),
-                    Text(f"check the path given to --{field}",
-                         f"--{field} に指定したパスを確かめてください"))]
+    return [Problem(field, Text("file not found"),
+                    Text("check the path given to --{field}").format(field=field))]
 
 
 def run_fill(args: argparse.Namespace) -> int:

@@ -53,14 +53,12 @@ class FillResult:
 
 def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Problem]:
     """Values whose field (or chosen box) the locator did not find on the template."""
-    fix = Text("use the official blank form or the project's blank (photocheck form blank)",
-               "公式の申請書の白紙か、このプロジェクトの白紙"
-               "（photocheck form blank）を使ってください")
+    fix = Text("use the official blank form or the project's blank (photocheck form blank)")
     wanted = [*values.texts, *values.digits, *values.flags]
     wanted += [f"{k}:{v}" for k, v in values.choices.items()]
     wanted += ["photo"] if has_photo else []
     found = set(form.fields) | {f"{k}:{o}" for k, f in form.fields.items() for o in f.boxes}
-    reason = Text("was not found on the template", "テンプレートの上に見つかりませんでした")
+    reason = Text("was not found on the template")
     return [Problem(key, reason, fix) for key in wanted if key not in found]
 
 
@@ -72,9 +70,8 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None) -> bytes:
             overlay.text(fit_text(text, form.fields[key].cell))
         except TextFitError:
             problems.append(Problem(
-                key, Text("is too long for its cell on this form", "この申請書の欄に収まりません"),
-                Text("shorten it (abbreviate the address, drop repeats)",
-                     "短くしてください（住所の省略、重複の削除など）")))
+                key, Text("is too long for its cell on this form"),
+                Text("shorten it (abbreviate the address, drop repeats)")))
     for key, digits in values.digits.items():
         overlay.digits(form.fields[key].slots, digits)
     for key, option in values.choices.items():
@@ -96,10 +93,9 @@ def _merge(template: bytes, overlay: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(template))
     first = reader.pages[0]
     if first.rotation % 360:
-        rotated = Text("page 1 is rotated", "1ページ目が回転しています")
+        rotated = Text("page 1 is rotated")
         raise FillError([Problem("(template)", rotated,
-                                 Text("supply an unrotated PDF of the form",
-                                      "回転していない申請書のPDFを使ってください"))])
+                                 Text("supply an unrotated PDF of the form"))])
     writer = PdfWriter(clone_from=reader)
     writer.pages[0].merge_page(PdfReader(io.BytesIO(overlay)).pages[0])
     writer.add_metadata({"/Title": "Individual Number Card application",
@@ -109,17 +105,17 @@ def _merge(template: bytes, overlay: bytes) -> bytes:
     return out.getvalue()
 
 
-_VERDICTS = {"reject": "不合格", "error": "確認できません", "unchecked": "未確認"}
+_VERDICTS = {"reject": Text("reject"), "error": Text("error"),
+             "unchecked": Text("unchecked")}
 
 
 def _photo_warnings(result: PhotoCheck | None) -> tuple[Text, ...]:
     if result is None:
-        return (Text("no photo given: paste a 45 x 35 mm photo in the photo box by hand",
-                     "写真が指定されていません：縦45 mm × 横35 mm の写真を写真欄に貼ってください"),)
+        return (Text("no photo given: paste a 45 x 35 mm photo in the photo box by hand"),)
     if result.accepted:
         return ()
-    verdict = Text(f"photo check verdict: {result.verdict}",
-                   f"写真の確認結果：{_VERDICTS.get(result.verdict, result.verdict)}")
+    verdict = Text("photo check verdict: {verdict}").format(
+        verdict=_VERDICTS.get(result.verdict, result.verdict))
     return (verdict, *result.failures)
 
 

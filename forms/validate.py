@@ -43,40 +43,35 @@ _POSTAL = re.compile(r"^\d{3}-?\d{4}$")
 
 def _check_unknown(reader: FieldReader, known: frozenset[str]) -> None:
     for key in sorted(set(reader.raw) - known):
-        reader.report(key, Text("is not a field of this form and is ignored",
-                                "この申請書の項目ではないため無視します"),
-                      Text("check the spelling against the documented keys",
-                           "説明にある項目名と綴りを確かめてください"), "warning")
+        reader.report(key, Text("is not a field of this form and is ignored"),
+                      Text("check the spelling against the documented keys"), "warning")
 
 
 def _individual_number(reader: FieldReader) -> str | None:
     number = reader.digits("individual_number", required=True)
     if number is None:
         return None
-    fix = Text("copy the 12 digits from the notification card or the resident record again",
-               "通知カードまたは住民票から12桁をもう一度写してください")
+    fix = Text("copy the 12 digits from the notification card or the resident record again")
     if len(number) != 12 or not number.isdigit():
         reader.report("individual_number",
-                      Text("must be exactly 12 digits", "ちょうど12桁の数字が必要です"), fix)
+                      Text("must be exactly 12 digits"), fix)
         return None
     if not individual_number.is_valid(number):
         reader.report("individual_number",
-                      Text("check digit (the 12th digit) does not match",
-                           "検査用数字（12桁目）が合いません"), fix)
+                      Text("check digit (the 12th digit) does not match"), fix)
         return None
     return number
 
 
 def _sex(reader: FieldReader) -> Sex | None:
-    fix = Text('write sex = "male" or "female"', 'sex = "male" または "female" と書いてください')
+    fix = Text('write sex = "male" or "female"')
     text = reader.text("sex", required=True, fix=fix)
     if text is None:
         return None
     sex = _SEX_WORDS.get(text.lower())
     if sex is None:
-        reader.report("sex", Text("must be male or female", "男性か女性を指定してください"),
-                      Text('write "male" or "female" (男 / 女)',
-                           '"male" か "female"（男 / 女）と書いてください'))
+        reader.report("sex", Text("must be male or female"),
+                      Text('write "male" or "female" (男 / 女)'))
     return sex
 
 
@@ -91,17 +86,17 @@ def _category(reader: FieldReader) -> str | None:
     keys = ", ".join(FOREIGN_RESIDENT_CATEGORIES)
     ja_names = "、".join(ja for ja, _ in FOREIGN_RESIDENT_CATEGORIES.values())
     reader.report("foreign_resident_category",
-                  Text("is not one of the six categories", "6つの区分のどれでもありません"),
-                  Text(f"use one of: {keys}", f"次のどれかを書いてください：{ja_names}"))
+                  Text("is not one of the six categories"),
+                  Text("use one of: {keys} ({ja_names})").format(
+                      keys=keys, ja_names=ja_names))
     return None
 
 
 def _phone(reader: FieldReader, key: str, *, required: bool) -> str | None:
     phone = reader.text(key, required=required)
     if phone is not None and not _PHONE.match(unicodedata.normalize("NFKC", phone)):
-        reader.report(key, Text("is not a phone number", "電話番号ではありません"),
-                      Text("write digits with optional hyphens",
-                           "数字で書いてください（ハイフンは入れても構いません）"))
+        reader.report(key, Text("is not a phone number"),
+                      Text("write digits with optional hyphens"))
         return None
     return phone
 
@@ -113,28 +108,22 @@ def _residence(reader: FieldReader, category: str | None, application: dt.date |
     has_category = category is not None or reader.present("foreign_resident_category")
     if (listed is not None or expiry is not None) and not has_category:
         reader.report("residence_expiry_listed",
-                      Text("applies to foreign residents only", "外国人住民だけが書く項目です"),
-                      Text("add foreign_resident_category or remove the residence expiry fields",
-                           "foreign_resident_category を書くか、在留期間の項目を削除してください"))
+                      Text("applies to foreign residents only"),
+                      Text("add foreign_resident_category or remove the residence expiry fields"))
     if listed is None and expiry is not None:
         listed = True
     if listed and expiry is None and "residence_expiry_date" not in reader.raw:
         reader.report("residence_expiry_date",
-                      Text("is required when the expiry date is listed",
-                           "在留期間の満了日を記載する場合は必須です"),
-                      Text("copy the expiry date from the residence card",
-                           "在留カードから満了日を写してください"))
+                      Text("is required when the expiry date is listed"),
+                      Text("copy the expiry date from the residence card"))
     if listed is False and expiry is not None:
         reader.report("residence_expiry_date",
-                      Text("is given but residence_expiry_listed is false",
-                           "residence_expiry_listed が false なのに日付が書かれています"),
-                      Text("set residence_expiry_listed = true or remove the date",
-                           "residence_expiry_listed = true にするか、日付を削除してください"))
+                      Text("is given but residence_expiry_listed is false"),
+                      Text("set residence_expiry_listed = true or remove the date"))
     if expiry is not None and application is not None and expiry < application:
         reader.report("residence_expiry_date",
-                      Text("is before the application date", "申請日より前です"),
-                      Text("renew the period of stay first, or check the date",
-                           "先に在留期間を更新するか、日付を確かめてください"), "warning")
+                      Text("is before the application date"),
+                      Text("renew the period of stay first, or check the date"), "warning")
     return listed, expiry
 
 
@@ -144,22 +133,21 @@ def _representative(reader: FieldReader) -> Representative | None:
         return None
     if not isinstance(raw, Mapping):
         reader.report("representative",
-                      Text("must be a table of fields", "項目をまとめた表で書いてください"),
-                      Text("write it as [representative] (TOML) or an object (JSON)",
-                           "[representative]（TOML）またはオブジェクト（JSON）で書いてください"))
+                      Text("must be a table of fields"),
+                      Text("write it as [representative] (TOML) or an object (JSON)"))
         return None
     sub = FieldReader(raw, reader.problems, prefix="representative.")
     _check_unknown(sub, REPRESENTATIVE_KEYS)
     name = sub.text("name", required=True)
     relationship = sub.text("relationship", required=True,
-                            fix=Text("e.g. 父 / father, 母 / mother", "例：父、母"))
+                            fix=Text("e.g. 父 / father, 母 / mother"))
     address = sub.text("address", required=True)
     phone = _phone(sub, "phone", required=True)
     postal = sub.text("postal_code", required=False)
     if postal is not None and not _POSTAL.match(unicodedata.normalize("NFKC", postal)):
         sub.report("postal_code",
-                   Text("is not a Japanese postal code", "日本の郵便番号ではありません"),
-                   Text("write it as 123-4567", "123-4567 のように書いてください"))
+                   Text("is not a Japanese postal code"),
+                   Text("write it as 123-4567"))
         postal = None
     furigana = sub.text("furigana", required=False)
     if None in (name, relationship, address, phone):
@@ -173,25 +161,21 @@ def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date 
     if birth is None or application is None:
         return
     if birth > application:
-        reader.report("date_of_birth", Text("is after the application date", "申請日より後です"),
-                      Text("check both dates", "両方の日付を確かめてください"))
+        reader.report("date_of_birth", Text("is after the application date"),
+                      Text("check both dates"))
         return
     child = age_on(birth, application) < CHILD_AGE
     if (child or adult_ward) and not representative_given:
-        who = (Text("under 15 on the application date", "申請日に15歳未満") if child
-               else Text("an adult ward", "成年被後見人"))
+        who = (Text("under 15 on the application date") if child
+               else Text("an adult ward"))
         reader.report("representative",
-                      Text(f"is required: the applicant is {who.en}",
-                           f"必須です：申請者が{who.ja}です"),
+                      Text("is required: the applicant is {who}").format(who=who),
                       Text("add the legal representative's block (name, relationship, address, "
-                           "phone)",
-                           "法定代理人の欄（氏名・続柄・住所・電話番号）を書いてください"))
+                           "phone)"))
     if child and reader.raw.get("decline_signature_cert") is not True:
         reader.report("decline_signature_cert",
-                      Text("a signature certificate is not issued to applicants under 15",
-                           "15歳未満の申請者には署名用電子証明書は発行されません"),
-                      Text("set decline_signature_cert = true",
-                           "decline_signature_cert = true にしてください"), "warning")
+                      Text("a signature certificate is not issued to applicants under 15"),
+                      Text("set decline_signature_cert = true"), "warning")
 
 
 def check_photo_date(photo_date: dt.date | None, application: dt.date | None,
@@ -199,14 +183,12 @@ def check_photo_date(photo_date: dt.date | None, application: dt.date | None,
     """The photo must be taken within 6 months before the application date (when both known)."""
     if photo_date is None or application is None:
         return []
-    fix = Text("use a photo taken within 6 months before the application date",
-               "申請日前6か月以内に撮影した写真を使ってください")
+    fix = Text("use a photo taken within 6 months before the application date")
     if photo_date > application:
-        return [Problem(field, Text("the photo was taken after the application date",
-                                    "写真の撮影日が申請日より後です"), fix)]
+        return [Problem(field, Text("the photo was taken after the application date"), fix)]
     if photo_date < months_before(application, PHOTO_MAX_AGE_MONTHS):
-        return [Problem(field, Text("the photo is more than 6 months older than the application",
-                                    "写真が申請日の6か月以上前に撮影されています"), fix)]
+        return [Problem(field,
+                        Text("the photo is more than 6 months older than the application"), fix)]
     return []
 
 
@@ -218,8 +200,8 @@ def _photo_path(reader: FieldReader, base_dir: Path | None) -> Path | None:
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
     if not path.is_file():
-        reader.report("photo", Text("file not found", "ファイルが見つかりません"),
-                      Text("give the path of a JPEG photo", "JPEG写真のパスを書いてください"))
+        reader.report("photo", Text("file not found"),
+                      Text("give the path of a JPEG photo"))
         return None
     return path
 
@@ -231,15 +213,13 @@ def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None
     reader = FieldReader(raw, problems)
     _check_unknown(reader, KNOWN_KEYS)
     number = _individual_number(reader)
-    name = reader.text("name", required=True, fix=Text("write the name as on the resident record",
-                                                       "住民票のとおりに氏名を書いてください"))
+    name = reader.text("name", required=True, fix=Text("write the name as on the resident record"))
     address = reader.text("address", required=True)
     birth = reader.date("date_of_birth", required=True)
     sex = _sex(reader)
     application = reader.date("application_date", required=True)
     signature = reader.text("applicant_signature_name", required=True,
-                            fix=Text("the applicant's name as written in the declaration",
-                                     "申請書の署名欄に書く申請者の氏名を書いてください"))
+                            fix=Text("the applicant's name as written in the declaration"))
     category = _category(reader)
     listed, expiry = _residence(reader, category, application)
     adult_ward = bool(reader.flag("adult_ward"))

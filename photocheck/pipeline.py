@@ -17,17 +17,13 @@ from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, limit, profile_rules
 from photocheck.source import SourceError, SourceLike, load
 
 _SOURCE_ERRORS = {
-    "missing": Text("The file does not exist.", "ファイルが見つかりません。"),
-    "directory": Text("This is a folder, not a photo file.",
-                      "これはフォルダーで、写真ファイルではありません。"),
-    "not_a_file": Text("This is not a regular file (a device, pipe or socket).",
-                       "通常のファイルではありません（デバイス・パイプ・ソケット）。"),
-    "unreadable": Text("The file cannot be read ({detail}).",
-                       "ファイルを読み込めません（{detail}）。"),
+    "missing": Text("The file does not exist."),
+    "directory": Text("This is a folder, not a photo file."),
+    "not_a_file": Text("This is not a regular file (a device, pipe or socket)."),
+    "unreadable": Text("The file cannot be read ({detail})."),
 }
 
-_NOT_IMPLEMENTED = Text("Not judged by this version of photocheck yet.",
-                        "このバージョンのphotocheckではまだ判定していません。")
+_NOT_IMPLEMENTED = Text("Not judged by this version of photocheck yet.")
 
 
 def check(
@@ -75,12 +71,10 @@ def _pixels_blocked(ctx: Context) -> Text | None:
     if integrity is not None and integrity.status is Status.PASS:
         return None
     if integrity is not None and integrity.status is Status.FAIL:
-        return Text("Not examined: the image data is damaged.",
-                    "判定していません：画像データが壊れています。")
+        return Text("Not examined: the image data is damaged.")
     failed = [c.id for c in ctx.results.values() if c.status is Status.FAIL]
     reason = ", ".join(failed) or "file.integrity"
-    return Text("Not examined: the file must first pass {rules}.",
-                "判定していません：先に {rules} を満たす必要があります。").format(rules=reason)
+    return Text("Not examined: the file must first pass {rules}.").format(rules=reason)
 
 
 def _error_report(name: str, profile: str, exc: SourceError, started: float) -> Report:

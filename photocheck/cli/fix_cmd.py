@@ -29,10 +29,8 @@ _LABELS = {
            "unfixable": "まだ不合格の項目（機械的な修正では直せません）", "why": "理由",
            "wrote": "保存しました", "nothing": "保存していません"},
 }
-SAME_FILE = Text("OUT must be a different file from IN; the original is never overwritten.",
-                 "出力先は入力と別のファイルにしてください（元の写真は上書きしません）。")
-BAD_SUFFIX = Text("OUT must end in .pdf or .jpg.",
-                  "出力先は .pdf か .jpg で終わる名前にしてください。")
+SAME_FILE = Text("OUT must be a different file from IN; the original is never overwritten.")
+BAD_SUFFIX = Text("OUT must end in .pdf or .jpg.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
