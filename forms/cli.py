@@ -3,7 +3,7 @@
 ``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
 ``python -m forms form ...``. Exit codes: 0 ok, 1 filled but the photo was not accepted under
 --strict, 2 invalid data or usage (nothing written). Messages name fields, never values, in
-English or Japanese (`--lang`, default from the locale like `photocheck check`).
+In the chosen language (`--lang`, default from the locale like `photocheck check`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from forms.load import load_applicant
 from forms.problems import Problem, errors
 from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
+from photocheck.cli.lang_option import HELP as LANG_HELP
+from photocheck.cli.lang_option import lang_code
 from photocheck.cli.output import default_lang
 from photocheck.report import Text
 from photocheck.vision.models import quiet_warm_up
@@ -33,6 +35,7 @@ _SUMMARY = {
     "not_written": Text("invalid: no PDF written"),
     "warning": Text("warning: {text}"),
     "cannot_fill": Text("cannot fill: no PDF written"),
+    "wrote": Text("wrote {path}"),
 }
 
 
@@ -48,7 +51,7 @@ def _say(key: str, lang: str, **params: object) -> str:
 def run_blank(args: argparse.Namespace) -> int:
     """Write the project's blank form."""
     write_atomic(args.output, render_blank())
-    print(f"wrote {args.output}")
+    print(_say("wrote", getattr(args, "lang", None) or default_lang(), path=args.output))
     return OK
 
 
@@ -92,7 +95,7 @@ def run_fill(args: argparse.Namespace) -> int:
         return INVALID
     for warning in result.warnings:
         print(_say("warning", lang, text=warning.get(lang)), file=sys.stderr)
-    print(f"wrote {result.path}")
+    print(_say("wrote", lang, path=result.path))
     photo_ok = result.photo is None or result.photo.accepted
     return PHOTO_REJECTED if args.strict and not photo_ok else OK
 
@@ -120,8 +123,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("en", "ja"), default=None,
-                        help="language of the problems listed (default: from the locale)")
+    parser.add_argument("--lang", type=lang_code, default=None, metavar="CODE", help=LANG_HELP)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,12 +28,15 @@ class Problem:
         return self.text("en")
 
     def text(self, lang: str) -> str:
-        """The problem as one line in `lang` ("en" or "ja"); the field keeps its data-file key,
-        since that is what the user edits."""
-        if lang == "ja":
-            label = "エラー" if self.severity == "error" else "警告"
-            return f"{label}：{self.field}：{self.reason.ja}（直し方：{self.fix.ja}）"
-        return f"{self.severity}: {self.field}: {self.reason.en} (fix: {self.fix.en})"
+        """The problem as one line in `lang`; the field keeps its data-file key, since that is
+        what the user edits."""
+        line = _ERROR_LINE if self.severity == "error" else _WARNING_LINE
+        return line.format(field=self.field, reason=self.reason, fix=self.fix).get(lang)
+
+
+# Translators: {field} is a key of the data file, left in English because the user types it.
+_ERROR_LINE = Text("error: {field}: {reason} (fix: {fix})")
+_WARNING_LINE = Text("warning: {field}: {reason} (fix: {fix})")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -97,11 +97,12 @@ class Text:
         except (KeyError, IndexError, ValueError):  # a broken translation: the source still works
             return self.msgid.format(**values)
 
-    def to_dict(self, lang: str | None = None) -> dict[str, str]:
-        """`en` and `ja` always (the report contract), plus `lang` when it is another language."""
+    def to_dict(self, *langs: str | None) -> dict[str, str]:
+        """`en` and `ja` always (the report contract), plus each of `langs` beside them."""
         out = {"en": self.en, "ja": self.ja}
-        if lang and lang not in out:
-            out[lang] = self.get(lang)
+        for lang in langs:
+            if lang and lang not in out:
+                out[lang] = self.get(lang)
         return out
 
     def _template(self, lang: str) -> str:
@@ -149,15 +150,15 @@ class Check:
     limit: JSONValue = None
     fix: Text | None = None
 
-    def to_dict(self, lang: str | None = None) -> dict[str, JSONValue]:
-        """The check as JSON; messages carry en, ja and `lang` (see Text.to_dict)."""
+    def to_dict(self, *langs: str | None) -> dict[str, JSONValue]:
+        """The check as JSON; messages carry en, ja and `langs` (see Text.to_dict)."""
         return {
             "id": self.id,
             "status": self.status.value,
             "value": _jsonable(self.value),
             "limit": _jsonable(self.limit),
-            "message": self.message.to_dict(lang),
-            "fix": self.fix.to_dict(lang) if self.fix else None,
+            "message": self.message.to_dict(*langs),
+            "fix": self.fix.to_dict(*langs) if self.fix else None,
         }
 
 
@@ -194,14 +195,15 @@ class Report:
     def failed(self) -> list[Check]:
         return [c for c in self.checks if c.status is Status.FAIL]
 
-    def to_dict(self) -> dict[str, JSONValue]:
-        """The shared JSON report; `lang` says which language was asked for."""
+    def to_dict(self, *more_langs: str) -> dict[str, JSONValue]:
+        """The shared JSON report; `lang` says which language was asked for, and its messages
+        carry it beside en and ja (and `more_langs` too: the web page switches among them)."""
         return {
             "file": self.file,
             "profile": self.profile,
             "verdict": self.verdict.value,
             "lang": self.lang,
-            "checks": [c.to_dict(self.lang) for c in self.checks],
+            "checks": [c.to_dict(self.lang, *more_langs) for c in self.checks],
             "face": self.face,
             "elapsed_ms": round(self.elapsed_ms, 2),
             "version": self.version,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from starlette.responses import JSONResponse
 
+from photocheck.i18n.languages import CODES
 from photocheck.report import Text
 
 ERRORS: dict[str, tuple[int, Text]] = {
@@ -44,7 +45,8 @@ def error_response(code: str, detail: str = "", limit_mb: float | None = None,
     limit = f"{limit_mb:g}" if limit_mb is not None else ""
     body: dict[str, object] = {
         "error": code,
-        "message": text.format(detail=detail, limit_mb=limit).to_dict(),
+        # every language: an error has no report to say which one the page is showing
+        "message": text.format(detail=detail, limit_mb=limit).to_dict(*CODES),
     }
     body.update(extra or {})
     return JSONResponse(body, status_code=status, headers=headers)

@@ -1,0 +1,64 @@
+"""The upload page's own words (buttons, headings, verdict lines), as catalog messages.
+
+The page's HTML carries `data-i18n="key"` and its script asks for `t("key")`; the strings live
+here as Text so they are extracted into the same catalogs as every other message, and
+`GET /api/messages?lang=` (or the JSON inlined into the page) serves them in one language.
+Counts are `{n}` placeholders the script fills in.
+"""
+
+from __future__ import annotations
+
+from photocheck.i18n.languages import LANGUAGES
+from photocheck.report import Text
+
+PAGE: dict[str, Text] = {
+    "title": Text("My Number Card photo check"),
+    "intro": Text("Check your ID photo against the official rules before you apply. The photo "
+                  "is checked on this server and is not stored."),
+    "pick": Text("Choose your photo"),
+    "choose": Text("Choose a photo"),
+    "camera": Text("Take a photo"),
+    "drop": Text("…or drop a photo file here."),
+    "profileLabel": Text("Use"),
+    "profileOnline": Text("Online application"),
+    "profilePrint": Text("Printed photo (35 × 45 mm)"),
+    "resultHeading": Text("Result"),
+    "previewAlt": Text("Your photo"),
+    "legendFace": Text("face"),
+    "legendTrim": Text("35:45 trim"),
+    "noPreview": Text("This browser cannot show this file type; the check still works."),
+    "fixButton": Text("Fix it for me"),
+    "download": Text("Download the fixed photo"),
+    "allChecks": Text("All checks"),
+    "privacy": Text("Your photo is sent only to this server for checking, kept in memory, and "
+                    "never saved or logged."),
+    "checking": Text("Checking…"),
+    "fixing": Text("Fixing…"),
+    "accept": Text("Accepted: this photo meets every rule that was checked."),
+    "reject": Text("Rejected: problems to fix: {n}."),
+    "error": Text("This file could not be examined."),
+    "warnings": Text("Warnings to look at: {n}."),
+    "skipped": Text("Rules that could not be judged: {n}."),
+    # Translators: printed before how to fix a problem, e.g. "Fix: crop the photo".
+    "fixHint": Text("Fix: "),
+    "statusPass": Text("OK"),
+    "statusFail": Text("Fail"),
+    "statusWarn": Text("Warning"),
+    "statusSkip": Text("Not judged"),
+    "fixedAccept": Text("The fixed photo meets every rule that was checked."),
+    "fixedReject": Text("The fixed photo still has problems; see below."),
+    "fixedUnknown": Text("The photo was fixed."),
+    "network": Text("The server could not be reached. Try again."),
+    "tooBig": Text("The file is too large for this service."),
+    "language": Text("Language"),
+}
+
+
+def page_messages(lang: str) -> dict[str, object]:
+    """What the page needs to speak `lang`: its strings and the languages it can offer."""
+    return {
+        "lang": lang,
+        "languages": [{"code": lg.code, "name": lg.native, "english": lg.english}
+                      for lg in LANGUAGES],
+        "messages": {key: text.get(lang) for key, text in PAGE.items()},
+    }
