@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv bench clean
+.PHONY: demo test lint venv bench clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ browser:
 
 test: venv lint browser
 	$(PY) -m pytest
+
+# Message catalogs (README "Languages"): extract every Text("...") msgid from the code into
+# photocheck/locale/photocheck.pot with pybabel, then update each language's .po from it (new
+# messages added untranslated, changed ones marked fuzzy, removed ones dropped). The .po files are
+# read at run time, so there is no compile step and no binary in git.
+messages: venv
+	$(PY) -m photocheck.i18n.messages
 
 bench: venv
 	$(PY) -m benchmarks

@@ -23,6 +23,7 @@ EXTRACT_ARGS = (
     *[arg for kw in KEYWORDS for arg in ("--keyword", kw)],
     "--add-comments", "Translators:", "--add-location", "file", "--sort-by-file",
     "--project", "photocheck", "--version", __version__,
+    "--copyright-holder", "the photocheck contributors",
     "--no-wrap",
 )
 
