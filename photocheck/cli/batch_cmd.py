@@ -24,6 +24,7 @@ from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
+from photocheck.cli.output import default_lang
 from photocheck.report import Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
 
@@ -66,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"photocheck batch: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    lang = args.lang or default_lang()
     tally = Tally()
     done = _resume(args.jsonl, tally) if args.resume else set()
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     code: int | None = None
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a booth service's stop
     try:
-        with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails) as pool:
+        with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails,
+                       lang) as pool:
             for outcome in _outcomes(args, pool, paths, done | set(paths), exclude, progress):
                 _record(outcome, outputs, tally, progress, args.watch)
     except KeyboardInterrupt:
@@ -90,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous_sigterm)
         progress.close()
         outputs.close(tally)
-    print(tally.render(args.profile, time.monotonic() - started), flush=True)
+    print(tally.render(args.profile, time.monotonic() - started, lang), flush=True)
     return tally.exit_code() if code is None else code
 
 
