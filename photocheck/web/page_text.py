@@ -35,10 +35,15 @@ PAGE: dict[str, Text] = {
     "checking": Text("Checking…"),
     "fixing": Text("Fixing…"),
     "accept": Text("Accepted: this photo meets every rule that was checked."),
-    "reject": Text("Rejected: problems to fix: {n}."),
+    # One message for a count of one and one for more (written the same where the language has
+    # no plural).
+    "reject1": Text("Rejected: 1 problem to fix."),
+    "reject": Text("Rejected: {n} problems to fix."),
     "error": Text("This file could not be examined."),
-    "warnings": Text("Warnings to look at: {n}."),
-    "skipped": Text("Rules that could not be judged: {n}."),
+    "warnings1": Text("1 warning to look at."),
+    "warnings": Text("{n} warnings to look at."),
+    "skipped1": Text("1 rule could not be judged."),
+    "skipped": Text("{n} rules could not be judged."),
     # Translators: printed before how to fix a problem, e.g. "Fix: crop the photo".
     "fixHint": Text("Fix: "),
     "statusPass": Text("OK"),

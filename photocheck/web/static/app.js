@@ -40,6 +40,7 @@ function safeStorage(op, value) {
 }
 
 function t(key, n) {
+  if (n === 1 && ((MESSAGES.en || {})[key + "1"])) key += "1";  // the message for one
   const value = (MESSAGES[state.lang] || {})[key] || (MESSAGES.en || {})[key] || "";
   return n === undefined ? value : value.replace("{n}", String(n));
 }
