@@ -149,9 +149,11 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
                 "fix": state.fixer is not None, "languages": list(CODES)}
 
     @app.get("/api/messages")
-    async def messages(request: Request, lang: str | None = None) -> dict[str, Any]:
-        """The page's strings in `lang` (any code, alias or locale; else Accept-Language)."""
-        return page_messages(_request_lang(request, lang))
+    async def messages(request: Request, lang: str | None = None,
+                       langs: str | None = None) -> dict[str, Any]:
+        """The page's strings in `lang` (any code, alias or locale; else Accept-Language);
+        `langs=all` adds every language's, so the page switches without waiting."""
+        return page_messages(_request_lang(request, lang), every_language=langs == "all")
 
     @app.post("/api/check", openapi_extra=_UPLOAD_BODY)
     async def check(request: Request) -> Response:

@@ -59,11 +59,19 @@ PAGE: dict[str, Text] = {
 }
 
 
-def page_messages(lang: str) -> dict[str, object]:
-    """What the page needs to speak `lang`: its strings and the languages it can offer."""
-    return {
+def page_messages(lang: str, every_language: bool = False) -> dict[str, object]:
+    """What the page needs to speak `lang`: its strings and the languages it can offer; with
+    `every_language`, also `all`: the strings in each of them, so switching is instant."""
+    body: dict[str, object] = {
         "lang": lang,
         "languages": [{"code": lg.code, "name": lg.native, "english": lg.english}
                       for lg in LANGUAGES],
-        "messages": {key: text.get(lang) for key, text in PAGE.items()},
+        "messages": _strings(lang),
     }
+    if every_language:
+        body["all"] = {lg.code: _strings(lg.code) for lg in LANGUAGES}
+    return body
+
+
+def _strings(lang: str) -> dict[str, str]:
+    return {key: text.get(lang) for key, text in PAGE.items()}

@@ -52,19 +52,26 @@ function pick(text) {
 // ---- language ---------------------------------------------------------------------------
 
 async function loadMessages(lang) {
-  // No lang: the server answers in the browser's Accept-Language.
-  const query = lang ? `?lang=${encodeURIComponent(lang)}` : "";
-  const response = await fetch(`/api/messages${query}`);
+  // No lang: the server answers in the browser's Accept-Language. Every language comes along
+  // (a few kB), so a click on the picker redraws at once.
+  const query = lang ? `&lang=${encodeURIComponent(lang)}` : "";
+  const response = await fetch(`/api/messages?langs=all${query}`);
   if (!response.ok) throw new Error(`messages ${response.status}`);
   const body = await response.json();
+  Object.assign(MESSAGES, body.all || {});
   MESSAGES[body.lang] = body.messages;
   state.languages = body.languages;
   return body.lang;
 }
 
 async function switchLang(lang, remember) {
+  if (MESSAGES[lang]) {  // the usual case: no network, so the redraw is immediate
+    if (remember) safeStorage("set", lang);
+    setLang(lang);
+    return;
+  }
   try {
-    const got = MESSAGES[lang] ? lang : await loadMessages(lang);
+    const got = await loadMessages(lang);
     if (remember) safeStorage("set", got);
     setLang(got);
   } catch (_) { /* keep the current language; the page still works */ }
@@ -349,7 +356,6 @@ async function start() {
   wire();
   try {
     const lang = await loadMessages(state.lang);
-    if (lang !== "en" && !MESSAGES.en) await loadMessages("en");  // the fallback for gaps
     setLang(lang);
   } catch (_) {
     state.lang = "en";  // the HTML's own English stays
