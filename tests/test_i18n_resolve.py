@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from photocheck.cli import build_parser
 from photocheck.i18n import accept
+from photocheck.i18n.dates import long_date
 from photocheck.i18n.languages import CODES, LANGUAGES
 from photocheck.i18n.resolve import default_lang, resolve
 
@@ -82,3 +85,13 @@ def test_an_unknown_lang_is_english_with_a_note(capsys: pytest.CaptureFixture[st
     args = build_parser().parse_args(["check", "--lang", "fr", "x.jpg"])
     assert args.lang == "en"
     assert "not available" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "1 April 2025"), ("ja", "2025年4月1日"), ("vi", "1 tháng 4, 2025"),
+    ("th", "1 เมษายน ค.ศ. 2025"), ("ne", "2025 अप्रिल 1"), ("ko", "2025년 4월 1일"),
+    ("pt-BR", "1 de abril de 2025"), ("es", "1 de abril de 2025"), ("id", "1 April 2025"),
+    ("tl", "Abril 1, 2025"), ("zh-Hans", "2025年4月1日"), ("zh-Hant", "2025年4月1日"),
+])
+def test_dates_as_each_language_writes_them(lang: str, text: str) -> None:
+    assert long_date(dt.date(2025, 4, 1), lang) == text

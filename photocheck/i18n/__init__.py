@@ -4,6 +4,7 @@
 - `resolve`: a requested code, a locale or an alias to one of the twelve (English, with a note,
   when unknown); the default from the environment's locale.
 - `accept`: the browser's Accept-Language header, with q-values.
+- `dates`: dates written the way each language writes them (CLDR data via Babel).
 - `catalog`: the gettext catalogs under photocheck/locale, loaded once per process on demand.
 - `harvest`: the codemod that moves `Text("English", "日本語")` literals into the ja catalog.
 """
