@@ -25,7 +25,7 @@ from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
 from photocheck.cli.output import default_lang
-from photocheck.report import Verdict
+from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
 
 EXIT_USAGE = 2
@@ -63,11 +63,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = args.lang or default_lang()
     problem = _usage_problem(args)
     if problem:
-        print(f"photocheck batch: error: {problem}", file=sys.stderr)
+        print(f"photocheck batch: error: {problem.get(lang)}", file=sys.stderr)
         return EXIT_USAGE
-    lang = args.lang or default_lang()
     tally = Tally()
     done = _resume(args.jsonl, tally) if args.resume else set()
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
@@ -128,20 +128,20 @@ def _resume(jsonl: Path, tally: Tally) -> set[str]:
     return done
 
 
-def _usage_problem(args: argparse.Namespace) -> str | None:
+def _usage_problem(args: argparse.Namespace) -> Text | None:
     if args.jobs is not None and args.jobs < 0:
-        return "--jobs must be 0 (in-process) or more"
+        return Text("--jobs must be 0 (in-process) or more")
     if not args.timeout > 0:
-        return "--timeout must be positive"
+        return Text("--timeout must be positive")
     if not args.poll > 0:
-        return "--poll must be positive"
+        return Text("--poll must be positive")
     if args.resume and not args.jsonl:
-        return "--resume needs --jsonl (the file that says which photos are done)"
+        return Text("--resume needs --jsonl (the file that says which photos are done)")
     if args.watch and not any(os.path.isdir(p) for p in args.paths):
-        return "--watch needs at least one folder to watch"
+        return Text("--watch needs at least one folder to watch")
     outputs = [p for p in (args.jsonl, args.csv, args.html) if p]
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
-        return "--jsonl, --csv and --html must be different files"
+        return Text("--jsonl, --csv and --html must be different files")
     return None
 
 
