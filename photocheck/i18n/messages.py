@@ -8,6 +8,8 @@ keeps stale entries). Kept in Python so the harvest codemod and the tests run th
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
@@ -35,20 +37,38 @@ def pybabel(*args: str) -> None:
 
 def extract(output: Path = POT, root: Path = ROOT) -> None:
     """Write the template of every msgid in the code."""
-    import os
-
+    before = _snapshot([output])
     here = Path.cwd()
-    os.chdir(root)
+    os.chdir(root)  # babel.cfg's patterns are relative to the project root
     try:
         pybabel("extract", *EXTRACT_ARGS, "--output-file", str(output), ".")
     finally:
         os.chdir(here)
+    _undo_date_only_changes(before)
 
 
 def update() -> None:
     """Bring every catalog in line with the template."""
+    before = _snapshot(sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
     pybabel("update", "--input-file", str(POT), "--output-dir", str(LOCALE_DIR),
             "--domain", DOMAIN, "--ignore-obsolete", "--no-wrap")
+    _undo_date_only_changes(before)
+
+
+# Babel stamps the time into every file it writes; a run that changed nothing else leaves the
+# files as they were, so `make messages` is idempotent and parallel branches do not conflict.
+_DATE_LINES = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"$', re.MULTILINE)
+
+
+def _snapshot(paths: list[Path]) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8") for p in paths if p.is_file()}
+
+
+def _undo_date_only_changes(before: dict[Path, str]) -> None:
+    for path, old in before.items():
+        new = path.read_text(encoding="utf-8")
+        if new != old and _DATE_LINES.sub("", new) == _DATE_LINES.sub("", old):
+            path.write_text(old, encoding="utf-8")
 
 
 if __name__ == "__main__":
