@@ -3,8 +3,8 @@
 ``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
 ``python -m forms form ...``. Exit codes: 0 ok, 1 warnings under --strict (nothing written),
 2 invalid data, a photo the print check rejects (unless --allow-photo-warnings) or usage
-(nothing written). Messages name fields, never values, in
-English or Japanese (`--lang`, default from the locale like `photocheck check`).
+(nothing written). Messages name fields, never values, in the chosen language (`--lang`,
+default from the locale like `photocheck check`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from forms.model import Applicant
 from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
+from photocheck.cli.lang_option import HELP as LANG_HELP
+from photocheck.cli.lang_option import lang_code
 from photocheck.cli.output import default_lang
 from photocheck.report import Text
 from photocheck.vision.models import quiet_warm_up
@@ -30,13 +32,14 @@ OK, STRICT_REFUSED, INVALID = 0, 1, 2
 
 
 _SUMMARY = {
-    "invalid": Text("invalid: {n} error(s)", "不備があります：エラー {n} 件"),
-    "valid": Text("valid", "問題ありません"),
-    "warnings": Text(" ({n} warning(s))", "（警告 {n} 件）"),
-    "not_written": Text("invalid: no PDF written", "不備があるため PDF を書き出していません"),
+    "invalid": Text("invalid: {n} error(s)"),
+    "valid": Text("valid"),
+    "warnings": Text(" ({n} warning(s))"),
+    "not_written": Text("invalid: no PDF written"),
     "strict": Text("--strict: {n} warning(s), no PDF written",
                    "--strict：警告が {n} 件あるため PDF を書き出していません"),
-    "cannot_fill": Text("cannot fill: no PDF written", "記入できないため PDF を書き出していません"),
+    "cannot_fill": Text("cannot fill: no PDF written"),
+    "wrote": Text("wrote {path}"),
 }
 
 
@@ -53,7 +56,7 @@ def _say(key: str, lang: str, **params: object) -> str:
 def run_blank(args: argparse.Namespace) -> int:
     """Write the project's blank form."""
     write_atomic(args.output, render_blank())
-    print(f"wrote {args.output}")
+    print(_say("wrote", getattr(args, "lang", None) or default_lang(), path=args.output))
     return OK
 
 
@@ -80,9 +83,8 @@ def run_validate(args: argparse.Namespace) -> int:
 def _missing_file(path: Path | None, field: str) -> list[Problem]:
     if path is None or path.is_file():
         return []
-    return [Problem(field, Text("file not found", "ファイルが見つかりません"),
-                    Text(f"check the path given to --{field}",
-                         f"--{field} に指定したパスを確かめてください"))]
+    return [Problem(field, Text("file not found"),
+                    Text("check the path given to --{field}").format(field=field))]
 
 
 def run_fill(args: argparse.Namespace) -> int:
@@ -111,7 +113,7 @@ def run_fill(args: argparse.Namespace) -> int:
         print(_say("strict", lang, n=len(found)), file=sys.stderr)
         return STRICT_REFUSED
     write_atomic(args.output, filled.pdf)
-    print(f"wrote {args.output}")
+    print(_say("wrote", lang, path=args.output))
     report_card_expiry(applicant, lang)
     return OK
 
@@ -143,8 +145,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("en", "ja"), default=None,
-                        help="language of the problems listed (default: from the locale)")
+    parser.add_argument("--lang", type=lang_code, default=None, metavar="CODE", help=LANG_HELP)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -68,8 +68,7 @@ def era_of(day: dt.date) -> Era:
     for era in reversed(ERAS):
         if day >= era.start:
             return era
-    raise DateFormatError(Text("dates before the Meiji era (1868) are not supported",
-                                "明治（1868年）より前の日付には対応していません"))
+    raise DateFormatError(Text("dates before the Meiji era (1868) are not supported"))
 
 
 def to_era_text(day: dt.date) -> str:
@@ -84,21 +83,26 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise DateFormatError(Text(f"no such day ({exc})", "存在しない日付です")) from None
+        raise DateFormatError(Text("no such day ({detail})").format(
+            detail=str(exc))) from None
+
+
+def _era_name(era: Era) -> Text:
+    """The era as each language names it: the kanji in Japanese, romaji and kanji elsewhere."""
+    return Text(f"{era.romaji} ({era.kanji})", ja=era.kanji)  # names, not words to translate
 
 
 def _from_era(era: Era, era_year: int, month: int, day: int) -> dt.date:
     if era_year < 1:
-        raise DateFormatError(Text(f"{era.romaji} years start at 1 (元年)",
-                                    f"{era.kanji}は1年（元年）から始まります"))
+        raise DateFormatError(Text("{era} years start at 1 (元年)").format(era=_era_name(era)))
     result = _make_date(era.start.year + era_year - 1, month, day)
     end = era_end(era)
     if result < era.start:
-        raise DateFormatError(Text(f"{era.romaji} ({era.kanji}) began on {era.start.isoformat()}",
-                                    f"{era.kanji}は{era.start.isoformat()}に始まりました"))
+        raise DateFormatError(Text("{era} began on {date}").format(
+            era=_era_name(era), date=era.start.isoformat()))
     if end is not None and result > end:
-        raise DateFormatError(Text(f"{era.romaji} ({era.kanji}) ended on {end.isoformat()}",
-                                    f"{era.kanji}は{end.isoformat()}に終わりました"))
+        raise DateFormatError(Text("{era} ended on {date}").format(
+            era=_era_name(era), date=end.isoformat()))
     return result
 
 
@@ -109,8 +113,7 @@ def parse_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise DateFormatError(Text("expected a date written as text",
-                                   "日付は文字列で書いてください"))
+        raise DateFormatError(Text("expected a date written as text"))
     text = unicodedata.normalize("NFKC", value).strip()
     match = _GREGORIAN.match(text)
     if match:
@@ -121,7 +124,7 @@ def parse_date(value: object) -> dt.date:
         era = _ERA_BY_NAME[match.group(1).upper()]
         era_year = 1 if match.group(2) == "元" else int(match.group(2))
         return _from_era(era, era_year, int(match.group(3)), int(match.group(4)))
-    raise DateFormatError(Text("not a recognised date", "日付として認識できません"))
+    raise DateFormatError(Text("not a recognised date"))
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

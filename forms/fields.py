@@ -15,9 +15,8 @@ from forms.dates import DateFormatError, parse_date
 from forms.problems import Problem, Severity
 from photocheck.report import Text
 
-_DATE_FIX = Text("write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1",
-                 "2024-05-01、2024/5/1、令和6年5月1日、R6.5.1 のように書いてください")
-REQUIRED = Text("is required", "必須です")
+_DATE_FIX = Text("write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1")
+REQUIRED = Text("is required")
 
 
 class FieldReader:
@@ -47,14 +46,12 @@ class FieldReader:
         """A non-empty string, whitespace-normalised (NFKC keeps full-width letters readable)."""
         if not self.present(key):
             if required:
-                self.report(key, REQUIRED, fix or Text(f"add a value for '{key}'",
-                                                       f"「{key}」に値を書いてください"))
+                self.report(key, REQUIRED, fix or Text("add a value for '{key}'").format(key=key))
             return None
         value = self.raw[key]
         if not isinstance(value, str):
-            self.report(key, Text("must be text", "文字列で書いてください"),
-                        Text(f"put the value of '{key}' in quotes",
-                             f"「{key}」の値を引用符（\"）で囲んでください"))
+            self.report(key, Text("must be text"),
+                        Text("put the value of '{key}' in quotes").format(key=key))
             return None
         return " ".join(value.split())
 
@@ -62,14 +59,13 @@ class FieldReader:
         """A date in Gregorian or era form, normalised to a date."""
         if not self.present(key):
             if required:
-                self.report(key, REQUIRED, Text(f"add '{key}'; {_DATE_FIX.en}",
-                                                f"「{key}」を追加し、{_DATE_FIX.ja}"))
+                self.report(key, REQUIRED, Text("add '{key}'; {how}").format(
+                key=key, how=_DATE_FIX))
             return None
         try:
             return parse_date(self.raw[key])
         except DateFormatError as exc:
-            self.report(key, Text(f"is not a valid date: {exc.text.en}",
-                                  f"日付として正しくありません：{exc.text.ja}"), _DATE_FIX)
+            self.report(key, Text("is not a valid date: {why}").format(why=exc.text), _DATE_FIX)
             return None
 
     def flag(self, key: str) -> bool | None:
@@ -79,9 +75,8 @@ class FieldReader:
         value = self.raw[key]
         if isinstance(value, bool):
             return value
-        self.report(key, Text("must be true or false", "true か false で書いてください"),
-                    Text(f"write {key} = true or {key} = false",
-                         f"{key} = true または {key} = false と書いてください"))
+        self.report(key, Text("must be true or false"),
+                    Text("write {key} = true or {key} = false").format(key=key))
         return None
 
     def digits(self, key: str, *, required: bool) -> str | None:
@@ -93,7 +88,7 @@ class FieldReader:
             value = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value))
         if not value:
             if required:
-                self.report(key, REQUIRED, Text(f"add '{key}' as a quoted string of digits",
-                                                f"「{key}」を引用符で囲んだ数字で書いてください"))
+                self.report(key, REQUIRED, Text("add '{key}' as a quoted string of digits"
+                                                ).format(key=key))
             return None
         return value

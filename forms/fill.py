@@ -66,18 +66,21 @@ class FillResult:
 LEGIBLE_SIZE = 6.0  # points: below this a value is hard to read on paper, so say so
 
 
-def _printed_label(key: str) -> Text:
-    """The label a field (or "field:option") is printed under, to name it in messages."""
+def _not_found(key: str) -> Text:
+    """Why a field (or "field:option") is missing, naming the label it is printed under."""
     field_key, _, option = key.partition(":")
     spec = label_data().fields.get(field_key)
     if spec is None:
-        return Text("", "")
+        return Text("was not found on the template", "テンプレートの上に見つかりませんでした")
     if option and option in spec.options:
-        ja = spec.options[option][0]
-        en = spec.options[option][-1]
-        return Text(f" (option {en} / {ja})", f"（選択肢「{ja}」）")
+        ja, en = spec.options[option][0], spec.options[option][-1]
+        return Text("was not found on the template (option {en} / {ja})",
+                    "テンプレートの上に見つかりませんでした（選択肢「{ja}」/ {en}）"
+                    ).format(en=en, ja=ja)
     english = next((t for t in spec.labels if t.isascii()), spec.labels[0])
-    return Text(f" (printed as {spec.labels[0]} / {english})", f"（「{spec.labels[0]}」の欄）")
+    return Text("was not found on the template (printed as {ja} / {en})",
+                "テンプレートの上に見つかりませんでした（「{ja}」/ {en} の欄）"
+                ).format(ja=spec.labels[0], en=english)
 
 
 def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Problem]:
@@ -105,13 +108,7 @@ def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Pro
                    "印刷した申請書に手書きで記入するか、--template を付けずに組み込みの"
                    "申請書に記入してください")
         severity = "warning"
-    problems = []
-    for key in missing:
-        label = _printed_label(key)
-        reason = Text(f"was not found on the template{label.en}",
-                      f"テンプレートの上に見つかりませんでした{label.ja}")
-        problems.append(Problem(key, reason, fix, severity))
-    return problems
+    return [Problem(key, _not_found(key), fix, severity) for key in missing]
 
 
 def _located_only(form: FormMap, values: FormValues) -> FormValues:
@@ -131,12 +128,15 @@ _SHORTEN = Text("shorten it (abbreviate the address, drop repeats)",
 
 
 def _small_text(key: str, size: float) -> Problem:
-    return Problem(key, Text(f"had to shrink to {size:g} pt to fit its cell, below the legible "
-                             f"{LEGIBLE_SIZE:g} pt",
-                             f"欄に収めるため {size:g} pt まで縮小しました（読みやすい "
-                             f"{LEGIBLE_SIZE:g} pt 未満です）"),
-                   Text(f"shorten it, or check the printed form is readable; {_SHORTEN.en}",
-                        f"印刷して読めるか確かめてください。{_SHORTEN.ja}"), "warning")
+    return Problem(key, Text("had to shrink to {size} pt to fit its cell, below the legible "
+                             "{legible} pt",
+                             "欄に収めるため {size} pt まで縮小しました（読みやすい "
+                             "{legible} pt 未満です）").format(size=f"{size:g}",
+                                                          legible=f"{LEGIBLE_SIZE:g}"),
+                   Text("shorten it (abbreviate the address, drop repeats), or check that the "
+                        "printed form is readable",
+                        "短くする（住所の省略、重複の削除など）か、印刷して読めるか確かめて"
+                        "ください"), "warning")
 
 
 def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None
@@ -149,8 +149,8 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None
         try:
             fitted = fit_text(text, form.fields[key].cell)
         except TextFitError:
-            problems.append(Problem(key, Text("is too long for its cell on this form",
-                                              "この申請書の欄に収まりません"), _SHORTEN))
+            problems.append(Problem(key, Text("is too long for its cell on this form"),
+                                    _SHORTEN))
             continue
         overlay.text(fitted)
         if fitted.size < LEGIBLE_SIZE:
@@ -183,10 +183,9 @@ def _merge(template: bytes, overlay: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(template))
     first = reader.pages[0]
     if first.rotation % 360:
-        rotated = Text("page 1 is rotated", "1ページ目が回転しています")
+        rotated = Text("page 1 is rotated")
         raise FillError([Problem("(template)", rotated,
-                                 Text("supply an unrotated PDF of the form",
-                                      "回転していない申請書のPDFを使ってください"))])
+                                 Text("supply an unrotated PDF of the form"))])
     writer = PdfWriter(clone_from=reader)
     writer.pages[0].merge_page(PdfReader(io.BytesIO(overlay)).pages[0])
     writer.add_metadata({"/Title": "Individual Number Card application",
@@ -206,15 +205,16 @@ def ask_for_actual_size(writer: PdfWriter) -> None:
     prefs[NameObject("/PrintScaling")] = NameObject("/None")
 
 
-_VERDICTS = {"reject": "不合格", "error": "確認できません", "unchecked": "未確認"}
+_VERDICTS = {"reject": Text("reject"), "error": Text("error"),
+             "unchecked": Text("unchecked")}
 
 
 def _photo_problems(result: PhotoCheck | None, allowed: bool) -> list[Problem]:
     """The photo check's findings: errors, unless the user allowed placing a failing photo."""
     if result is None:
         return [Problem("photo", Text("no photo given", "写真が指定されていません"),
-                        Text("paste a 45 x 35 mm photo in the photo box by hand, with your name "
-                             "and date of birth written on its back",
+                        Text("paste a photo 45 mm high and 35 mm wide in the photo box by hand, "
+                             "with your name and date of birth written on its back",
                              "縦45 mm × 横35 mm の写真の裏に氏名と生年月日を書き、写真欄に"
                              "貼ってください"), "note")]
     if result.accepted:
@@ -224,8 +224,8 @@ def _photo_problems(result: PhotoCheck | None, allowed: bool) -> list[Problem]:
                "--allow-photo-warnings to place it anyway",
                "印刷用に整えた写真（photocheck fix --profile print）を使うか、"
                "--allow-photo-warnings を付けてそのまま配置してください")
-    verdict = Text(f"the print check's verdict is {result.verdict}",
-                   f"印刷用の確認結果：{_VERDICTS.get(result.verdict, result.verdict)}")
+    verdict = Text("photo check verdict: {verdict}").format(
+        verdict=_VERDICTS.get(result.verdict, result.verdict))
     return [Problem("photo", reason, fix, severity) for reason in (verdict, *result.failures)]
 
 

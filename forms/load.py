@@ -22,24 +22,22 @@ else:  # pragma: no cover - Python 3.10 only
 
 def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     """Read a JSON (.json) or TOML (.toml) file into a dict, or report why it cannot be read."""
-    fix = Text("save the data as UTF-8 JSON or TOML",
-               "データを UTF-8 の JSON または TOML で保存してください")
+    fix = Text("save the data as UTF-8 JSON or TOML")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         why = type(exc).__name__
-        return None, [Problem("(file)", Text(f"cannot be read: {why}", f"読み込めません：{why}"),
+        return None, [Problem("(file)", Text("cannot be read: {why}").format(why=why),
                               fix)]
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         # The decoders' messages give positions only, never the offending value.
         kind = path.suffix.lstrip(".")
-        return None, [Problem("(file)", Text(f"is not valid {kind}: {exc}",
-                                             f"正しい {kind} ではありません：{exc}"), fix)]
+        return None, [Problem("(file)", Text("is not valid {kind}: {detail}").format(
+            kind=kind, detail=str(exc)), fix)]
     if not isinstance(data, dict):
-        return None, [Problem("(file)", Text("must hold one object/table of fields",
-                                             "項目をまとめたオブジェクト（表）を1つ書いてください"),
+        return None, [Problem("(file)", Text("must hold one object/table of fields"),
                               fix)]
     return data, []
 

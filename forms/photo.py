@@ -53,12 +53,13 @@ def _bilingual(message: Any) -> Text:
         return message
     if isinstance(message, dict):
         english = str(message.get("en", ""))
-        return Text(english, str(message.get("ja", english)))
-    return Text(str(message), str(message))
+        rendered = {"ja": english, **{k: str(v) for k, v in message.items()}, "en": english}
+        return Text(**rendered)
+    return Text(str(message), ja=str(message))
 
 
 def _prefixed(rule_id: str, message: Text) -> Text:
-    return Text(f"{rule_id}: {message.en}", f"{rule_id}: {message.ja}")
+    return Text("{rule}: {message}").format(rule=rule_id, message=message)
 
 
 def _face_box(face: Any) -> FaceBox | None:
@@ -90,8 +91,7 @@ def check_photo(data: bytes) -> PhotoCheck:
     try:
         import photocheck
     except ImportError:
-        unavailable = Text("photo check unavailable: photocheck is not installed",
-                           "写真の確認ができません：photocheck が入っていません")
+        unavailable = Text("photo check unavailable: photocheck is not installed")
         return PhotoCheck("unchecked", (unavailable,))
     report = photocheck.check(data, profile="print")
     failures = tuple(

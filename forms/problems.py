@@ -29,16 +29,11 @@ class Problem:
         return self.text("en")
 
     def text(self, lang: str) -> str:
-        """The problem as one line in `lang` ("en" or "ja"); the field keeps its data-file key,
-        since that is what the user edits. A note with nothing to do has no fix part."""
-        note = self.severity == "note"
-        if lang == "ja":
-            head = f"{_JA_LABEL[self.severity]}：{self.field}：{self.reason.ja}"
-            how = "次に" if note else "直し方"
-            return f"{head}（{how}：{self.fix.ja}）" if self.fix.ja else head
-        head = f"{self.severity}: {self.field}: {self.reason.en}"
-        how = "next" if note else "fix"
-        return f"{head} ({how}: {self.fix.en})" if self.fix.en else head
+        """The problem as one line in `lang`; the field keeps its data-file key, since that is
+        what the user edits. A note with nothing to do has no fix part."""
+        lines = _LINES if self.fix.en else _LINES_WITHOUT_FIX
+        line = lines[self.severity]
+        return line.format(field=self.field, reason=self.reason, fix=self.fix).get(lang)
 
 
 SEVERITY_ORDER = ("error", "warning", "note")
@@ -49,7 +44,18 @@ def by_severity(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: SEVERITY_ORDER.index(p.severity))
 
 
-_JA_LABEL = {"error": "エラー", "warning": "警告", "note": "お知らせ"}
+# Translators: {field} is a key of the data file, left in English because the user types it.
+_LINES = {
+    "error": Text("error: {field}: {reason} (fix: {fix})"),
+    "warning": Text("warning: {field}: {reason} (fix: {fix})"),
+    "note": Text("note: {field}: {reason} (next: {fix})",
+                 "お知らせ：{field}：{reason}（次に：{fix}）"),
+}
+_LINES_WITHOUT_FIX = {
+    "error": Text("error: {field}: {reason}", "エラー：{field}：{reason}"),
+    "warning": Text("warning: {field}: {reason}", "警告：{field}：{reason}"),
+    "note": Text("note: {field}: {reason}", "お知らせ：{field}：{reason}"),
+}
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

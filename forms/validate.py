@@ -45,40 +45,35 @@ _POSTAL = re.compile(r"^\d{3}-?\d{4}$")
 
 def _check_unknown(reader: FieldReader, known: frozenset[str]) -> None:
     for key in sorted(set(reader.raw) - known):
-        reader.report(key, Text("is not a field of this form and is ignored",
-                                "この申請書の項目ではないため無視します"),
-                      Text("check the spelling against the documented keys",
-                           "説明にある項目名と綴りを確かめてください"), "warning")
+        reader.report(key, Text("is not a field of this form and is ignored"),
+                      Text("check the spelling against the documented keys"), "warning")
 
 
 def _individual_number(reader: FieldReader) -> str | None:
     number = reader.digits("individual_number", required=True)
     if number is None:
         return None
-    fix = Text("copy the 12 digits from the notification card or the resident record again",
-               "通知カードまたは住民票から12桁をもう一度写してください")
+    fix = Text("copy the 12 digits from the notification card or the resident record again")
     if len(number) != 12 or not number.isdigit():
         reader.report("individual_number",
-                      Text("must be exactly 12 digits", "ちょうど12桁の数字が必要です"), fix)
+                      Text("must be exactly 12 digits"), fix)
         return None
     if not individual_number.is_valid(number):
         reader.report("individual_number",
-                      Text("check digit (the 12th digit) does not match",
-                           "検査用数字（12桁目）が合いません"), fix)
+                      Text("check digit (the 12th digit) does not match"), fix)
         return None
     return number
 
 
 def _sex(reader: FieldReader) -> Sex | None:
-    fix = Text('write sex = "male" or "female"', 'sex = "male" または "female" と書いてください')
+    fix = Text('write sex = "male" or "female"')
     text = reader.text("sex", required=True, fix=fix)
     if text is None:
         return None
     sex = _SEX_WORDS.get(text.lower())
     if sex is None:
-        reader.report("sex", Text("must be male or female", "男性か女性を指定してください"),
-                      Text('write "male" or "female" (男 / 女)',
-                           '"male" か "female"（男 / 女）と書いてください'))
+        reader.report("sex", Text("must be male or female"),
+                      Text('write "male" or "female" (男 / 女)'))
     return sex
 
 
@@ -93,17 +88,17 @@ def _category(reader: FieldReader) -> str | None:
     keys = ", ".join(FOREIGN_RESIDENT_CATEGORIES)
     ja_names = "、".join(ja for ja, _ in FOREIGN_RESIDENT_CATEGORIES.values())
     reader.report("foreign_resident_category",
-                  Text("is not one of the six categories", "6つの区分のどれでもありません"),
-                  Text(f"use one of: {keys}", f"次のどれかを書いてください：{ja_names}"))
+                  Text("is not one of the six categories"),
+                  Text("use one of: {keys} ({ja_names})").format(
+                      keys=keys, ja_names=ja_names))
     return None
 
 
 def _phone(reader: FieldReader, key: str, *, required: bool) -> str | None:
     phone = reader.text(key, required=required)
     if phone is not None and not _PHONE.match(unicodedata.normalize("NFKC", phone)):
-        reader.report(key, Text("is not a phone number", "電話番号ではありません"),
-                      Text("write digits with optional hyphens",
-                           "数字で書いてください（ハイフンは入れても構いません）"))
+        reader.report(key, Text("is not a phone number"),
+                      Text("write digits with optional hyphens"))
         return None
     return phone
 
@@ -210,22 +205,21 @@ def _representative(reader: FieldReader) -> Representative | None:
         return None
     if not isinstance(raw, Mapping):
         reader.report("representative",
-                      Text("must be a table of fields", "項目をまとめた表で書いてください"),
-                      Text("write it as [representative] (TOML) or an object (JSON)",
-                           "[representative]（TOML）またはオブジェクト（JSON）で書いてください"))
+                      Text("must be a table of fields"),
+                      Text("write it as [representative] (TOML) or an object (JSON)"))
         return None
     sub = FieldReader(raw, reader.problems, prefix="representative.")
     _check_unknown(sub, REPRESENTATIVE_KEYS)
     name = sub.text("name", required=True)
     relationship = sub.text("relationship", required=True,
-                            fix=Text("e.g. 父 / father, 母 / mother", "例：父、母"))
+                            fix=Text("e.g. 父 / father, 母 / mother"))
     address = sub.text("address", required=True)
     phone = _phone(sub, "phone", required=True)
     postal = sub.text("postal_code", required=False)
     if postal is not None and not _POSTAL.match(unicodedata.normalize("NFKC", postal)):
         sub.report("postal_code",
-                   Text("is not a Japanese postal code", "日本の郵便番号ではありません"),
-                   Text("write it as 123-4567", "123-4567 のように書いてください"))
+                   Text("is not a Japanese postal code"),
+                   Text("write it as 123-4567"))
         postal = None
     furigana = sub.text("furigana", required=False)
     if None in (name, relationship, address, phone):
@@ -245,12 +239,9 @@ def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date 
                       Text("check both dates", "両方の日付を確かめてください"))
         return adult_ward
     child = age_on(birth, application) < CHILD_AGE
-    who = (Text("under 15 on the application date", "申請日に15歳未満") if child
-           else Text("an adult ward", "成年被後見人"))
     if (child or adult_ward) and not representative_given:
         reader.report("representative",
-                      Text(f"is required: the applicant is {who.en}",
-                           f"必須です：申請者が{who.ja}です"),
+                      _REPRESENTATIVE_CHILD if child else _REPRESENTATIVE_WARD,
                       Text("add the legal representative's block (name, relationship, address, "
                            "phone)",
                            "法定代理人の欄（氏名・続柄・住所・電話番号）を書いてください"))
@@ -264,15 +255,23 @@ def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date 
                            "代理人の欄を削除するか、成年被後見人なら adult_ward = true にして"
                            "ください"), "warning")
     if child or adult_ward:
-        whom = Text("applicants under 15", "15歳未満の申請者") if child else Text(
-            "adult wards", "成年被後見人")
-        reader.report("decline_signature_cert",
-                      Text(f"its box is blacked out automatically: no signature certificate is "
-                           f"issued to {whom.en}",
-                           f"{whom.ja}には署名用電子証明書が発行されないため、欄を自動で"
-                           "塗りつぶします"),
-                      Text("", ""), "note")
+        reader.report("decline_signature_cert", _BLACKED_OUT_CHILD if child
+                      else _BLACKED_OUT_WARD, Text(""), "note")
     return child or adult_ward
+
+
+_REPRESENTATIVE_CHILD = Text(
+    "is required: the applicant is under 15 on the application date",
+    "必須です：申請者は申請日に15歳未満です")
+_REPRESENTATIVE_WARD = Text("is required: the applicant is an adult ward",
+                            "必須です：申請者は成年被後見人です")
+_BLACKED_OUT_CHILD = Text(
+    "its box is blacked out automatically: no signature certificate is issued to applicants "
+    "under 15",
+    "15歳未満の申請者には署名用電子証明書が発行されないため、欄を自動で塗りつぶします")
+_BLACKED_OUT_WARD = Text(
+    "its box is blacked out automatically: no signature certificate is issued to adult wards",
+    "成年被後見人には署名用電子証明書が発行されないため、欄を自動で塗りつぶします")
 
 
 def _dates_against_today(reader: FieldReader, birth: dt.date | None,
@@ -301,14 +300,12 @@ def check_photo_date(photo_date: dt.date | None, application: dt.date | None,
     """The photo must be taken within 6 months before the application date (when both known)."""
     if photo_date is None or application is None:
         return []
-    fix = Text("use a photo taken within 6 months before the application date",
-               "申請日前6か月以内に撮影した写真を使ってください")
+    fix = Text("use a photo taken within 6 months before the application date")
     if photo_date > application:
-        return [Problem(field, Text("the photo was taken after the application date",
-                                    "写真の撮影日が申請日より後です"), fix)]
+        return [Problem(field, Text("the photo was taken after the application date"), fix)]
     if photo_date < months_before(application, PHOTO_MAX_AGE_MONTHS):
-        return [Problem(field, Text("the photo is more than 6 months older than the application",
-                                    "写真が申請日の6か月以上前に撮影されています"), fix)]
+        return [Problem(field,
+                        Text("the photo is more than 6 months older than the application"), fix)]
     return []
 
 
@@ -320,8 +317,8 @@ def _photo_path(reader: FieldReader, base_dir: Path | None) -> Path | None:
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
     if not path.is_file():
-        reader.report("photo", Text("file not found", "ファイルが見つかりません"),
-                      Text("give the path of a JPEG photo", "JPEG写真のパスを書いてください"))
+        reader.report("photo", Text("file not found"),
+                      Text("give the path of a JPEG photo"))
         return None
     return path
 
@@ -339,8 +336,7 @@ def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None,
     reader = FieldReader(raw, problems)
     _check_unknown(reader, KNOWN_KEYS)
     number = _individual_number(reader)
-    name = reader.text("name", required=True, fix=Text("write the name as on the resident record",
-                                                       "住民票のとおりに氏名を書いてください"))
+    name = reader.text("name", required=True, fix=Text("write the name as on the resident record"))
     address = reader.text("address", required=True)
     birth = reader.date("date_of_birth", required=True)
     sex = _sex(reader)

@@ -12,22 +12,19 @@ from datetime import datetime
 
 from photocheck.checks import judge_for
 from photocheck.context import Context
+from photocheck.i18n.resolve import resolve
 from photocheck.report import Check, Report, Status, Text
 from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, limit, profile_rules
 from photocheck.source import SourceError, SourceLike, load
 
 _SOURCE_ERRORS = {
-    "missing": Text("The file does not exist.", "ファイルが見つかりません。"),
-    "directory": Text("This is a folder, not a photo file.",
-                      "これはフォルダーで、写真ファイルではありません。"),
-    "not_a_file": Text("This is not a regular file (a device, pipe or socket).",
-                       "通常のファイルではありません（デバイス・パイプ・ソケット）。"),
-    "unreadable": Text("The file cannot be read ({detail}).",
-                       "ファイルを読み込めません（{detail}）。"),
+    "missing": Text("The file does not exist."),
+    "directory": Text("This is a folder, not a photo file."),
+    "not_a_file": Text("This is not a regular file (a device, pipe or socket)."),
+    "unreadable": Text("The file cannot be read ({detail})."),
 }
 
-_NOT_IMPLEMENTED = Text("Not judged by this version of photocheck yet.",
-                        "このバージョンのphotocheckではまだ判定していません。")
+_NOT_IMPLEMENTED = Text("Not judged by this version of photocheck yet.")
 
 
 def check(
@@ -36,25 +33,31 @@ def check(
     *,
     name: str | None = None,
     now: datetime | None = None,
+    lang: str | None = None,
 ) -> Report:
     """Check a photo (a path, or the file's bytes) against `profile` ("online" or "print").
 
     `name` is what the report calls the file (default: the path as given, None for bytes);
-    `now` fixes the date `photo.age` is judged against (default: the local time).
+    `now` fixes the date `photo.age` is judged against (default: the local time);
+    `lang` adds that language beside en and ja in every message (photocheck.i18n: codes, aliases
+    and locale names are accepted, unknown ones mean English).
     Raises ValueError for an unknown profile and TypeError for a source of the wrong type;
     every problem with the file itself is reported, never raised.
     """
     started = time.perf_counter()
     rules = profile_rules(profile)
+    code = resolve(lang).code
     try:
         src = load(source, name, read_whole_up_to=limit("file.size.bytes").value[1])
     except SourceError as exc:
-        return _error_report(name if name is not None else str(source), profile, exc, started)
+        report = _error_report(name if name is not None else str(source), profile, exc, started)
+        report.lang = code
+        return report
     ctx = Context(src, profile, now or datetime.now())
     checks = [_judge(rule, ctx) for rule in rules]
     face = ctx.extras.get("face_summary")
     elapsed = (time.perf_counter() - started) * 1000
-    return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed)
+    return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed, lang=code)
 
 
 def _judge(rule: Rule, ctx: Context) -> Check:
@@ -75,12 +78,10 @@ def _pixels_blocked(ctx: Context) -> Text | None:
     if integrity is not None and integrity.status is Status.PASS:
         return None
     if integrity is not None and integrity.status is Status.FAIL:
-        return Text("Not examined: the image data is damaged.",
-                    "判定していません：画像データが壊れています。")
+        return Text("Not examined: the image data is damaged.")
     failed = [c.id for c in ctx.results.values() if c.status is Status.FAIL]
     reason = ", ".join(failed) or "file.integrity"
-    return Text("Not examined: the file must first pass {rules}.",
-                "判定していません：先に {rules} を満たす必要があります。").format(rules=reason)
+    return Text("Not examined: the file must first pass {rules}.").format(rules=reason)
 
 
 def _error_report(name: str, profile: str, exc: SourceError, started: float) -> Report:

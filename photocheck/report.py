@@ -36,23 +36,104 @@ class Verdict(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, eq=False)
 class Text:
-    """A sentence in English and Japanese; both are always present."""
+    """A message a person reads, in any of the twelve languages (../shared/spec/languages.md).
 
-    en: str
-    ja: str
+    The code holds only the English source, which is the gettext msgid: `Text("One face found.")`.
+    Every other language comes from the catalogs in photocheck/locale (photocheck.i18n), so the
+    wording lives with the translators, not next to the code. Placeholders are named str.format
+    fields (`{yaw}`); `format()` binds them, and a parameter that is itself a Text (or TextList) is
+    rendered in the same language as the sentence around it.
+
+    The two-argument form `Text("English", "日本語")` still works (the Japanese is used as is) so
+    code written before the catalogs runs unchanged until `python -m photocheck.i18n.harvest`
+    moves its Japanese into the ja catalog. Texts already rendered elsewhere (a batch worker's
+    JSON) are rebuilt with every language given: `Text(en="...", ja="...", vi="...")`.
+    """
+
+    msgid: str
+    params: tuple[tuple[str, Any], ...] = ()
+    fixed: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, en: str, ja: str | None = None, *,
+                 params: tuple[tuple[str, Any], ...] = (), **fixed: str) -> None:
+        if ja is not None:
+            fixed = {"ja": ja, **fixed}
+        object.__setattr__(self, "msgid", en)
+        object.__setattr__(self, "params", tuple(params))
+        object.__setattr__(self, "fixed", tuple(fixed.items()))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when a reader sees the same English and Japanese, however each was built."""
+        if not isinstance(other, Text):
+            return NotImplemented
+        return (self.en, self.ja) == (other.en, other.ja)
+
+    def __hash__(self) -> int:
+        return hash((self.en, self.ja))
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+    @property
+    def ja(self) -> str:
+        return self.get("ja")
 
     def format(self, **params: object) -> Text:
-        """Both languages with `params` filled in (str.format fields)."""
-        return Text(self.en.format(**params), self.ja.format(**params))
+        """The same message with `params` bound (added to any bound before)."""
+        merged = {**dict(self.params), **params}
+        return Text(self.msgid, params=tuple(merged.items()), **dict(self.fixed))
 
     def get(self, lang: str) -> str:
-        """The text in `lang` ("en" or "ja"); English for anything else."""
-        return self.ja if lang == "ja" else self.en
+        """The text in `lang` (one of photocheck.i18n.CODES); English where a catalog lacks it."""
+        template = self._template(lang)
+        if not self.params:
+            return template
+        values = {k: _render(v, lang) for k, v in self.params}
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the source still works
+            return self.msgid.format(**values)
 
-    def to_dict(self) -> dict[str, str]:
-        return {"en": self.en, "ja": self.ja}
+    def to_dict(self, *langs: str | None) -> dict[str, str]:
+        """`en` and `ja` always (the report contract), plus each of `langs` beside them."""
+        out = {"en": self.en, "ja": self.ja}
+        for lang in langs:
+            if lang and lang not in out:
+                out[lang] = self.get(lang)
+        return out
+
+    def _template(self, lang: str) -> str:
+        for code, text in self.fixed:
+            if code == lang:
+                return text
+        from photocheck.i18n.catalog import translate  # deferred: Babel loads only when needed
+
+        return translate(self.msgid, lang) or self.msgid
+
+
+@dataclass(frozen=True)
+class TextList:
+    """Several messages joined with a separator that is itself translated (`; ` is `、` in ja)."""
+
+    items: tuple[Text, ...]
+    sep: Text
+
+    def get(self, lang: str) -> str:
+        return self.sep.get(lang).join(item.get(lang) for item in self.items)
+
+
+# Translators: joins a list of problems inside one sentence ("a; b; c"). Keep the spaces you need.
+LIST_SEP = Text("; ")
+
+
+def _render(value: Any, lang: str) -> Any:
+    """A parameter as it appears in `lang`: nested messages translated, numbers left to format."""
+    if isinstance(value, (Text, TextList)):
+        return value.get(lang)
+    return value
 
 
 JSONValue = Any
@@ -69,14 +150,15 @@ class Check:
     limit: JSONValue = None
     fix: Text | None = None
 
-    def to_dict(self) -> dict[str, JSONValue]:
+    def to_dict(self, *langs: str | None) -> dict[str, JSONValue]:
+        """The check as JSON; messages carry en, ja and `langs` (see Text.to_dict)."""
         return {
             "id": self.id,
             "status": self.status.value,
             "value": _jsonable(self.value),
             "limit": _jsonable(self.limit),
-            "message": self.message.to_dict(),
-            "fix": self.fix.to_dict() if self.fix else None,
+            "message": self.message.to_dict(*langs),
+            "fix": self.fix.to_dict(*langs) if self.fix else None,
         }
 
 
@@ -91,6 +173,7 @@ class Report:
     elapsed_ms: float = 0.0
     version: str = __version__
     error: bool = field(default=False)
+    lang: str = "en"
 
     @property
     def verdict(self) -> Verdict:
@@ -112,12 +195,15 @@ class Report:
     def failed(self) -> list[Check]:
         return [c for c in self.checks if c.status is Status.FAIL]
 
-    def to_dict(self) -> dict[str, JSONValue]:
+    def to_dict(self, *more_langs: str) -> dict[str, JSONValue]:
+        """The shared JSON report; `lang` says which language was asked for, and its messages
+        carry it beside en and ja (and `more_langs` too: the web page switches among them)."""
         return {
             "file": self.file,
             "profile": self.profile,
             "verdict": self.verdict.value,
-            "checks": [c.to_dict() for c in self.checks],
+            "lang": self.lang,
+            "checks": [c.to_dict(self.lang, *more_langs) for c in self.checks],
             "face": self.face,
             "elapsed_ms": round(self.elapsed_ms, 2),
             "version": self.version,

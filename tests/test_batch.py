@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOK_ENV = "PHOTOCHECK_BATCH_CHECK"
 MISBEHAVE = "tests.batch_hooks:misbehave_on_name"
 BY_NAME = "tests.batch_hooks:verdict_from_name"
-REPORT_KEYS = {"file", "profile", "verdict", "checks", "face", "elapsed_ms", "version"}
+REPORT_KEYS = {"file", "profile", "verdict", "checks", "face", "elapsed_ms", "version", "lang"}
 CHECK_KEYS = {"id", "status", "value", "limit", "message", "fix"}
 WAIT_S = 60.0
 """Upper bound for waiting on a subprocess (a safety net, not a timing assertion)."""

@@ -52,6 +52,7 @@ def run_batch(
     profile: str = DEFAULT_PROFILE,
     jobs: int | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    lang: str = "en",
 ) -> Iterator[Report]:
     """Check every path against `profile`, yielding one Report per path as results arrive.
 
@@ -60,7 +61,8 @@ def run_batch(
     no timeout, no crash containment). A file the checker crashes or hangs on (past
     `timeout_s`) gets an `error` report with a `batch.worker` check; the batch goes on.
     """
-    for outcome in run_outcomes(paths, profile=profile, jobs=jobs, timeout_s=timeout_s):
+    for outcome in run_outcomes(paths, profile=profile, jobs=jobs, timeout_s=timeout_s,
+                                lang=lang):
         yield report_from_dict(outcome.report)
 
 
@@ -71,14 +73,15 @@ def run_outcomes(
     jobs: int | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     thumbnails: bool = False,
+    lang: str = "en",
 ) -> Iterator[Outcome]:
     """Like `run_batch`, but yields the raw Outcome (report dict, thumbnail, worker peak RSS)."""
-    with open_pool(profile, jobs, timeout_s, thumbnails) as pool:
+    with open_pool(profile, jobs, timeout_s, thumbnails, lang) as pool:
         yield from feed(pool, paths)
 
 
-def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool = False
-              ) -> WorkerPool | InlinePool:
+def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool = False,
+              lang: str = "en") -> WorkerPool | InlinePool:
     """A pool of `jobs` workers (see `run_batch`); ValueError for a bad profile, jobs, timeout."""
     profile_rules(profile)  # fail here, once, not in every worker
     if jobs is None:
@@ -88,8 +91,8 @@ def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool
     if not timeout_s > 0:
         raise ValueError(f"timeout must be positive, not {timeout_s}")
     if jobs == 0:
-        return InlinePool(profile, thumbnails)
-    return WorkerPool(profile, jobs, timeout_s, thumbnails)
+        return InlinePool(profile, thumbnails, lang)
+    return WorkerPool(profile, jobs, timeout_s, thumbnails, lang)
 
 
 def usable_cpus() -> int:

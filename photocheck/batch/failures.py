@@ -24,21 +24,14 @@ _MESSAGES = {
         "The checker stopped unexpectedly on this file ({detail}), so it was not examined. "
         "Check it on its own with `photocheck check`; if that fails too, the file is probably "
         "damaged: take or export the photo again.",
-        "このファイルの確認中にチェッカーが異常終了したため（{detail}）、判定していません。"
-        "`photocheck check` で単独で確認してください。それでも失敗する場合はファイルが壊れている"
-        "可能性があります。写真を撮り直すか、書き出し直してください。",
     ),
     Failure.TIMEOUT: Text(
         "Checking this file took longer than {detail} s and was stopped, so it was not examined. "
         "Check it on its own with `photocheck check`, or run the batch with a longer --timeout.",
-        "このファイルの確認が{detail}秒を超えたため中止し、判定していません。"
-        "`photocheck check` で単独で確認するか、--timeout を長くして実行し直してください。",
     ),
     Failure.EXCEPTION: Text(
         "The checker failed on this file ({detail}), so it was not examined. Check it on its own "
         "with `photocheck check` and report the problem if it persists.",
-        "このファイルの確認中にチェッカーがエラーになったため（{detail}）、判定していません。"
-        "`photocheck check` で単独で確認し、解決しない場合は問題を報告してください。",
     ),
 }
 

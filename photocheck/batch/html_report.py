@@ -99,9 +99,12 @@ def _row(outcome: Outcome) -> str:
     verdict = escape(report["verdict"])
     thumb = (f"<img alt='' src='data:image/jpeg;base64,{outcome.thumbnail}'>"
              if outcome.thumbnail else "")
+    lang = report.get("lang") or "en"
+    second = "en" if lang == "ja" else "ja"  # the chosen language, and Japanese beside it
     problems = "".join(
-        f"<li><b>{escape(c['id'])}</b> {escape(c['message']['en'])}<br>"
-        f"<span class=ja lang=ja>{escape(c['message']['ja'])}</span></li>"
+        f"<li><b>{escape(c['id'])}</b> <span lang={lang}>"
+        f"{escape(c['message'].get(lang, c['message']['en']))}</span><br>"
+        f"<span class=ja lang={second}>{escape(c['message'][second])}</span></li>"
         for c in report["checks"] if c["status"] == Status.FAIL.value
     )
     failed = escape(" ".join(outcome.failed_rules))

@@ -46,6 +46,7 @@ def report_from_dict(data: ReportDict) -> Report:
         elapsed_ms=float(data.get("elapsed_ms") or 0.0),
         version=data.get("version", ""),
         error=data.get("verdict") == Verdict.ERROR.value,
+        lang=data.get("lang", "en"),
     )
 
 
@@ -54,8 +55,13 @@ def _check_from_dict(data: dict[str, Any]) -> Check:
     return Check(
         id=data["id"],
         status=Status(data["status"]),
-        message=Text(**data["message"]),
+        message=_rendered(data["message"]),
         value=data.get("value"),
         limit=data.get("limit"),
-        fix=Text(**fix) if fix else None,
+        fix=_rendered(fix) if fix else None,
     )
+
+
+def _rendered(languages: dict[str, str]) -> Text:
+    """A message already rendered by a worker, in every language it was given in."""
+    return Text(**languages)

@@ -74,14 +74,15 @@ class _Worker:
 class WorkerPool:
     """Up to `size` worker processes, started as work arrives and replaced when they die."""
 
-    def __init__(self, profile: str, size: int, timeout_s: float, thumbnails: bool = False
-                 ) -> None:
+    def __init__(self, profile: str, size: int, timeout_s: float, thumbnails: bool = False,
+                 lang: str = "en") -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.profile = profile
         self.size = size
         self.timeout_s = timeout_s
         self.thumbnails = thumbnails
+        self.lang = lang
         self._context = multiprocessing.get_context("spawn")
         self._queue: deque[str] = deque()
         self._workers: list[_Worker] = []
@@ -152,7 +153,7 @@ class WorkerPool:
         while len(self._workers) < wanted:
             parent_end, child_end = self._context.Pipe(duplex=True)
             process = self._context.Process(
-                target=worker_main, args=(child_end, self.profile, self.thumbnails),
+                target=worker_main, args=(child_end, self.profile, self.thumbnails, self.lang),
                 name="photocheck-worker", daemon=True,
             )
             with _one_blas_thread():
@@ -240,6 +241,7 @@ class WorkerPool:
         elapsed = (time.monotonic() - worker.sent_at) * 1000
         path = str(worker.path)
         report = failure_report(path, self.profile, failure, detail, elapsed, limit_value)
+        report.lang = self.lang
         return Outcome(path, report.to_dict())
 
 
@@ -260,9 +262,10 @@ class InlinePool:
 
     capacity = 1
 
-    def __init__(self, profile: str, thumbnails: bool = False) -> None:
+    def __init__(self, profile: str, thumbnails: bool = False, lang: str = "en") -> None:
         self.profile = profile
         self.thumbnails = thumbnails
+        self.lang = lang
         self._check = resolve_check()
         self._queue: deque[str] = deque()
 
@@ -279,7 +282,7 @@ class InlinePool:
                 time.sleep(wait_s)
             return []
         path = self._queue.popleft()
-        return [examine(path, self.profile, self._check, self.thumbnails)]
+        return [examine(path, self.profile, self._check, self.thumbnails, self.lang)]
 
     def close(self) -> None:
         self._queue.clear()

@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from photocheck.report import Status, Verdict
+from photocheck.report import Status, Text, Verdict
 
 ReportDict = dict[str, Any]
+
+_CHECKED = Text("checked {n} file(s) against the {profile} profile in {seconds} s")
+# Translators: {checked} is the line above; {earlier} how many came from the resumed run.
+_RESUMED = Text("{checked} (+{earlier} from the earlier run)")
+_FAILED_RULES = Text("failed rules:")
 
 
 class Tally:
@@ -43,14 +48,17 @@ class Tally:
             return 2
         return 1 if self.count(Verdict.REJECT) else 0
 
-    def render(self, profile: str, elapsed_s: float) -> str:
-        """A few lines a person reads at the end of a run."""
+    def render(self, profile: str, elapsed_s: float, lang: str = "en") -> str:
+        """A few lines a person reads at the end of a run, in `lang`; verdicts and rule ids stay
+        as they are in the reports, so the counts can be matched to them."""
         checked_now = self.total - self.earlier
-        lines = [f"checked {checked_now} file(s) against the {profile} profile in {elapsed_s:.1f} s"
-                 + (f" (+{self.earlier} from the earlier run)" if self.earlier else "")]
+        line = _CHECKED.format(n=checked_now, profile=profile, seconds=f"{elapsed_s:.1f}")
+        if self.earlier:
+            line = _RESUMED.format(checked=line, earlier=self.earlier)
+        lines = [line.get(lang)]
         width = max([len(v.value) for v in Verdict] + [len(r) for r in self.failed_rules])
         lines += [f"  {v.value:<{width}}  {self.count(v):>6}" for v in Verdict]
         if self.failed_rules:
-            lines.append("failed rules:")
+            lines.append(_FAILED_RULES.get(lang))
             lines += [f"  {rule:<{width}}  {n:>6}" for rule, n in self.failed_rules.most_common()]
         return "\n".join(lines)

@@ -39,15 +39,19 @@ def resolve_check() -> CheckFunction:
     return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
 
-def examine(path: str, profile: str, check: CheckFunction, thumbnails: bool) -> Outcome:
-    """Check one file; an exception becomes the file's `error` report, never the batch's end."""
+def examine(path: str, profile: str, check: CheckFunction, thumbnails: bool,
+            lang: str = "en") -> Outcome:
+    """Check one file; an exception becomes the file's `error` report, never the batch's end.
+    Messages carry `lang` beside en and ja (rendered here: the parent only sees the dict)."""
     started = time.perf_counter()
     try:
-        report: ReportDict = check(path, profile).to_dict()
+        checked = check(path, profile)
     except Exception as exc:
         elapsed = (time.perf_counter() - started) * 1000
         detail = type(exc).__name__
-        report = failure_report(path, profile, Failure.EXCEPTION, detail, elapsed).to_dict()
+        checked = failure_report(path, profile, Failure.EXCEPTION, detail, elapsed)
+    checked.lang = lang
+    report: ReportDict = checked.to_dict()
     thumbnail = None
     if thumbnails and report["verdict"] != Verdict.ERROR.value:
         thumbnail = make_thumbnail(path, report.get("face"))
@@ -59,7 +63,7 @@ def peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def worker_main(conn: Connection, profile: str, thumbnails: bool) -> None:
+def worker_main(conn: Connection, profile: str, thumbnails: bool, lang: str = "en") -> None:
     """The worker process: warm up, say ready, then answer each path until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     check = resolve_check()
@@ -73,7 +77,7 @@ def worker_main(conn: Connection, profile: str, thumbnails: bool) -> None:
             return
         if path is None:
             return
-        outcome = examine(path, profile, check, thumbnails)
+        outcome = examine(path, profile, check, thumbnails, lang)
         conn.send(("done", outcome.report, outcome.thumbnail, outcome.worker_peak_rss_kb))
 
 

@@ -17,11 +17,9 @@ from photocheck.sniff import FileType
 
 FIX_CONVERT = Text(
     "`photocheck fix` converts it to a compliant JPEG.",
-    "`photocheck fix` で基準に合うJPEGに変換できます。",
 )
 NOT_JPEG = Text(
     "Not judged: the file is not a readable JPEG.",
-    "判定できません：ファイルが読み取れるJPEGではありません。",
 )
 
 _CONVERTIBLE = frozenset(
@@ -35,24 +33,19 @@ _FILE_GATES = ("file.format", "file.color_mode", "file.size")
 def file_format(ctx: Context) -> Check:
     kind = ctx.file_type
     if kind is FileType.JPEG:
-        msg = Text("The file is a JPEG.", "JPEG形式のファイルです。")
+        msg = Text("The file is a JPEG.")
         return Check("file.format", Status.PASS, msg, value="JPEG")
     if kind is FileType.EMPTY:
-        msg = Text("The file is empty (0 bytes). Choose the photo file itself.",
-                   "ファイルが空です（0バイト）。写真のファイルそのものを選んでください。")
+        msg = Text("The file is empty (0 bytes). Choose the photo file itself.")
     elif kind in (FileType.TEXT, FileType.UNKNOWN, FileType.PDF):
         msg = Text(
             "The file is {kind}, not a photo. The online application accepts JPEG photos "
             "(.jpg/.jpeg) only; choose the photo file itself.",
-            "このファイルは写真ではありません（{kind}）。オンライン申請はJPEG写真（.jpg/.jpeg）のみ"
-            "受け付けます。写真のファイルそのものを選んでください。",
         ).format(kind=kind.value)
     else:
         msg = Text(
             "The file is a {kind} image, not a JPEG, whatever its name says. The online "
             "application accepts JPEG (.jpg/.jpeg) only.",
-            "ファイル名に関係なく、このファイルはJPEGではなく{kind}形式の画像です。"
-            "オンライン申請ではJPEG（.jpg/.jpeg）のみ受け付けられます。",
         ).format(kind=kind.value)
     fix = FIX_CONVERT if kind in _CONVERTIBLE else None
     return Check("file.format", Status.FAIL, msg, value=kind.value, limit="JPEG", fix=fix)
@@ -65,24 +58,19 @@ def file_color_mode(ctx: Context) -> Check:
         return Check("file.color_mode", Status.SKIP, NOT_JPEG)
     model = header.color_model
     if model in (ColorModel.YCBCR, ColorModel.RGB):
-        msg = Text("Colour mode is RGB ({model}, 3 components).",
-                   "カラーモードはRGBです（{model}、3成分）。").format(model=model.value)
+        msg = Text("Colour mode is RGB ({model}, 3 components).").format(model=model.value)
         return Check("file.color_mode", Status.PASS, msg, value=model.value, limit="RGB")
     if model is ColorModel.GRAY:
         msg = Text(
             "The JPEG has a single grey channel; the online application needs an RGB file. "
             "A black-and-white photo is fine once it is saved in RGB colour mode.",
-            "このJPEGはグレースケール（1チャンネル）です。オンライン申請にはRGB形式が必要です。"
-            "白黒写真でもRGBカラーモードで保存すれば使えます。",
         )
     else:
         msg = Text(
             "The JPEG is in {model} colour mode ({n} components), which is for printing; the "
             "online application accepts RGB only. Save it again as an RGB JPEG.",
-            "このJPEGは印刷用の{model}カラーモード（{n}成分）です。オンライン申請ではRGBのみ"
-            "受け付けられます。RGBのJPEGとして保存し直してください。",
         ).format(model=model.value, n=header.components)
-    fix = Text("`photocheck fix` converts it to RGB.", "`photocheck fix` でRGBに変換できます。")
+    fix = Text("`photocheck fix` converts it to RGB.")
     return Check("file.color_mode", Status.FAIL, msg, value=model.value, limit="RGB", fix=fix)
 
 
@@ -92,25 +80,20 @@ def file_size(ctx: Context) -> Check:
     low, high = limit("file.size.bytes").value
     params = {"size": f"{size:,}", "low": f"{low:,}", "high": f"{high:,}"}
     if low <= size <= high:
-        msg = Text("File size {size} bytes is within {low} to {high} bytes.",
-                   "ファイルサイズ {size} バイトは {low}〜{high} バイトの範囲内です。")
+        msg = Text("File size {size} bytes is within {low} to {high} bytes.")
         return Check("file.size", Status.PASS, msg.format(**params), value=size, limit=[low, high])
     if size < low:
         msg = Text(
             "The file is only {size} bytes; at least {low} bytes (20 KB) are required. Use the "
             "original photo, not a thumbnail or a heavily compressed copy.",
-            "ファイルサイズが {size} バイトしかありません。{low} バイト（20KB）以上が必要です。"
-            "縮小版や強く圧縮したコピーではなく、元の写真を使ってください。",
         )
         fix = Text("`photocheck fix` re-encodes it at a higher quality when the image is large "
-                   "enough.", "画像が十分に大きければ `photocheck fix` で高画質に保存し直せます。")
+                   "enough.")
     else:
         msg = Text(
             "The file is {size} bytes; at most {high} bytes (7 MB) are accepted.",
-            "ファイルサイズが {size} バイトです。{high} バイト（7MB）以下にしてください。",
         )
-        fix = Text("`photocheck fix` scales and re-encodes it under 7 MB.",
-                   "`photocheck fix` で7MB以下に縮小・再保存できます。")
+        fix = Text("`photocheck fix` scales and re-encodes it under 7 MB.")
     return Check("file.size", Status.FAIL, msg.format(**params), value=size, limit=[low, high],
                  fix=fix)
 
@@ -124,24 +107,20 @@ def image_dimensions(ctx: Context) -> Check:
     low, high = limit("image.dimensions.px").value
     params = {"w": w, "h": h, "low": low, "high": high}
     if low <= w <= high and low <= h <= high:
-        msg = Text("{w} x {h} px: each side is within {low} to {high} px.",
-                   "{w} x {h} ピクセル：縦横とも {low}〜{high} ピクセルの範囲内です。")
+        msg = Text("{w} x {h} px: each side is within {low} to {high} px.")
         return Check("image.dimensions", Status.PASS, msg.format(**params), value=[w, h],
                      limit=[low, high])
     if min(w, h) < low:
         msg = Text(
             "The image is {w} x {h} px; each side must be at least {low} px. Use the original "
             "photo or take it again at a higher resolution.",
-            "画像が {w} x {h} ピクセルです。縦横とも {low} ピクセル以上が必要です。"
-            "元の写真を使うか、より高い解像度で撮り直してください。",
         )
         fix = None  # enlarging would invent detail, which the agency treats as editing
     else:
         msg = Text(
             "The image is {w} x {h} px; each side must be at most {high} px.",
-            "画像が {w} x {h} ピクセルです。縦横とも {high} ピクセル以下にしてください。",
         )
-        fix = Text("`photocheck fix` scales it down.", "`photocheck fix` で縮小できます。")
+        fix = Text("`photocheck fix` scales it down.")
     return Check("image.dimensions", Status.FAIL, msg.format(**params), value=[w, h],
                  limit=[low, high], fix=fix)
 
@@ -155,19 +134,15 @@ def file_integrity(ctx: Context) -> Check:
     if broken is None:
         gate = _pixel_gate(ctx)
         if gate:
-            msg = Text("The image data was not decoded because the file already fails: {rules}.",
-                       "ファイルが次の項目で不合格のため、画像データは読み込んでいません：{rules}。")
+            msg = Text("The image data was not decoded because the file already fails: {rules}.")
             return Check("file.integrity", Status.SKIP, msg.format(rules=", ".join(gate)))
         broken = ctx.decode_error
     if broken is None:
-        msg = Text("The image data is complete and decodes cleanly.",
-                   "画像データは欠けがなく、正しく読み込めます。")
+        msg = Text("The image data is complete and decodes cleanly.")
         return Check("file.integrity", Status.PASS, msg)
     msg = Text(
         "The JPEG is damaged or incomplete ({detail}). Copy, download or export the photo again "
         "from the original.",
-        "JPEGファイルが壊れているか、途中で切れています（{detail}）。"
-        "元の写真からもう一度コピー・ダウンロード・書き出しをしてください。",
     )
     return Check("file.integrity", Status.FAIL, msg.format(detail=broken))
 
@@ -191,8 +166,6 @@ def photo_age(ctx: Context) -> Check:
         msg = Text(
             "The file has no capture date, so its age cannot be checked. Make sure the photo "
             "was taken within the last 6 months.",
-            "撮影日時の情報がないため、撮影時期を確認できません。6か月以内に撮影した写真か"
-            "確かめてください。",
         )
         return Check("photo.age", Status.SKIP, msg)
     max_days = limit("photo.age.days").value
@@ -200,18 +173,14 @@ def photo_age(ctx: Context) -> Check:
     params = {"date": captured.date().isoformat(), "days": days, "max": max_days}
     if days < -1:
         msg = Text("The capture date {date} is in the future: check the camera's clock, and "
-                   "that the photo is from the last 6 months.",
-                   "撮影日 {date} が未来の日付です。カメラの時計設定と、6か月以内の写真かを"
-                   "確認してください。")
+                   "that the photo is from the last 6 months.")
         return Check("photo.age", Status.WARN, msg.format(**params), value=days,
                      limit=max_days)
     if days <= max_days:
-        msg = Text("Taken on {date}, {days} days ago (limit: 6 months).",
-                   "{date} 撮影（{days}日前）：6か月以内です。")
+        msg = Text("Taken on {date}, {days} days ago (limit: 6 months).")
         return Check("photo.age", Status.PASS, msg.format(**params), value=days, limit=max_days)
     msg = Text("Taken on {date}, {days} days ago: the photo must be from the last 6 months. "
-               "Take a new photo.",
-               "{date} 撮影（{days}日前）：6か月以内に撮影した写真が必要です。撮り直してください。")
+               "Take a new photo.")
     return Check("photo.age", Status.FAIL, msg.format(**params), value=days, limit=max_days)
 
 
@@ -223,15 +192,12 @@ def photo_edited(ctx: Context) -> Check:
     software = ctx.exif.software
     match = _EDITOR.search(software.lower()) if software else None
     if match is None:
-        msg = Text("No image editor is named in the file.",
-                   "画像編集ソフトの記録はありません。")
+        msg = Text("No image editor is named in the file.")
         return Check("photo.edited", Status.PASS, msg, value=software)
     msg = Text(
         "The file was saved by {software}, an image editor. Photos altered with editing "
         "software are not accepted: submit the camera's original (cropping or rotating only is "
         "usually fine).",
-        "このファイルは画像編集ソフト（{software}）で保存されています。加工した写真は受け付け"
-        "られません。撮影したままの写真を使ってください（切り抜き・回転のみなら通常は問題ありません）。",
     )
     return Check("photo.edited", Status.WARN, msg.format(software=software), value=software)
 
@@ -240,15 +206,12 @@ def photo_edited(ctx: Context) -> Check:
 def image_orientation(ctx: Context) -> Check:
     orientation = ctx.exif.orientation
     if orientation is None or orientation == 1 or not 1 <= orientation <= 8:
-        msg = Text("The photo is stored upright.", "写真は正しい向きで保存されています。")
+        msg = Text("The photo is stored upright.")
         return Check("image.orientation", Status.PASS, msg, value=orientation or 1, limit=1)
     msg = Text(
         "The photo is stored turned or mirrored and relies on EXIF orientation {n} to show "
         "upright; some upload systems ignore that and show it sideways.",
-        "写真は回転・反転した状態で保存され、EXIFの向き情報（{n}）で正しく表示されています。"
-        "アップロード先によっては横向きに表示されることがあります。",
     ).format(n=orientation)
-    fix = Text("`photocheck fix` turns the pixels upright.",
-               "`photocheck fix` で画像そのものを正しい向きに直せます。")
+    fix = Text("`photocheck fix` turns the pixels upright.")
     return Check("image.orientation", Status.WARN, msg, value=orientation, limit=1, fix=fix)
 

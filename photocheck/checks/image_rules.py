@@ -21,11 +21,9 @@ from photocheck.vision.face_quality import (
 )
 from photocheck.vision.person import person_mask
 
-NO_FACE = Text("Not judged: no face was found (see face.count).",
-               "判定できません：顔が見つかりません（face.count を参照）。")
+NO_FACE = Text("Not judged: no face was found (see face.count).")
 NO_BACKGROUND = Text("Not judged: the person fills the frame, so there is too little background "
-                     "to see.",
-                     "判定できません：人物が画面いっぱいで、背景がほとんど写っていません。")
+                     "to see.")
 
 # --- background.plain ---------------------------------------------------------------------
 
@@ -34,24 +32,16 @@ _PLAIN_MEASURES = ("detail", "clutter", "chroma", "gradient")
 _PLAIN_FAILS = {
     "detail": Text(
         "Stand in front of a plain wall: the background has patterns, texture or objects "
-        "(fine detail {value}, limit {limit}).",
-        "無地の壁の前で撮影してください：背景に模様・凹凸・物があります"
-        "（細部の強さ {value}、上限 {limit}）。"),
+        "(fine detail {value}, limit {limit})."),
     "clutter": Text(
         "Stand in front of a plain wall: there are objects, people or patterns in the background "
-        "(clutter {value}, limit {limit}).",
-        "無地の壁の前で撮影してください：背景に物・人・模様が写っています"
-        "（背景の乱れ {value}、上限 {limit}）。"),
+        "(clutter {value}, limit {limit})."),
     "chroma": Text(
         "Stand in front of a plain, single-colour wall: the background has colours, logos or "
-        "markings (colour variation {value}, limit {limit}).",
-        "無地で単色の壁の前で撮影してください：背景に色の違いやロゴ・模様があります"
-        "（色のばらつき {value}、上限 {limit}）。"),
+        "markings (colour variation {value}, limit {limit})."),
     "gradient": Text(
         "Light the background evenly: it runs from dark to bright across the photo "
-        "(brightness range {value}, limit {limit}).",
-        "背景を均一に照らしてください：背景の明るさが場所によって大きく違います"
-        "（明るさの幅 {value}、上限 {limit}）。"),
+        "(brightness range {value}, limit {limit})."),
 }
 
 
@@ -77,7 +67,7 @@ def background_plain(ctx: Context) -> Check:
     limits = {name: limit(f"background.plain.{name}").value for name in _PLAIN_MEASURES}
     excess = plain_excess(measures)
     if excess is None:
-        msg = Text("The background is plain.", "背景は無地です。")
+        msg = Text("The background is plain.")
         return Check("background.plain", Status.PASS, msg, value=values, limit=limits)
     name = excess[0]
     msg = _PLAIN_FAILS[name].format(value=values[name], limit=limits[name])
@@ -86,7 +76,15 @@ def background_plain(ctx: Context) -> Check:
 
 # --- background.shadow --------------------------------------------------------------------
 
-_SIDES = {"left": ("left of", "左側"), "right": ("right of", "右側"), "top": ("above", "上")}
+# One whole sentence per side: a direction word alone does not translate.
+_SHADOW = {
+    "left": Text("Your shadow falls on the background left of you ({pct} % darker, limit {lim} "
+                 "%). Step away from the wall or light it from the front."),
+    "right": Text("Your shadow falls on the background right of you ({pct} % darker, limit "
+                  "{lim} %). Step away from the wall or light it from the front."),
+    "top": Text("Your shadow falls on the background above you ({pct} % darker, limit {lim} "
+                "%). Step away from the wall or light it from the front."),
+}
 
 
 @judges("background.shadow")
@@ -96,9 +94,7 @@ def background_shadow(ctx: Context) -> Check:
         return Check("background.shadow", Status.SKIP, NO_BACKGROUND)
     if plain_excess(measures) is not None:
         msg = Text("Not judged: the background is not plain, so a shadow cannot be told from "
-                   "what is behind you (see background.plain).",
-                   "判定できません：背景が無地でないため、影と背景の物を区別できません"
-                   "（background.plain を参照）。")
+                   "what is behind you (see background.plain).")
         return Check("background.shadow", Status.SKIP, msg)
     shadow = measure_shadow(person_mask(ctx))
     if shadow is None:
@@ -106,15 +102,9 @@ def background_shadow(ctx: Context) -> Check:
     bound = limit("background.shadow.darkening").value
     value = round(shadow.darkening, 3)
     if shadow.darkening <= bound:
-        msg = Text("No shadow on the background.", "背景に影はありません。")
+        msg = Text("No shadow on the background.")
         return Check("background.shadow", Status.PASS, msg, value=value, limit=bound)
-    en_side, ja_side = _SIDES[shadow.side]
-    msg = Text(
-        "Your shadow falls on the background {side} you ({pct} % darker, limit {lim} %). Step "
-        "away from the wall or light it from the front.",
-        "背景の{ja_side}にあなたの影が写っています（{pct} % 暗い、上限 {lim} %）。"
-        "壁から離れるか、正面から照らしてください。",
-    ).format(side=en_side, ja_side=ja_side, pct=round(100 * value), lim=round(100 * bound))
+    msg = _SHADOW[shadow.side].format(pct=round(100 * value), lim=round(100 * bound))
     return Check("background.shadow", Status.FAIL, msg, value=value, limit=bound)
 
 
@@ -135,25 +125,19 @@ def image_exposure(ctx: Context) -> Check:
     bounds = {"median": [low, high], "clipped": clipped, "side_ratio": side}
     if exposure.median < low:
         msg = Text("Your face is too dark (brightness {v}, at least {lim}). Add light from the "
-                   "front or stand closer to a window.",
-                   "顔が暗すぎます（明るさ {v}、{lim} 以上が必要）。正面から光を当てるか、"
-                   "窓の近くで撮影してください。").format(v=value["median"], lim=low)
+                   "front or stand closer to a window.").format(v=value["median"], lim=low)
         return Check("image.exposure", Status.FAIL, msg, value=value, limit=bounds)
     if exposure.median > high or exposure.clipped_high > clipped:
         msg = Text("Your face is over-exposed: {pct} % of it is pure white (limit {lim} %). Use "
                    "softer light or turn off the flash.",
-                   "顔が白飛びしています：{pct} % が真っ白です（上限 {lim} %）。"
-                   "光を弱めるか、フラッシュを切ってください。",
                    ).format(pct=round(100 * exposure.clipped_high), lim=round(100 * clipped))
         return Check("image.exposure", Status.FAIL, msg, value=value, limit=bounds)
     if exposure.side_ratio < side:
         msg = Text("One side of your face is much darker than the other (ratio {v}, at least "
                    "{lim}). Face the light or add light on the dark side.",
-                   "顔の片側がもう片側よりかなり暗いです（比 {v}、{lim} 以上が望ましい）。"
-                   "光の方を向くか、暗い側にも光を当ててください。",
                    ).format(v=value["side_ratio"], lim=side)
         return Check("image.exposure", Status.WARN, msg, value=value, limit=bounds)
-    msg = Text("Your face is well lit.", "顔は適切な明るさです。")
+    msg = Text("Your face is well lit.")
     return Check("image.exposure", Status.PASS, msg, value=value, limit=bounds)
 
 
@@ -169,17 +153,13 @@ def image_sharpness(ctx: Context) -> Check:
     bound = limit("image.sharpness.detail").value
     value = round(sharpness.detail, 3)
     if sharpness.detail >= bound:
-        msg = Text("Your face is in focus.", "顔にピントが合っています。")
+        msg = Text("Your face is in focus.")
         return Check("image.sharpness", Status.PASS, msg, value=value, limit=bound)
     if sharpness.coherence > limit("image.sharpness.coherence").value:
         msg = Text("Your face is smeared by camera shake (sharpness {v}, at least {lim}). Hold "
-                   "the camera still or put it on a stand, and take the photo again.",
-                   "手ぶれで顔がぶれています（鮮明さ {v}、{lim} 以上が必要）。カメラを固定して"
-                   "撮り直してください。")
+                   "the camera still or put it on a stand, and take the photo again.")
     else:
         msg = Text("Your face is out of focus (sharpness {v}, at least {lim}). Focus on the face "
-                   "and take the photo again.",
-                   "顔にピントが合っていません（鮮明さ {v}、{lim} 以上が必要）。"
-                   "顔にピントを合わせて撮り直してください。")
+                   "and take the photo again.")
     return Check("image.sharpness", Status.FAIL, msg.format(v=value, lim=bound), value=value,
                  limit=bound)

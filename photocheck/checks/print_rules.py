@@ -11,8 +11,7 @@ from photocheck.context import Context
 from photocheck.report import Check, Status, Text
 from photocheck.rules import limit
 
-FIX_CROP = Text("`photocheck fix --profile print` crops it to 35:45 around the face.",
-                "`photocheck fix --profile print` で顔を中心に35:45に切り抜けます。")
+FIX_CROP = Text("`photocheck fix --profile print` crops it to 35:45 around the face.")
 
 
 def upright_size(ctx: Context) -> tuple[int, int] | None:
@@ -36,14 +35,11 @@ def print_aspect(ctx: Context) -> Check:
     ratio = w / h if h else 0.0
     params = {"w": w, "h": h, "ratio": f"{ratio:.3f}", "target": f"{target:.3f}"}
     if abs(ratio - target) <= tolerance * target:
-        msg = Text("{w} x {h} px has the 35:45 shape of the print.",
-                   "{w} x {h} ピクセルは印刷サイズ（35:45）の縦横比です。")
+        msg = Text("{w} x {h} px has the 35:45 shape of the print.")
         return Check("print.aspect", Status.PASS, msg.format(**params), value=round(ratio, 4),
                      limit=round(target, 4))
     msg = Text("{w} x {h} px has a width:height ratio of {ratio}; a 35 x 45 mm print needs "
-               "{target} (35:45).",
-               "{w} x {h} ピクセルの縦横比は {ratio} です。35 x 45 mmの印刷には {target}（35:45）"
-               "が必要です。")
+               "{target} (35:45).")
     return Check("print.aspect", Status.FAIL, msg.format(**params), value=round(ratio, 4),
                  limit=round(target, 4), fix=FIX_CROP)
 
@@ -60,13 +56,10 @@ def print_resolution(ctx: Context) -> Check:
     dpi = min(w / (width_mm / 25.4), h / (height_mm / 25.4))
     params = {"dpi": round(dpi), "w": min_w, "h": min_h}
     if w >= min_w and h >= min_h:
-        msg = Text("At 35 x 45 mm the photo prints at {dpi} dpi (at least 300 needed).",
-                   "35 x 45 mmで印刷すると {dpi} dpiです（300 dpi以上が必要）。")
+        msg = Text("At 35 x 45 mm the photo prints at {dpi} dpi (at least 300 needed).")
         return Check("print.resolution", Status.PASS, msg.format(**params), value=round(dpi),
                      limit=300)
     msg = Text("At 35 x 45 mm the photo would print at only {dpi} dpi; at least 300 dpi "
-               "({w} x {h} px) are needed. Use a larger original.",
-               "35 x 45 mmで印刷すると {dpi} dpiしかありません。300 dpi（{w} x {h} ピクセル）"
-               "以上が必要です。より大きな元画像を使ってください。")
+               "({w} x {h} px) are needed. Use a larger original.")
     return Check("print.resolution", Status.FAIL, msg.format(**params), value=round(dpi),
                  limit=300)

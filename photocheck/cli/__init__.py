@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from photocheck import __version__
+from photocheck.cli.lang_option import add_lang_options
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise  # the module exists but something it needs is missing
             continue
         module.register(subparsers)
+    add_lang_options(parser)  # after every module, so each command (new ones too) has --lang
     return parser
 
 

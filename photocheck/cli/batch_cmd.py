@@ -24,7 +24,8 @@ from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
-from photocheck.report import Verdict
+from photocheck.cli.output import default_lang
+from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
 
 EXIT_USAGE = 2
@@ -62,9 +63,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = args.lang or default_lang()
     problem = _usage_problem(args)
     if problem:
-        print(f"photocheck batch: error: {problem}", file=sys.stderr)
+        print(f"photocheck batch: error: {problem.get(lang)}", file=sys.stderr)
         return EXIT_USAGE
     tally = Tally()
     done = _resume(args.jsonl, tally) if args.resume else set()
@@ -78,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     code: int | None = None
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a booth service's stop
     try:
-        with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails) as pool:
+        with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails,
+                       lang) as pool:
             for outcome in _outcomes(args, pool, paths, done | set(paths), exclude, progress):
                 _record(outcome, outputs, tally, progress, args.watch)
     except KeyboardInterrupt:
@@ -90,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous_sigterm)
         progress.close()
         outputs.close(tally)
-    print(tally.render(args.profile, time.monotonic() - started), flush=True)
+    print(tally.render(args.profile, time.monotonic() - started, lang), flush=True)
     return tally.exit_code() if code is None else code
 
 
@@ -125,20 +128,20 @@ def _resume(jsonl: Path, tally: Tally) -> set[str]:
     return done
 
 
-def _usage_problem(args: argparse.Namespace) -> str | None:
+def _usage_problem(args: argparse.Namespace) -> Text | None:
     if args.jobs is not None and args.jobs < 0:
-        return "--jobs must be 0 (in-process) or more"
+        return Text("--jobs must be 0 (in-process) or more")
     if not args.timeout > 0:
-        return "--timeout must be positive"
+        return Text("--timeout must be positive")
     if not args.poll > 0:
-        return "--poll must be positive"
+        return Text("--poll must be positive")
     if args.resume and not args.jsonl:
-        return "--resume needs --jsonl (the file that says which photos are done)"
+        return Text("--resume needs --jsonl (the file that says which photos are done)")
     if args.watch and not any(os.path.isdir(p) for p in args.paths):
-        return "--watch needs at least one folder to watch"
+        return Text("--watch needs at least one folder to watch")
     outputs = [p for p in (args.jsonl, args.csv, args.html) if p]
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
-        return "--jsonl, --csv and --html must be different files"
+        return Text("--jsonl, --csv and --html must be different files")
     return None
 
 

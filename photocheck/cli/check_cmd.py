@@ -24,8 +24,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print the JSON report(s)")
     parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
                         help="online upload (default) or a 35 x 45 mm print")
-    parser.add_argument("--lang", choices=("en", "ja"), default=None,
-                        help="language of the messages (default: from the locale)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="show the message of every rule, passes too")
     parser.set_defaults(func=run)
@@ -37,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         quiet_warm_up()
     reports: list[Report] = []
     for path in args.files:
-        report = photocheck.check(path, args.profile)
+        report = photocheck.check(path, args.profile, lang=lang)
         reports.append(report)
         if not args.json:
             print_report(report, lang, args.verbose)

@@ -21,18 +21,14 @@ from photocheck.rules import DEFAULT_PROFILE, PROFILES
 
 EXIT_ERROR = 2
 _LABELS = {
-    "en": {"before": "Before", "after": "After", "changed": "Changed", "not_done": "Not done",
-           "unfixable": "Still failing, and no mechanical fix helps", "why": "why",
-           "wrote": "Wrote", "nothing": "Nothing written"},
-    "ja": {"before": "修正前", "after": "修正後", "changed": "変更した点",
-           "not_done": "行わなかった点",
-           "unfixable": "まだ不合格の項目（機械的な修正では直せません）", "why": "理由",
-           "wrote": "保存しました", "nothing": "保存していません"},
+    "before": Text("Before"), "after": Text("After"),
+    "changed": Text("Changed"), "not_done": Text("Not done"),
+    "unfixable": Text("Still failing, and no mechanical fix helps"),
+    "why": Text("why"), "wrote": Text("Wrote"),
+    "nothing": Text("Nothing written"),
 }
-SAME_FILE = Text("OUT must be a different file from IN; the original is never overwritten.",
-                 "出力先は入力と別のファイルにしてください（元の写真は上書きしません）。")
-BAD_SUFFIX = Text("OUT must end in .pdf or .jpg.",
-                  "出力先は .pdf か .jpg で終わる名前にしてください。")
+SAME_FILE = Text("OUT must be a different file from IN; the original is never overwritten.")
+BAD_SUFFIX = Text("OUT must end in .pdf or .jpg.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,8 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fix.add_argument("-o", "--output", metavar="OUT", required=True, help="the JPEG to write")
     fix.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
                      help="online upload (default) or a 35 x 45 mm print")
-    fix.add_argument("--lang", choices=("en", "ja"), default=None,
-                     help="language of the messages (default: from the locale)")
     fix.set_defaults(func=run_fix)
 
     sheet = subparsers.add_parser(
@@ -61,7 +55,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sheet.add_argument("--paper", choices=list(PAPERS), default="L",
                        help="paper size (default L, 89 x 127 mm)")
     sheet.add_argument("--dpi", type=int, choices=DPIS, default=350, help="JPEG resolution")
-    sheet.add_argument("--lang", choices=("en", "ja"), default=None)
     sheet.set_defaults(func=run_print_sheet)
 
 
@@ -100,7 +93,7 @@ def run_print_sheet(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
-    print(f"{_LABELS[lang]['wrote']}: {args.output}")
+    print(f"{_LABELS['wrote'].get(lang)}: {args.output}")
     return 0
 
 
@@ -108,7 +101,7 @@ def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO | No
                      ) -> None:
     """Before and after, what changed, and what no fix can change, in `lang`."""
     out = out or sys.stdout  # resolved per call, so a replaced sys.stdout is honoured
-    labels = _LABELS[lang]
+    labels = {key: text.get(lang) for key, text in _LABELS.items()}
     out.write(f"{labels['before']}: {_verdict_line(result.before)}\n")
     if result.jpeg is None:
         reason = result.error.get(lang) if result.error else ""

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TextIO
 
-from photocheck.report import Report, Status, Verdict
+from photocheck.i18n.resolve import default_lang as i18n_default_lang
+from photocheck.report import Report, Status, Text, Verdict
 
 _MARKS = {Status.PASS: "ok  ", Status.FAIL: "FAIL", Status.WARN: "warn", Status.SKIP: "skip"}
+# Translators: keep the upper-case English word first (scripts and people grep for it), then
+# the word in your language, as the Japanese does.
 _VERDICT_WORDS = {
-    "en": {Verdict.ACCEPT: "ACCEPT", Verdict.REJECT: "REJECT", Verdict.ERROR: "ERROR"},
-    "ja": {Verdict.ACCEPT: "ACCEPT 合格", Verdict.REJECT: "REJECT 不合格",
-           Verdict.ERROR: "ERROR 確認不可"},
+    Verdict.ACCEPT: Text("ACCEPT"),
+    Verdict.REJECT: Text("REJECT"),
+    Verdict.ERROR: Text("ERROR"),
 }
-_FIX_LABEL = {"en": "fix", "ja": "修正"}
+# Translators: the label before how to fix a failed rule ("fix: ...").
+_FIX_LABEL = Text("fix")
 
 
 def default_lang() -> str:
-    """Japanese when the user's locale is Japanese, English otherwise."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
+    """The locale's language (LC_ALL, LC_MESSAGES, LANG), English when it is not one of ours."""
+    return i18n_default_lang()
 
 
 def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO | None = None
                  ) -> None:
     """One block per photo: the verdict, then each rule with its message where it matters."""
     out = out or sys.stdout
-    verdict = _VERDICT_WORDS[lang][report.verdict]
+    verdict = _VERDICT_WORDS[report.verdict].get(lang)
     out.write(f"{report.file}: {verdict}  ({report.profile}, {report.elapsed_ms:.0f} ms)\n")
     width = max(len(c.id) for c in report.checks)
     for check in report.checks:
@@ -40,4 +39,4 @@ def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO |
             line += f"  {check.message.get(lang)}"
         out.write(line.rstrip() + "\n")
         if check.fix and check.status in (Status.FAIL, Status.WARN):
-            out.write(f"  {'':4}  {'':<{width}}  {_FIX_LABEL[lang]}: {check.fix.get(lang)}\n")
+            out.write(f"  {'':4}  {'':<{width}}  {_FIX_LABEL.get(lang)}: {check.fix.get(lang)}\n")

@@ -14,14 +14,12 @@ from PIL import Image, ImageCms
 
 from photocheck.report import Text
 
-FLATTENED = Text("Flattened transparency onto white", "透明部分を白で塗りつぶしました")
-DROPPED_ALPHA = Text("Removed an unused transparency channel",
-                     "使われていない透明チャンネルを取り除きました")
-FROM_CMYK = Text("Converted CMYK colour to RGB", "CMYKカラーをRGBに変換しました")
-FROM_GREY = Text("Converted greyscale to RGB (the photo stays black and white)",
-                 "グレースケールをRGBに変換しました（白黒のままです）")
-FROM_PALETTE = Text("Converted palette colours to RGB", "パレットカラーをRGBに変換しました")
-FROM_OTHER = Text("Converted {mode} colour to RGB", "{mode}カラーをRGBに変換しました")
+FLATTENED = Text("Flattened transparency onto white")
+DROPPED_ALPHA = Text("Removed an unused transparency channel")
+FROM_CMYK = Text("Converted CMYK colour to RGB")
+FROM_GREY = Text("Converted greyscale to RGB (the photo stays black and white)")
+FROM_PALETTE = Text("Converted palette colours to RGB")
+FROM_OTHER = Text("Converted {mode} colour to RGB")
 
 _GREY_MODES = frozenset({"1", "L", "I", "I;16", "I;16B", "I;16L", "I;16N", "F"})
 _WHITE = (255, 255, 255)

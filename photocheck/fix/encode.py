@@ -14,12 +14,11 @@ from PIL import Image
 from photocheck.report import Text
 from photocheck.rules import limit
 
-SCALED = Text("Scaled to {w} x {h} px", "{w} x {h} ピクセルに縮小しました")
-SAVED = Text("Saved at quality {q} ({size} bytes)", "画質 {q} で保存しました（{size} バイト）")
+SCALED = Text("Scaled to {w} x {h} px")
+SAVED = Text("Saved at quality {q} ({size} bytes)")
 SAVED_FULL_CHROMA = Text(
     "Saved at quality {q} with full colour resolution ({size} bytes), because the plain photo "
     "compresses below 20 KB otherwise",
-    "無地に近い写真で20KBを下回るため、色解像度を落とさず画質 {q} で保存しました（{size} バイト）",
 )
 
 _SUBSAMPLE_420 = 2

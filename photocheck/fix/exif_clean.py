@@ -25,8 +25,7 @@ _KEPT_IN_EXIF_IFD = (
 _DEVICE_TAGS = (0x010F, 0x0110)  # Make, Model
 _DEVICE_EXIF_TAGS = (0x927C, 0xA431, 0xA433, 0xA434, 0xA435)  # MakerNote, serials, lens
 
-REMOVED_PRIVATE = Text("Removed location and device data from EXIF",
-                       "EXIFから位置情報と機器情報を削除しました")
+REMOVED_PRIVATE = Text("Removed location and device data from EXIF")
 
 
 def clean_exif(exif: Image.Exif) -> tuple[bytes, Text | None]:

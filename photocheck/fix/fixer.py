@@ -30,22 +30,15 @@ from photocheck.rules import limit, profile_rules
 from photocheck.sniff import FileType, sniff
 from photocheck.source import SourceError, SourceLike, load
 
-CONVERTED = Text("Converted {kind} to JPEG", "{kind}をJPEGに変換しました")
-CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)",
-               "顔を中心に35:45に切り抜きました（{w} x {h} ピクセル）")
-NOTHING_TO_CHANGE = Text("Nothing to change: the photo already passes",
-                         "変更の必要はありません：この写真はすでに基準を満たしています")
-NO_FACE = Text("Not cropped: not exactly one face was found",
-               "切り抜いていません：顔が1つだけ見つかりませんでした")
+CONVERTED = Text("Converted {kind} to JPEG")
+CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)")
+NOTHING_TO_CHANGE = Text("Nothing to change: the photo already passes")
+NO_FACE = Text("Not cropped: not exactly one face was found")
 NO_ROOM = Text("Not cropped: there is not enough photo around the head for a 35:45 crop "
-               "(no background is invented)",
-               "切り抜いていません：頭の周りの余白が足りず35:45に切り抜けません"
-               "（背景は付け足しません）")
-TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide",
-                         "切り抜いていません：35:45に切り抜くと幅が {low} ピクセル未満になります")
-FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).",
-                      "ファイルが大きすぎて読み込めません（{size} バイト）。")
-UNREADABLE = Text("The file could not be read.", "ファイルを読み込めませんでした。")
+               "(no background is invented)")
+TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide")
+FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).")
+UNREADABLE = Text("The file could not be read.")
 
 
 def fix_photo(

@@ -21,22 +21,16 @@ _ORIENTATION_TAG = 0x0112
 
 NOT_AN_IMAGE = Text(
     "The file is not a photo this tool can read (JPEG, PNG, WebP, HEIC/HEIF, TIFF).",
-    "このツールで読み込める写真ファイル（JPEG・PNG・WebP・HEIC/HEIF・TIFF）ではありません。",
 )
 TOO_MANY_PIXELS = Text(
     "The image says it is {w} x {h} px ({mp} megapixels); images above {max} megapixels are "
     "refused before decoding. Export a smaller copy from the original.",
-    "画像が {w} x {h} ピクセル（{mp}メガピクセル）と記録されています。{max}メガピクセルを超える"
-    "画像は読み込みません。元の写真から小さいコピーを書き出してください。",
 )
 DAMAGED = Text(
     "The image data is damaged or cut off ({detail}). Copy or export the photo again from the "
     "original.",
-    "画像データが壊れているか途中で切れています（{detail}）。元の写真からもう一度コピー・"
-    "書き出しをしてください。",
 )
-ROTATED = Text("Rotated upright (EXIF orientation {n})",
-               "EXIFの向き情報（{n}）に従って画像を正しい向きに回転しました")
+ROTATED = Text("Rotated upright (EXIF orientation {n})")
 
 _heif_registered = False
 

@@ -82,8 +82,7 @@ def _photo_35x45(source: SourceLike) -> Image.Image:
     try:
         data = load(source).data
     except SourceError as exc:
-        raise FixError(Text(f"Cannot read the photo ({exc}).",
-                            f"写真を読み込めません（{exc}）。")) from None
+        raise FixError(Text("Cannot read the photo ({detail}).").format(detail=str(exc))) from None
     image, _ = to_rgb(open_upright(data).image)
     ratio = float(limit("print.aspect.ratio").value)
     if abs(image.width / image.height - ratio) <= float(limit("print.aspect.tolerance").value):

@@ -5,7 +5,10 @@
 Endpoints (the README has the details for non-Python front ends):
   GET  /            the upload page (static files, all served from this origin)
   GET  /api/info    what this server offers: profiles, upload cap, whether it can fix photos
+  GET  /api/messages the page's own strings in one language (`?lang=`, else Accept-Language)
   POST /api/check   a photo (multipart field `photo`, optional `profile`) -> the JSON report
+                    (optional `lang`, else Accept-Language; `langs=all` puts all twelve in every
+                    message, so the page can switch language without sending the photo again)
   POST /api/fix     a photo -> the fixed JPEG, or 422 when no fix can be made, 501 without a fixer
 
 Photos live only in memory for the length of the request: never written to disk, never logged.
@@ -28,12 +31,16 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from photocheck import __version__
+from photocheck.i18n import accept
+from photocheck.i18n.languages import CODES
+from photocheck.i18n.resolve import resolve
 from photocheck.pipeline import check as check_photo
 from photocheck.report import Report
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
 from photocheck.vision.models import stderr_muted
 from photocheck.web.card_api import add_card_routes
 from photocheck.web.errors import error_response
+from photocheck.web.page_text import page_messages
 from photocheck.web.runner import BoundedRunner, Busy, CheckTimeout, default_workers
 from photocheck.web.security import SecurityHeaders
 from photocheck.web.upload import Upload, UploadError, read_upload
@@ -141,7 +148,14 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         """What this server offers, so a page can hide what it cannot do."""
         return {"version": __version__, "profiles": sorted(PROFILES),
                 "default_profile": DEFAULT_PROFILE, "max_upload_bytes": state.max_upload_bytes,
-                "fix": state.fixer is not None}
+                "fix": state.fixer is not None, "languages": list(CODES)}
+
+    @app.get("/api/messages")
+    async def messages(request: Request, lang: str | None = None,
+                       langs: str | None = None) -> dict[str, Any]:
+        """The page's strings in `lang` (any code, alias or locale; else Accept-Language);
+        `langs=all` adds every language's, so the page switches without waiting."""
+        return page_messages(_request_lang(request, lang), every_language=langs == "all")
 
     @app.post("/api/check", openapi_extra=_UPLOAD_BODY)
     async def check(request: Request) -> Response:
@@ -153,7 +167,8 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         result = await _run(state, state.checker, upload.photo, profile, upload.filename)
         if isinstance(result, Response):
             return result
-        return JSONResponse(result.to_dict())
+        result.lang = _request_lang(request, upload.fields.get("lang"))
+        return JSONResponse(result.to_dict(*_more_langs(request, upload.fields)))
 
     @app.post("/api/fix", openapi_extra=_UPLOAD_BODY,
               responses={200: {"content": {"image/jpeg": {}}}})
@@ -168,7 +183,9 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         result = await _run(state, state.fixer, upload.photo, profile)
         if isinstance(result, Response):
             return result
-        return _fix_response(result)
+        lang = _request_lang(request, upload.fields.get("lang"))
+        langs = (lang, *_more_langs(request, upload.fields))
+        return _fix_response(result, langs)
 
 
 async def _receive(request: Request, state: _ServerState) -> tuple[Upload, str] | Response:
@@ -209,14 +226,30 @@ async def _run(state: _ServerState, fn: Callable[..., Any], *args: object) -> An
         return error_response("internal")
 
 
-def _fix_response(result: Any) -> Response:
+def _request_lang(request: Request, asked: str | None) -> str:
+    """The language a request asked for (`lang`), else the browser's Accept-Language."""
+    asked = asked or request.query_params.get("lang")
+    if asked:
+        return resolve(asked).code
+    return accept.best(request.headers.get("accept-language"))
+
+
+def _more_langs(request: Request, fields: dict[str, str]) -> tuple[str, ...]:
+    """`langs=all`: every language in every message (the page switches without re-sending)."""
+    asked = fields.get("langs") or request.query_params.get("langs")
+    return CODES if asked == "all" else ()
+
+
+def _fix_response(result: Any, langs: tuple[str, ...] = ()) -> Response:
     """The fixed JPEG with its changes and new verdict in headers, or 422 with the reasons."""
-    unfixable = [c.to_dict() for c in getattr(result, "unfixable", [])]
+    unfixable = [c.to_dict(*langs) for c in getattr(result, "unfixable", [])]
     if result.jpeg is None:
+        before = result.before
+        before.lang = langs[0] if langs else before.lang
         return error_response("not_fixable", extra={
-            "report": result.before.to_dict(), "unfixable": unfixable})
+            "report": before.to_dict(*langs), "unfixable": unfixable})
     after = result.after.verdict.value if result.after is not None else "unknown"
-    changes = [t.to_dict() for t in result.changes]
+    changes = [t.to_dict(*langs) for t in result.changes]
     headers = {
         "content-disposition": 'attachment; filename="photo-fixed.jpg"',
         "x-photocheck-verdict": after,

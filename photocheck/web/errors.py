@@ -8,39 +8,32 @@ from __future__ import annotations
 
 from starlette.responses import JSONResponse
 
+from photocheck.i18n.languages import CODES
 from photocheck.report import Text
 
 ERRORS: dict[str, tuple[int, Text]] = {
     "too_large": (413, Text(
-        "The file is larger than this service accepts ({limit_mb} MB).",
-        "ファイルが大きすぎます（上限 {limit_mb} MB）。")),
+        "The file is larger than this service accepts ({limit_mb} MB).")),
     "missing_photo": (422, Text(
-        "No photo was sent: add the file as the form field \"photo\".",
-        "写真が送信されていません。フォーム項目「photo」にファイルを付けてください。")),
+        "No photo was sent: add the file as the form field \"photo\".")),
     "bad_profile": (422, Text(
-        "Unknown profile \"{detail}\": use online or print.",
-        "プロファイル「{detail}」は使えません。online か print を指定してください。")),
+        "Unknown profile \"{detail}\": use online or print.")),
     "bad_request": (400, Text(
-        "The upload could not be read ({detail}).",
-        "アップロードを読み取れませんでした（{detail}）。")),
+        "The upload could not be read ({detail}).")),
     "unsupported_body": (415, Text(
-        "Send the photo as multipart/form-data or as the raw image bytes, not {detail}.",
-        "写真は multipart/form-data か画像のバイト列で送ってください（{detail} は不可）。")),
+        "Send the photo as multipart/form-data or as the raw image bytes, not {detail}.")),
     "upload_timeout": (408, Text(
-        "The upload took too long.", "アップロードに時間がかかりすぎました。")),
+        "The upload took too long.")),
     "busy": (429, Text(
-        "The service is busy; try again in a few seconds.",
-        "混み合っています。数秒後にもう一度お試しください。")),
+        "The service is busy; try again in a few seconds.")),
     "check_timeout": (504, Text(
-        "Checking this photo took too long.", "写真の確認に時間がかかりすぎました。")),
+        "Checking this photo took too long.")),
     "fix_unavailable": (501, Text(
-        "This server cannot fix photos.", "このサーバーでは写真を修正できません。")),
+        "This server cannot fix photos.")),
     "not_fixable": (422, Text(
-        "This photo cannot be fixed automatically; please take a new one.",
-        "この写真は自動では修正できません。撮り直してください。")),
+        "This photo cannot be fixed automatically; please take a new one.")),
     "internal": (500, Text(
-        "Something went wrong while checking the photo.",
-        "写真の確認中に問題が発生しました。")),
+        "Something went wrong while checking the photo.")),
 }
 
 
@@ -52,7 +45,8 @@ def error_response(code: str, detail: str = "", limit_mb: float | None = None,
     limit = f"{limit_mb:g}" if limit_mb is not None else ""
     body: dict[str, object] = {
         "error": code,
-        "message": text.format(detail=detail, limit_mb=limit).to_dict(),
+        # every language: an error has no report to say which one the page is showing
+        "message": text.format(detail=detail, limit_mb=limit).to_dict(*CODES),
     }
     body.update(extra or {})
     return JSONResponse(body, status_code=status, headers=headers)

@@ -2,85 +2,21 @@
 // No third-party code and no inline script, so the page runs under a strict CSP.
 "use strict";
 
-const UI = {
-  en: {
-    title: "My Number Card photo check",
-    intro: "Check your ID photo against the official rules before you apply. " +
-      "The photo is checked on this server and is not stored.",
-    pick: "Choose your photo",
-    choose: "Choose a photo",
-    camera: "Take a photo",
-    drop: "…or drop a photo file here.",
-    profileLabel: "Use",
-    profileOnline: "Online application",
-    profilePrint: "Printed photo (35 × 45 mm)",
-    resultHeading: "Result",
-    previewAlt: "Your photo",
-    legendFace: "face",
-    legendTrim: "35:45 trim",
-    noPreview: "This browser cannot show this file type; the check still works.",
-    fixButton: "Fix it for me",
-    download: "Download the fixed photo",
-    allChecks: "All checks",
-    privacy: "Your photo is sent only to this server for checking, kept in memory, " +
-      "and never saved or logged.",
-    checking: "Checking…",
-    fixing: "Fixing…",
-    accept: "Accepted: this photo meets every rule that was checked.",
-    reject: (n) => `Rejected: ${n} ${n === 1 ? "problem" : "problems"} to fix.`,
-    error: "This file could not be examined.",
-    warnings: (n) => `${n} ${n === 1 ? "warning" : "warnings"} to look at.`,
-    skipped: (n) => `${n} ${n === 1 ? "rule" : "rules"} could not be judged.`,
-    fixHint: "Fix: ",
-    status: { pass: "OK", fail: "Fail", warn: "Warning", skip: "Not judged" },
-    fixedVerdict: { accept: "The fixed photo meets every rule that was checked.",
-      reject: "The fixed photo still has problems; see below.",
-      unknown: "The photo was fixed." },
-    network: "The server could not be reached. Try again.",
-    tooBig: "The file is too large for this service.",
-  },
-  ja: {
-    title: "マイナンバーカード 証明写真チェック",
-    intro: "申請の前に、証明写真が公式の基準を満たしているか確認できます。" +
-      "写真はこのサーバーで確認するだけで、保存しません。",
-    pick: "写真を選ぶ",
-    choose: "写真を選択",
-    camera: "カメラで撮影",
-    drop: "…または写真ファイルをここにドロップしてください。",
-    profileLabel: "用途",
-    profileOnline: "オンライン申請",
-    profilePrint: "印刷した写真（縦45mm×横35mm）",
-    resultHeading: "結果",
-    previewAlt: "あなたの写真",
-    legendFace: "顔",
-    legendTrim: "35:45 のトリミング枠",
-    noPreview: "このブラウザではこの形式の画像を表示できませんが、確認はできます。",
-    fixButton: "自動で修正する",
-    download: "修正した写真をダウンロード",
-    allChecks: "すべての確認項目",
-    privacy: "写真は確認のためにこのサーバーへ送るだけで、メモリ上で処理し、保存も記録もしません。",
-    checking: "確認しています…",
-    fixing: "修正しています…",
-    accept: "合格：確認したすべての基準を満たしています。",
-    reject: (n) => `不合格：直すべき問題が ${n} 件あります。`,
-    error: "このファイルは確認できませんでした。",
-    warnings: (n) => `注意が ${n} 件あります。`,
-    skipped: (n) => `${n} 件の項目は判定できませんでした。`,
-    fixHint: "修正方法：",
-    status: { pass: "OK", fail: "不合格", warn: "注意", skip: "未判定" },
-    fixedVerdict: { accept: "修正した写真は確認したすべての基準を満たしています。",
-      reject: "修正した写真にはまだ問題があります（下記参照）。",
-      unknown: "写真を修正しました。" },
-    network: "サーバーに接続できませんでした。もう一度お試しください。",
-    tooBig: "ファイルが大きすぎます。",
-  },
-};
+// The page's words come from the server's catalogs (GET /api/messages?lang=): one language at a
+// time, cached here, so switching language re-draws the page from memory. Reports are asked for
+// with every language in each message (langs=all), so the photo is never sent again.
+const MESSAGES = {};  // lang -> {key: text}
+
+const STATUS_KEYS = { pass: "statusPass", fail: "statusFail", warn: "statusWarn",
+  skip: "statusSkip" };
+const FIXED_KEYS = { accept: "fixedAccept", reject: "fixedReject", unknown: "fixedUnknown" };
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  lang: initialLang(),
+  lang: savedLang(),  // null until the server says which language the browser prefers
+  languages: [],
   info: { fix: false, max_upload_bytes: Infinity },
   file: null,
   previewUrl: null,
@@ -91,10 +27,8 @@ const state = {
   fix: null,        // {verdict, changes, unfixable} after /api/fix
 };
 
-function initialLang() {
-  const saved = safeStorage("get");
-  if (saved === "ja" || saved === "en") return saved;
-  return (navigator.language || "").toLowerCase().startsWith("ja") ? "ja" : "en";
+function savedLang() {
+  return safeStorage("get");
 }
 
 function safeStorage(op, value) {
@@ -105,9 +39,10 @@ function safeStorage(op, value) {
   return null;
 }
 
-function t(key, ...args) {
-  const value = UI[state.lang][key];
-  return typeof value === "function" ? value(...args) : value;
+function t(key, n) {
+  if (n === 1 && ((MESSAGES.en || {})[key + "1"])) key += "1";  // the message for one
+  const value = (MESSAGES[state.lang] || {})[key] || (MESSAGES.en || {})[key] || "";
+  return n === undefined ? value : value.replace("{n}", String(n));
 }
 
 function pick(text) {
@@ -116,10 +51,52 @@ function pick(text) {
 
 // ---- language ---------------------------------------------------------------------------
 
+async function loadMessages(lang) {
+  // No lang: the server answers in the browser's Accept-Language. Every language comes along
+  // (a few kB), so a click on the picker redraws at once.
+  const query = lang ? `&lang=${encodeURIComponent(lang)}` : "";
+  const response = await fetch(`/api/messages?langs=all${query}`);
+  if (!response.ok) throw new Error(`messages ${response.status}`);
+  const body = await response.json();
+  Object.assign(MESSAGES, body.all || {});
+  MESSAGES[body.lang] = body.messages;
+  state.languages = body.languages;
+  return body.lang;
+}
+
+async function switchLang(lang, remember) {
+  if (MESSAGES[lang]) {  // the usual case: no network, so the redraw is immediate
+    if (remember) safeStorage("set", lang);
+    setLang(lang);
+    return;
+  }
+  try {
+    const got = await loadMessages(lang);
+    if (remember) safeStorage("set", got);
+    setLang(got);
+  } catch (_) { /* keep the current language; the page still works */ }
+}
+
+function renderPicker() {
+  const group = document.querySelector(".lang");
+  const known = new Set([...group.querySelectorAll("[data-lang]")].map((b) => b.dataset.lang));
+  for (const language of state.languages) {
+    if (known.has(language.code)) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.lang = language.code;
+    button.lang = language.code;
+    button.title = language.english;
+    button.textContent = language.name;
+    button.addEventListener("click", () => switchLang(language.code, true));
+    group.append(button);
+  }
+}
+
 function setLang(lang) {
   state.lang = lang;
-  safeStorage("set", lang);
   document.documentElement.lang = lang;
+  renderPicker();
   document.querySelectorAll("[data-i18n]").forEach((el) => {
     el.textContent = t(el.dataset.i18n);
   });
@@ -190,6 +167,8 @@ function formFor(file) {
   const form = new FormData();
   form.append("photo", file, file.name || "photo.jpg");
   form.append("profile", $("profile").value);
+  form.append("lang", state.lang || "en");
+  form.append("langs", "all");
   return form;
 }
 
@@ -256,7 +235,7 @@ function renderChecks(list, checks, withFix) {
     item.dataset.status = check.status;
     const badge = document.createElement("span");
     badge.className = "badge";
-    badge.textContent = t("status")[check.status];
+    badge.textContent = t(STATUS_KEYS[check.status]);
     const id = document.createElement("code");
     id.textContent = check.id;
     const message = document.createElement("p");
@@ -317,7 +296,7 @@ function renderFix() {
   if (state.busy === "fixing") status.textContent = t("fixing");
   if (!fix || state.busy) return;
   if (fix.network) status.textContent = t("network");
-  else if (fix.verdict) status.textContent = t("fixedVerdict")[fix.verdict] || "";
+  else if (fix.verdict) status.textContent = t(FIXED_KEYS[fix.verdict] || "fixedUnknown");
   else status.textContent = pick(fix.message);
   const lines = fix.changes.map(pick).concat(fix.unfixable.map((c) => pick(c.message)));
   changes.replaceChildren(...lines.map((line) => {
@@ -331,7 +310,7 @@ function renderFix() {
 
 function wire() {
   document.querySelectorAll("[data-lang]").forEach((button) => {
-    button.addEventListener("click", () => setLang(button.dataset.lang));
+    button.addEventListener("click", () => switchLang(button.dataset.lang, true));
   });
   for (const id of ["photo-input", "camera-input"]) {
     $(id).addEventListener("change", (event) => {
@@ -373,6 +352,15 @@ async function loadInfo() {
   render();
 }
 
-wire();
-setLang(state.lang);
-loadInfo();
+async function start() {
+  wire();
+  try {
+    const lang = await loadMessages(state.lang);
+    setLang(lang);
+  } catch (_) {
+    state.lang = "en";  // the HTML's own English stays
+  }
+  loadInfo();
+}
+
+start();

@@ -1,0 +1,124 @@
+"""The catalogs against the code: complete (or an allowed gap), placeholders kept, nothing stale,
+and the template extracted from the code as it is now.
+
+A translator runs this file after editing a .po: `pytest tests/test_i18n_catalogs.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from photocheck.i18n import messages
+from photocheck.i18n.catalog import DOMAIN, LOCALE_DIR, SOURCE_LANG, locale_dir_name, po_path
+from photocheck.i18n.harvest import placeholders
+from photocheck.i18n.languages import CODES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+GAPS_FILE = LOCALE_DIR / "gaps.toml"
+TRANSLATED = [c for c in CODES if c != SOURCE_LANG]
+
+
+def _read(path: Path):  # -> babel Catalog
+    with path.open("rb") as fh:
+        return read_po(fh, domain=DOMAIN)
+
+
+def _msgids(catalog) -> set[str]:
+    return {m.id for m in catalog if m.id and isinstance(m.id, str)}
+
+
+def _gaps() -> dict[str, object]:
+    return tomllib.loads(GAPS_FILE.read_text(encoding="utf-8")).get("missing", {})
+
+
+@pytest.fixture(scope="module")
+def template_ids() -> set[str]:
+    return _msgids(_read(messages.POT))
+
+
+def test_the_template_matches_the_code(tmp_path: Path, template_ids: set[str]) -> None:
+    """Re-extract from the code: a message added or changed without `make messages` fails here."""
+    fresh = tmp_path / "fresh.pot"
+    messages.extract(fresh)
+    fresh_ids = _msgids(_read(fresh))
+    assert fresh_ids - template_ids == set(), "run `make messages`: new messages not in the .pot"
+    assert template_ids - fresh_ids == set(), "run `make messages`: the .pot has removed messages"
+
+
+def test_every_language_has_a_catalog_and_no_other_catalog_exists() -> None:
+    folders = {p.name for p in LOCALE_DIR.iterdir() if p.is_dir()}
+    assert folders == {locale_dir_name(c) for c in CODES}
+    for code in CODES:
+        assert po_path(code).is_file(), code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_catalog_has_exactly_the_template_messages(code: str, template_ids: set[str]) -> None:
+    """No stale entries (a msgid the code no longer has) and no obsolete `#~` leftovers."""
+    text = po_path(code).read_text(encoding="utf-8")
+    assert "\n#~ " not in text, f"{code}: obsolete entries; run `make messages`"
+    ids = _msgids(_read(po_path(code)))
+    assert ids - template_ids == set(), f"{code}: stale entries; run `make messages`"
+    assert template_ids - ids == set(), f"{code}: entries missing; run `make messages`"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_catalog_header_says_how_it_was_made_and_reviewed(code: str) -> None:
+    header = _read(po_path(code)).header_comment.lower()
+    assert "made:" in header and "reviewed:" in header, code
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_catalog_is_complete_or_the_gap_is_allowed(code: str, template_ids: set[str]) -> None:
+    catalog = _read(po_path(code))
+    missing = {m.id for m in catalog if m.id in template_ids and (not m.string or m.fuzzy)}
+    allowed = _gaps().get(code, [])
+    if allowed == "*":
+        assert missing, f"{code} is complete: remove it from {GAPS_FILE.name}"
+        return
+    assert isinstance(allowed, list), f"{GAPS_FILE.name}: {code} must be \"*\" or a list"
+    unexpected = sorted(missing - set(allowed))
+    assert not unexpected, f"{code}: {len(unexpected)} untranslated, e.g. {unexpected[:3]}"
+    stale_gaps = sorted(set(allowed) - missing)
+    assert not stale_gaps, f"{code}: translated now, remove from {GAPS_FILE.name}: {stale_gaps}"
+
+
+def test_gaps_name_only_known_languages() -> None:
+    assert set(_gaps()) <= set(TRANSLATED)
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_keep_the_source_placeholders(code: str) -> None:
+    """Same named fields as the English: a dropped {n} loses a number, an extra one crashes."""
+    wrong = [
+        (m.id, sorted(placeholders(m.id)), sorted(placeholders(m.string)))
+        for m in _read(po_path(code))
+        if m.id and m.string and placeholders(m.string) != placeholders(m.id)
+    ]
+    assert not wrong, f"{code}: placeholders differ from the English: {wrong[:3]}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_translations_format_with_the_source_parameters(code: str) -> None:
+    """Every translation formats with the fields its English has (no stray braces)."""
+    for m in _read(po_path(code)):
+        if not (m.id and m.string):
+            continue
+        params = {name: 1 for name in placeholders(m.id)}
+        try:
+            m.string.format(**params)
+        except (ValueError, KeyError, IndexError) as exc:
+            pytest.fail(f"{code}: {m.id!r} -> {m.string!r}: {exc}")
+
+
+def test_source_catalog_is_empty() -> None:
+    """English is the msgid itself; a msgstr there would silently change the source text."""
+    assert not [m.id for m in _read(po_path(SOURCE_LANG)) if m.id and m.string]
