@@ -17,15 +17,16 @@ from pathlib import Path
 
 from photocheck.batch.discover import Exclusions, find_files, path_key
 from photocheck.batch.engine import DEFAULT_TIMEOUT_S, Pool, feed, open_pool
-from photocheck.batch.jsonl_report import previous_reports
+from photocheck.batch.jsonl_report import NotAReport, previous_reports
 from photocheck.batch.outcome import Outcome
-from photocheck.batch.outputs import Outputs
+from photocheck.batch.outputs import OutputError, Outputs
 from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
 from photocheck.report import Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
+from photocheck.textsafe import for_terminal, utf8_clean
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -67,12 +68,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"photocheck batch: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     tally = Tally()
-    done = _resume(args.jsonl, tally) if args.resume else set()
+    try:
+        done = _resume(args.jsonl, tally) if args.resume else set()
+    except NotAReport as exc:
+        print(f"photocheck batch: error: --resume: {for_terminal(str(exc))}; give the --jsonl "
+              "file an earlier batch wrote, or leave out --resume", file=sys.stderr)
+        return EXIT_USAGE
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
     found = find_files(args.paths, args.recursive, exclude, _warn_unreadable)
-    paths = [p for p in dict.fromkeys(found) if p not in done]  # each file once, in order
-    outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
-                      append=args.resume)
+    # each file once, in order; the JSONL holds non-UTF-8 names as \xNN (textsafe)
+    paths = [p for p in dict.fromkeys(found) if p not in done and utf8_clean(p) not in done]
+    try:
+        outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
+                          append=args.resume)
+    except OutputError as exc:  # a missing folder, a folder path, a full disk: before any work
+        print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     progress = Progress(len(paths))
     started = time.monotonic()
     code: int | None = None
@@ -86,10 +97,13 @@ def run(args: argparse.Namespace) -> int:
     except WorkerStartError as exc:
         print(f"photocheck batch: error: {exc}", file=sys.stderr)
         code = EXIT_USAGE
+    except OutputError as exc:  # a full disk mid-run: what was written so far stays readable
+        print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
+        code = EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, previous_sigterm)
         progress.close()
-        outputs.close(tally)
+        _close_outputs(outputs, tally)
     print(tally.render(args.profile, time.monotonic() - started), flush=True)
     return tally.exit_code() if code is None else code
 
@@ -112,8 +126,15 @@ def _record(outcome: Outcome, outputs: Outputs, tally: Tally, progress: Progress
     progress.advance(outcome.verdict)
     if every_file or outcome.verdict != Verdict.ACCEPT.value:
         failed = ", ".join(outcome.failed_rules)
-        line = f"{outcome.verdict:<6}  {outcome.path}"
+        line = f"{outcome.verdict:<6}  {for_terminal(outcome.path)}"
         progress.print(f"{line}  ({failed})" if failed else line)
+
+
+def _close_outputs(outputs: Outputs, tally: Tally) -> None:
+    try:
+        outputs.close(tally)
+    except OutputError as exc:
+        print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
 
 
 def _resume(jsonl: Path, tally: Tally) -> set[str]:
@@ -148,5 +169,6 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _warn_unreadable(folder: str, exc: OSError) -> None:
-    print(f"photocheck batch: cannot read folder {folder}: {exc.strerror or exc}",
+    print(f"photocheck batch: cannot read folder {for_terminal(folder)}: "
+          f"{exc.strerror or exc}",
           file=sys.stderr)
