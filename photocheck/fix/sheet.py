@@ -19,9 +19,8 @@ from photocheck.fix.framing import crop_box
 from photocheck.fix.head import locate_head
 from photocheck.fix.load import open_upright
 from photocheck.fix.papers import DPIS, paper_size
-from photocheck.report import Text
 from photocheck.rules import limit
-from photocheck.source import SourceError, SourceLike, load
+from photocheck.source import SourceError, SourceLike, describe, load
 
 MM_PER_INCH = 25.4
 GUIDE_GREY = (150, 150, 150)
@@ -82,8 +81,7 @@ def _photo_35x45(source: SourceLike) -> Image.Image:
     try:
         data = load(source).data
     except SourceError as exc:
-        raise FixError(Text(f"Cannot read the photo ({exc}).",
-                            f"写真を読み込めません（{exc}）。")) from None
+        raise FixError(describe(exc)) from None
     image, _ = to_rgb(open_upright(data).image)
     ratio = float(limit("print.aspect.ratio").value)
     if abs(image.width / image.height - ratio) <= float(limit("print.aspect.tolerance").value):

@@ -241,7 +241,11 @@ def _installed_fixer() -> Fixer | None:
         if exc.name in ("photocheck.fix", "photocheck"):
             return None
         raise
-    return getattr(module, "fix_photo", None)
+    fix_photo = getattr(module, "fix_photo", None)
+    budget = getattr(module, "DecodeBudget", None)
+    if fix_photo is None or budget is None:
+        return fix_photo
+    return partial(fix_photo, budget=budget.web())  # a shared server decodes far less
 
 
 def _warm_up(failures: list[str]) -> None:
