@@ -2,7 +2,8 @@
 
 ``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
 ``python -m forms form ...``. Exit codes: 0 ok, 1 filled but the photo was not accepted under
---strict, 2 invalid data or usage (nothing written). Messages name fields, never values, in
+--strict, 2 invalid data or usage (nothing written), 3 internal error (the `photocheck` error
+policy, photocheck.cli.run_guarded, which `main` uses too). Messages name fields, never values, in
 English or Japanese (`--lang`, default from the locale like `photocheck check`).
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from forms import photo as photo_module
+from forms import preflight
 from forms.fill import FillError, fill_form
 from forms.load import load_applicant
 from forms.problems import Problem, errors
@@ -21,6 +23,7 @@ from forms.render import render_blank
 from photocheck.atomic_write import write_atomic
 from photocheck.cli.output import default_lang
 from photocheck.report import Text
+from photocheck.source import same_file
 from photocheck.vision.models import quiet_warm_up
 
 OK, PHOTO_REJECTED, INVALID = 0, 1, 2
@@ -65,19 +68,23 @@ def run_validate(args: argparse.Namespace) -> int:
     return OK
 
 
-def _missing_file(path: Path | None, field: str) -> list[Problem]:
-    if path is None or path.is_file():
-        return []
-    return [Problem(field, Text("file not found", "ファイルが見つかりません"),
-                    Text(f"check the path given to --{field}",
-                         f"--{field} に指定したパスを確かめてください"))]
+def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Problem]:
+    """-o naming the data, the photo or the template would overwrite it with the PDF."""
+    if any(path is not None and same_file(path, output) for path in inputs):
+        return [Problem("output", Text("is one of the input files", "入力ファイルと同じです"),
+                        Text("write the PDF to a new file name",
+                             "PDF は別の新しいファイル名で書き出してください"))]
+    return []
 
 
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
     lang = args.lang or default_lang()
     applicant, problems = load_applicant(args.data)
-    problems += _missing_file(args.photo, "photo") + _missing_file(args.template, "template")
+    photo_path = args.photo or (applicant.photo if applicant is not None else None)
+    problems += _output_is_input(args.output, (args.data, photo_path, args.template))
+    problems += (preflight.photo_problems(photo_path, "photo") if photo_path else [])
+    problems += preflight.template_problems(args.template, "template") if args.template else []
     _report(problems, lang)
     if applicant is None or errors(problems):
         print(_say("not_written", lang), file=sys.stderr)
@@ -130,4 +137,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m forms")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    from photocheck.cli import run_guarded
+
+    return run_guarded(args)

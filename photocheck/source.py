@@ -148,3 +148,17 @@ def describe(exc: SourceError) -> Text:
     """What to tell the user about `exc`, in both languages."""
     message = SOURCE_MESSAGES.get(exc.reason, SOURCE_MESSAGES["unreadable"])
     return message.format(detail=exc.detail or exc.reason)
+
+
+def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
+    """Whether writing `second` would replace `first` (same inode, or the same path once
+    resolved); a symlink loop or an unreadable path is simply not the same file."""
+    try:
+        if os.path.exists(second) and os.path.samefile(first, second):
+            return True
+    except (OSError, ValueError):
+        pass
+    try:
+        return Path(first).resolve() == Path(second).resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python < 3.13)
+        return False
