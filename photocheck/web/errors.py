@@ -28,6 +28,9 @@ ERRORS: dict[str, tuple[int, Text]] = {
         "写真は multipart/form-data か画像のバイト列で送ってください（{detail} は不可）。")),
     "upload_timeout": (408, Text(
         "The upload took too long.", "アップロードに時間がかかりすぎました。")),
+    "client_busy": (429, Text(
+        "You already have {detail} uploads in progress; wait for one to finish.",
+        "すでに {detail} 件のアップロードが進行中です。終わるまでお待ちください。")),
     "busy": (429, Text(
         "The service is busy; try again in a few seconds.",
         "混み合っています。数秒後にもう一度お試しください。")),
