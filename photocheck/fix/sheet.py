@@ -79,9 +79,12 @@ def print_sheet(source: SourceLike, *, paper: str = "L", dpi: int = 350, fmt: st
 def _photo_35x45(source: SourceLike) -> Image.Image:
     """The photo upright in RGB, cut to 35:45 around the face (centre cut without a face)."""
     try:
-        data = load(source).data
+        src = load(source)
     except SourceError as exc:
         raise FixError(describe(exc)) from None
+    if not src.complete:  # only its head was read: far beyond any photo worth printing
+        raise FixError(describe(SourceError("too_large", f"{src.size:,} bytes")))
+    data = src.data
     image, _ = to_rgb(open_upright(data).image)
     ratio = float(limit("print.aspect.ratio").value)
     if abs(image.width / image.height - ratio) <= float(limit("print.aspect.tolerance").value):
