@@ -110,7 +110,7 @@ def test_an_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatc
         raise KeyError("secret internals")
 
     monkeypatch.setattr(check_cmd.photocheck, "check", broken)
-    code, out, err = run(capsys, "check", str(hostile["valid"].path))
+    code, _, err = run(capsys, "check", str(hostile["valid"].path))
     assert code == EXIT_INTERNAL and err.count("\n") == 1
     assert "internal error (KeyError)" in err and "--debug" in err
     assert main(["check", "--debug", str(hostile["valid"].path)]) == EXIT_INTERNAL
