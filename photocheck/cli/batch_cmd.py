@@ -26,6 +26,8 @@ from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
 from photocheck.report import Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
+from photocheck.sniff import FileType, sniff
+from photocheck.source import SourceError, load, same_file
 from photocheck.textsafe import for_terminal, utf8_clean
 
 EXIT_USAGE = 2
@@ -160,7 +162,23 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     outputs = [p for p in (args.jsonl, args.csv, args.html) if p]
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
         return "--jsonl, --csv and --html must be different files"
+    for output in outputs:
+        if _is_an_input(output, args.paths):
+            return (f"{for_terminal(str(output))} is a photo or one of the given files; "
+                    "outputs never overwrite an input")
     return None
+
+
+def _is_an_input(output: Path, paths: list[str]) -> bool:
+    """Whether writing `output` would destroy a photo: a file given to check, or any file
+    whose bytes are an image (a report is text)."""
+    if any(same_file(path, output) for path in paths):
+        return True
+    try:
+        head = load(output, read_whole_up_to=64).data[:64]  # regular files only: no FIFO hang
+    except SourceError:
+        return False
+    return sniff(head) not in (FileType.TEXT, FileType.EMPTY, FileType.UNKNOWN)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -164,6 +164,21 @@ def test_batch_output_that_cannot_be_written_is_a_clear_error(
     assert code == EXIT_USAGE and "cannot write" in err
 
 
+@pytest.mark.parametrize("flag", ["--jsonl", "--csv", "--html"])
+def test_batch_never_writes_its_report_over_a_photo(hostile: dict[str, Entry], tmp_path: Path,
+                                                    flag: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(hostile["valid"].path.read_bytes())
+    other = tmp_path / "IMG_0002.jpg"
+    other.write_bytes(b"tiny")
+    for target in (photo, other):  # a photo anywhere, or one of the files given
+        before = target.read_bytes()
+        code, _, err = run(capsys, "batch", "-j", "0", str(other), flag, str(target))
+        assert code == EXIT_USAGE and "never overwrite" in err
+        assert target.read_bytes() == before
+
+
 def test_resume_on_a_file_that_is_not_a_report_is_a_clear_error(
         hostile: dict[str, Entry], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "notes.jsonl"
