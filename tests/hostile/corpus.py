@@ -78,6 +78,18 @@ def corrupt_entropy(data: bytes) -> bytes:
     return data[:middle] + b"\xff\xd5" + bytes(range(1, 200)) * 3 + data[middle + 600:]
 
 
+def noisy_jpeg() -> bytes:
+    """A valid JPEG whose image data runs past the first megabyte (sensor noise at quality
+    100), so its end-of-image marker is not in the head `check` reads of a large file."""
+    import numpy as np
+    import simplejpeg
+
+    noise = np.random.default_rng(13).integers(0, 256, (1000, 1000, 3), dtype=np.uint8)
+    data = simplejpeg.encode_jpeg(noise, quality=100, colorsubsampling="444")
+    assert len(data) > 1_100_000
+    return data
+
+
 def exif_block(**tags: object) -> bytes:
     exif = Image.Exif()
     for key, value in tags.items():
@@ -163,8 +175,8 @@ def build(folder: Path) -> dict[str, Entry]:
 
 def _odd_files(folder: Path, valid: bytes) -> dict[str, Entry]:
     """Sparse giants, a FIFO, links that go nowhere or in circles, a folder named like a photo."""
-    big = folder / "big_valid.jpg"  # valid, then zeros after its end: 7.5 MB, sparse
-    big.write_bytes(valid)
+    big = folder / "big_valid.jpg"  # valid, its end beyond the first 1 MB, then sparse zeros
+    big.write_bytes(noisy_jpeg())
     os.truncate(big, 7_500_000)
     huge = folder / "sparse_30g.jpg"
     huge.write_bytes(valid)
