@@ -8,8 +8,10 @@ summary of verdicts and failed rules ends the run. Exit status as for `check`: 0
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -163,10 +165,25 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
         return "--jsonl, --csv and --html must be different files"
     for output in outputs:
+        if not _writable_without_blocking(output):
+            return (f"{for_terminal(str(output))} is a FIFO nobody reads; "
+                    "give a file, or start the reader first")
         if _is_an_input(output, args.paths):
             return (f"{for_terminal(str(output))} is a photo or one of the given files; "
                     "outputs never overwrite an input")
     return None
+
+
+def _writable_without_blocking(output: Path) -> bool:
+    """False for a FIFO with no reader, which opening for writing would wait on for ever."""
+    try:
+        if not stat.S_ISFIFO(os.stat(output).st_mode):
+            return True
+        fd = os.open(output, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return exc.errno != errno.ENXIO  # ENXIO: a FIFO without a reader
+    os.close(fd)
+    return True
 
 
 def _is_an_input(output: Path, paths: list[str]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -177,6 +178,14 @@ def test_batch_never_writes_its_report_over_a_photo(hostile: dict[str, Entry], t
         code, _, err = run(capsys, "batch", "-j", "0", str(other), flag, str(target))
         assert code == EXIT_USAGE and "never overwrite" in err
         assert target.read_bytes() == before
+
+
+def test_batch_output_to_a_fifo_without_reader_does_not_hang(
+        hostile: dict[str, Entry], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "out.jsonl"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "batch", "-j", "0", str(hostile["valid"].path), "--jsonl", str(fifo))
+    assert code == EXIT_USAGE and "FIFO" in err
 
 
 def test_resume_on_a_file_that_is_not_a_report_is_a_clear_error(
