@@ -118,6 +118,23 @@ def test_an_internal_error_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatc
     assert "Traceback" in capsys.readouterr().err
 
 
+def test_an_os_error_is_exit_2_naming_the_file(monkeypatch: pytest.MonkeyPatch,
+                                               form_files: dict[str, Path],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+
+    import forms.cli
+
+    def full_disk(_: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", "out\x1b.pdf")
+
+    monkeypatch.setattr(forms.cli, "run_validate", full_disk)
+    assert main(["form", "validate", "--debug", str(form_files["nested.json"])]) == EXIT_USAGE
+    assert "Traceback" in capsys.readouterr().err  # --debug works after a nested subcommand
+    code, _, err = run(capsys, "form", "validate", str(form_files["nested.json"]))
+    assert code == EXIT_USAGE and err == "photocheck: out\\x1b.pdf: No space left on device\n"
+
+
 # --- batch ----------------------------------------------------------------------------------
 
 
