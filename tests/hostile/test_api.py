@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 
 from photocheck.fix import DecodeBudget, FixError
 from photocheck.fix.load import open_upright
+from photocheck.rules import limit
 from photocheck.web import create_app
 from tests.hostile.corpus import Entry, png_header_bomb
 
@@ -114,11 +115,12 @@ def test_one_client_cannot_take_every_upload_slot(app: FastAPI, hostile: dict[st
     assert served.status_code == 200
 
 
-async def _call(app: FastAPI, messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+async def _call(app: FastAPI, messages: list[dict[str, Any]], client: str = "192.0.2.1"
+                ) -> list[dict[str, Any]]:
     """Drive the ASGI app with a body that arrives as `messages`, then stalls for ever."""
     scope = {"type": "http", "method": "POST", "path": "/api/check", "raw_path": b"/api/check",
              "query_string": b"", "headers": [(b"content-type", b"image/jpeg")],
-             "client": ("192.0.2.1", 1234), "server": ("test", 80), "scheme": "http",
+             "client": (client, 1234), "server": ("test", 80), "scheme": "http",
              "http_version": "1.1", "root_path": "", "app": app}
     pending = list(messages)
     sent: list[dict[str, Any]] = []
@@ -152,3 +154,30 @@ def test_a_client_disconnecting_mid_upload_is_one_log_line(
     lines = [r for r in caplog.records if "disconnected" in r.getMessage()]
     assert len(lines) == 1 and lines[0].exc_info is None
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_thirty_three_slow_uploads_do_not_starve_a_real_one(hostile: dict[str, Entry]) -> None:
+    """The campaign: 33 uploads sending 1 KB of a declared 5 MB body each, then a real user."""
+    photo = hostile["valid"].path.read_bytes()
+    app = create_app(workers=1, body_idle_s=0.5, checker=lambda *a: _Verdict())  # type: ignore
+
+    async def scenario() -> tuple[list[int], int]:
+        slow = [asyncio.create_task(_call(app, [{"type": "http.request", "body": bytes(1024),
+                                                 "more_body": True}], client="198.51.100.7"))
+                for _ in range(33)]
+        await asyncio.sleep(0.05)  # every slow upload has started
+        real = await _call(app, [{"type": "http.request", "body": photo}], client="203.0.113.9")
+        slow_statuses = [(await task)[0]["status"] for task in slow]
+        return slow_statuses, real[0]["status"]
+
+    slow_statuses, real_status = asyncio.run(scenario())
+    assert real_status == 200
+    assert sorted(set(slow_statuses)) == [408, 429]  # cut off when idle, or refused at once
+    assert slow_statuses.count(408) == limit("web.uploads_per_client").value
+
+
+class _Verdict:
+    """What the stub checker returns: enough of a Report for the route to answer."""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"verdict": "accept"}
