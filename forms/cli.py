@@ -3,7 +3,8 @@
 ``register`` plugs into the main ``photocheck`` argparse CLI; ``main`` runs it standalone as
 ``python -m forms form ...``. Exit codes: 0 ok, 1 warnings under --strict (nothing written),
 2 invalid data, a photo the print check rejects (unless --allow-photo-warnings) or usage
-(nothing written). Messages name fields, never values, in the chosen language (`--lang`,
+(nothing written), 3 internal error (the `photocheck` error policy, photocheck.cli.run_guarded,
+which `main` uses too). Messages name fields, never values, in the chosen language (`--lang`,
 default from the locale like `photocheck check`).
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from forms import photo as photo_module
+from forms import preflight
 from forms.card_expiry import report_card_expiry
 from forms.fill import FillError, build_form
 from forms.load import load_applicant
@@ -26,6 +28,7 @@ from photocheck.cli.lang_option import HELP as LANG_HELP
 from photocheck.cli.lang_option import lang_code
 from photocheck.cli.output import default_lang
 from photocheck.report import Text
+from photocheck.source import same_file
 from photocheck.vision.models import quiet_warm_up
 
 OK, STRICT_REFUSED, INVALID = 0, 1, 2
@@ -80,18 +83,23 @@ def run_validate(args: argparse.Namespace) -> int:
     return OK
 
 
-def _missing_file(path: Path | None, field: str) -> list[Problem]:
-    if path is None or path.is_file():
-        return []
-    return [Problem(field, Text("file not found"),
-                    Text("check the path given to --{field}").format(field=field))]
+def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Problem]:
+    """-o naming the data, the photo or the template would overwrite it with the PDF."""
+    if any(path is not None and same_file(path, output) for path in inputs):
+        return [Problem("output", Text("is one of the input files", "入力ファイルと同じです"),
+                        Text("write the PDF to a new file name",
+                             "PDF は別の新しいファイル名で書き出してください"))]
+    return []
 
 
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
     lang = args.lang or default_lang()
     applicant, problems = load_applicant(args.data)
-    problems += _missing_file(args.photo, "photo") + _missing_file(args.template, "template")
+    photo_path = args.photo or (applicant.photo if applicant is not None else None)
+    problems += _output_is_input(args.output, (args.data, photo_path, args.template))
+    problems += (preflight.photo_problems(photo_path, "photo") if photo_path else [])
+    problems += preflight.template_problems(args.template, "template") if args.template else []
     _report(problems, lang)
     if applicant is None or errors(problems):
         print(_say("not_written", lang), file=sys.stderr)
@@ -153,4 +161,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m forms")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    from photocheck.cli import run_guarded
+
+    return run_guarded(args)

@@ -13,6 +13,8 @@ from forms.model import Applicant
 from forms.problems import Problem
 from forms.validate import validate_applicant
 from photocheck.report import Text
+from photocheck.rules import limit
+from photocheck.source import SourceError, describe, read_regular
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,19 +25,25 @@ else:  # pragma: no cover - Python 3.10 only
 def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     """Read a JSON (.json) or TOML (.toml) file into a dict, or report why it cannot be read."""
     fix = Text("save the data as UTF-8 JSON or TOML")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = type(exc).__name__
-        return None, [Problem("(file)", Text("cannot be read: {why}").format(why=why),
-                              fix)]
+    try:  # regular files only, capped: a FIFO or /dev/zero named as data cannot hang or flood
+        text = read_regular(path, int(limit("form.data_file.max_bytes").value)).decode("utf-8")
+    except SourceError as exc:
+        return None, [Problem("(file)", describe(exc), fix)]
+    except UnicodeDecodeError:
+        return None, [Problem("(file)", Text("cannot be read: not UTF-8",
+                                             "読み込めません：UTF-8 ではありません"), fix)]
+    kind = path.suffix.lstrip(".")
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         # The decoders' messages give positions only, never the offending value.
-        kind = path.suffix.lstrip(".")
         return None, [Problem("(file)", Text("is not valid {kind}: {detail}").format(
             kind=kind, detail=str(exc)), fix)]
+    except (RecursionError, ValueError, MemoryError):  # nesting thousands deep, 5000-digit ints
+        return None, [Problem("(file)", Text("is not usable {kind}: nested too deeply or a "
+                                             "number too long",
+                                             "{kind} として使えません：入れ子が深すぎるか、"
+                                             "数値が長すぎます").format(kind=kind), fix)]
     if not isinstance(data, dict):
         return None, [Problem("(file)", Text("must hold one object/table of fields"),
                               fix)]

@@ -22,7 +22,29 @@ phone photo (4032 px) decodes at 1/8 scale to 504 px."""
 
 
 class DecodeError(ValueError):
-    """The pixel data is corrupt or cut off; the message is libjpeg's."""
+    """The pixel data is corrupt or cut off; the message is in plain words (see `plain`)."""
+
+
+# libjpeg's messages name its internals (`tjDecompressHeader3(): ...`, Huffman tables); a user
+# needs only what happened to the file. First match wins; anything else is "corrupt".
+_PLAIN = (
+    ("premature end", "the image data ends early, so the file was cut off"),
+    ("precision", "the JPEG uses a sample precision other than 8 bits"),
+    ("arithmetic", "the JPEG uses arithmetic coding"),
+    ("not a jpeg", "the data is not a JPEG image"),
+    ("unsupported", "the JPEG uses a feature ordinary viewers do not support"),
+    ("memory", "the image is too large to decode"),
+)
+CORRUPT = "the compressed image data is corrupt"
+
+
+def plain(message: str) -> str:
+    """libjpeg's `message` said without its internals."""
+    lowered = message.lower()
+    for needle, words in _PLAIN:
+        if needle in lowered:
+            return words
+    return CORRUPT
 
 
 @dataclass(frozen=True)
@@ -56,8 +78,8 @@ def decode_working(
             min_height=int(np.ceil(header.height * scale)),
             strict=True,
         )
-    except ValueError as exc:
-        raise DecodeError(str(exc)) from None
+    except (ValueError, RuntimeError, MemoryError) as exc:
+        raise DecodeError(plain(str(exc))) from None
     decoded_scale = pixels.shape[1] / header.width
     upright = np.ascontiguousarray(apply_orientation(pixels, orientation))
     swapped = orientation in (5, 6, 7, 8)

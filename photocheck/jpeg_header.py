@@ -21,6 +21,7 @@ _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _PROGRESSIVE = frozenset({0xC2, 0xC6, 0xCA, 0xCE})
 _LOSSLESS = frozenset({0xC3, 0xC7, 0xCB, 0xCF})
 _HIERARCHICAL = frozenset({0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF})
+_ARITHMETIC = frozenset({0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})  # SOF9-11, SOF13-15
 _STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM and RSTn carry no length
 
 
@@ -52,6 +53,7 @@ class JpegHeader:
     exif: bytes | None  # the APP1 Exif payload, "Exif\0\0" stripped
     scan_offset: int  # where the first SOS segment starts
     has_eoi: bool  # an EOI marker follows the first scan
+    arithmetic: bool = False  # arithmetic-coded (SOF9-15): browsers cannot show it
 
     @property
     def progressive(self) -> bool:
@@ -111,6 +113,7 @@ def read_header(data: bytes) -> JpegHeader:
         scan_offset=scan_offset,
         # A truncated file lacks its EOI; data appended after EOI (motion photos) is harmless.
         has_eoi=data.rfind(b"\xff\xd9", scan_offset) >= 0,
+        arithmetic=sof in _ARITHMETIC,
     )
 
 

@@ -110,6 +110,7 @@ PASSPORT = "Japanese passport photo standard (MOFA), as adopted for the print pr
 ICAO = "ICAO Doc 9303 Part 3 / ISO/IEC 19794-5 portrait guidance"
 OFIQ = "ISO/IEC 29794-5 face image quality, as implemented by OFIQ"
 OWN = "measured on the project's labelled photos (tests/calibration)"
+HOSTILE = "photocheck's hostile-input campaign (issue 13; tests/hostile)"
 
 LIMITS: Final = MappingProxyType(
     {
@@ -177,6 +178,55 @@ LIMITS: Final = MappingProxyType(
             3.0, "unprinted margin at the paper edge, which borderless printing crops", OWN
         ),
         # --- end photocheck fix ---
+        # --- hostile input (issue 13) ---
+        "fix.decode_bytes.max": Limit(
+            330_000_000,
+            "memory the decoded image may take, counting its real channels and bit depth: "
+            "110 MP at 8-bit RGB; a 16-bit or alpha canvas of the same pixel count is refused "
+            "before decoding (a 212 KB 16-bit PNG of 109 MP cost 3 GB)",
+            HOSTILE,
+        ),
+        "fix.icc_profile.max_bytes": Limit(
+            65_519,
+            "an RGB ICC profile the fixed photo may keep: one APP2 segment's worth; sRGB and "
+            "Display P3 profiles take 0.5-4 KB, a 2 MB profile is padding or a payload",
+            HOSTILE,
+        ),
+        "web.fix_input_pixels.max": Limit(
+            25_000_000,
+            "pixels /api/fix decodes per request: a phone's 12 MP photo and a 24 MP camera's "
+            "fit; larger ones are for the command line, so four requests at once stay under "
+            "1 GB",
+            HOSTILE,
+        ),
+        "web.fix_decode_bytes.max": Limit(
+            75_000_000,
+            "decoded-image memory per /api/fix request: 25 MP at 8-bit RGB",
+            HOSTILE,
+        ),
+        "web.uploads_per_client": Limit(
+            4,
+            "uploads one client address may have in progress at once: a browser sends one, a "
+            "careful script a few; 33 slow uploads from one address starved everyone else",
+            HOSTILE,
+        ),
+        "web.body_idle_s": Limit(
+            10.0,
+            "the longest pause between two pieces of an upload body: mobile links stall for "
+            "seconds, not tens of seconds; a client trickling 1 KB is cut off",
+            HOSTILE,
+        ),
+        "form.data_file.max_bytes": Limit(
+            1_000_000,
+            "an applicant data file (JSON/TOML) holds a few hundred bytes of fields",
+            HOSTILE,
+        ),
+        "form.template.max_bytes": Limit(
+            50_000_000,
+            "the official blank form PDF is well under 1 MB; a scan of it a few MB",
+            HOSTILE,
+        ),
+        # --- end hostile input ---
         # --- photocheck.batch (issue 4): engine and hot-folder timings, not photo rules ---
         "batch.worker.timeout_s": Limit(
             60.0,

@@ -46,8 +46,13 @@ _MAGIC: tuple[tuple[bytes, FileType], ...] = (
     (b"\xff\x4f\xff\x51", FileType.JPEG2000),
     (b"\xff\x0a", FileType.JPEGXL),
     (b"\x00\x00\x00\x0cJXL \r\n\x87\n", FileType.JPEGXL),
-    (b"BM", FileType.BMP),
 )
+
+_BMP_INFO_SIZES = frozenset({12, 40, 52, 56, 64, 108, 124})
+"""The DIB header sizes real BMP writers use (BITMAPCOREHEADER to BITMAPV5HEADER)."""
+
+MIN_TEXT_BYTES = 4
+"""Fewer bytes than this say nothing about a file: not "text", only too short to tell."""
 
 
 def sniff(head: bytes) -> FileType:
@@ -61,7 +66,19 @@ def sniff(head: bytes) -> FileType:
         return FileType.WEBP
     if head[4:8] == b"ftyp":
         return _iso_bmff_type(head)
+    if _is_bmp(head):
+        return FileType.BMP
+    if len(head) < MIN_TEXT_BYTES:
+        return FileType.UNKNOWN
     return FileType.TEXT if _looks_like_text(head) else FileType.UNKNOWN
+
+
+def _is_bmp(head: bytes) -> bool:
+    """"BM", reserved zero words and a known DIB header size: two letters alone are not a BMP
+    (a text file may start with "BM")."""
+    if len(head) < 18 or head[:2] != b"BM" or head[6:10] != b"\0\0\0\0":
+        return False
+    return int.from_bytes(head[14:18], "little") in _BMP_INFO_SIZES
 
 
 def _iso_bmff_type(head: bytes) -> FileType:

@@ -202,10 +202,16 @@ def test_exif_keeps_capture_date_and_drops_location_device_and_software() -> Non
     assert after.check("photo.edited").status is Status.PASS
 
 
-def test_good_photo_is_returned_unchanged() -> None:
-    source = encoded(portrait().crop(HEAD_AREA), quality=90, exif=exif_with_date().tobytes())
+def test_good_photo_keeps_its_pixels_and_only_its_capture_date() -> None:
+    exif = exif_with_date(t0131="Darktable 4.6")
+    source = encoded(portrait().crop(HEAD_AREA), quality=90, exif=exif.tobytes()) + b"PK\x03\x04"
     result = fix_photo(source, now=NOW)
-    assert result.jpeg == source and result.exit_code == 0
+    assert result.exit_code == 0 and result.jpeg != source
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(result.jpeg))),
+                          np.asarray(Image.open(io.BytesIO(source))))
+    kept = Image.open(io.BytesIO(result.jpeg)).getexif()
+    assert kept.get(0x0132) == TAKEN and kept.get(0x0131) is None
+    assert not result.jpeg.endswith(b"PK\x03\x04")
 
 
 FACE_COUNT_FAIL = Check("face.count", Status.FAIL, Text("2 faces found.", "顔が2つあります。"),

@@ -278,7 +278,8 @@ def test_concurrent_uploads_are_all_answered_by_a_two_worker_pool() -> None:
         return real_check(photo, profile, name=name)
 
     photos = [good_jpeg(), small_jpeg()] * 4
-    with TestClient(create_app(workers=2, queue=8, checker=paired_check)) as pool_client, \
+    app = create_app(workers=2, queue=8, uploads_per_client=8, checker=paired_check)
+    with TestClient(app) as pool_client, \
             ThreadPoolExecutor(8) as senders:
         responses = list(senders.map(lambda p: _post(pool_client, p), photos))
     assert [r.status_code for r in responses] == [200] * 8

@@ -11,6 +11,7 @@ from pathlib import Path
 from photocheck.batch.jsonl_report import trim_partial_line
 from photocheck.batch.outcome import Outcome
 from photocheck.rules import PROFILES
+from photocheck.textsafe import for_csv
 
 LEADING_COLUMNS = ("file", "verdict", "failed", "elapsed_ms")
 
@@ -32,10 +33,10 @@ class CsvReport:
     def write(self, outcome: Outcome) -> None:
         report = outcome.report
         statuses = {c["id"]: c["status"] for c in report["checks"]}
-        self._writer.writerow((
+        self._writer.writerow([for_csv(cell) for cell in (  # a name may start with "="
             report["file"], report["verdict"], " ".join(outcome.failed_rules),
             report["elapsed_ms"], *(statuses.get(rule_id, "") for rule_id in self._rule_ids),
-        ))
+        )])
         self._file.flush()
 
     def close(self) -> None:

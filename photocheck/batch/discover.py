@@ -3,7 +3,10 @@
 Every file, not only `*.jpg`: a PNG renamed `.jpg`, or a HEIC left unrenamed, is exactly what the
 batch must report. Hidden files and folders (a leading dot: `.DS_Store`, `._IMG_0001.jpg`) and the
 batch's own output files are skipped. Paths given explicitly are always checked, even if they are
-missing, so the user gets a report line saying so.
+missing, so the user gets a report line saying so. Likewise whatever else a folder holds that is
+not a folder (a FIFO, a dangling symlink, a symlink loop, a device) gets its own error line from
+the checker rather than vanishing silently; only symlinks to folders are left alone (never
+followed, so never looped through).
 """
 
 from __future__ import annotations
@@ -58,10 +61,10 @@ def _scan(folder: str, recursive: bool, exclude: Exclusions, on_error: OnError |
         path = path_key(os.path.join(folder, entry.name))
         try:
             is_folder = entry.is_dir(follow_symlinks=False)  # never loop through a symlink
-            is_file = not is_folder and entry.is_file()
-        except OSError:
-            continue
+            linked_folder = not is_folder and entry.is_symlink() and entry.is_dir()
+        except OSError:  # a symlink loop: is_dir() follows it; report it as a file
+            is_folder = linked_folder = False
         if is_folder and recursive:
             yield from _scan(path, recursive, exclude, on_error)
-        elif is_file and path not in exclude:
-            yield path
+        elif not (is_folder or linked_folder) and path not in exclude:
+            yield path  # regular or not: the checker says what is wrong with a FIFO or a loop

@@ -13,6 +13,10 @@ from pathlib import Path
 from photocheck.batch.outcome import Outcome, ReportDict
 
 
+class NotAReport(ValueError):
+    """`--resume` was given a file that is not a batch's JSONL report (the message says where)."""
+
+
 class JsonlReport:
     """Appends each outcome's report as one JSON line."""
 
@@ -31,19 +35,39 @@ def previous_reports(path: Path) -> Iterator[ReportDict]:
     """The reports an earlier (possibly interrupted) run wrote to `path`, oldest first.
 
     A last line cut off mid-write is removed from the file first, so appending continues on a
-    clean line boundary and that file is simply checked again.
+    clean line boundary and that file is simply checked again. Raises NotAReport before anything
+    is changed when the file is something else (appending reports to it would spoil it).
     """
     if not path.exists():
         return
+    reports = _read_reports(path)
     trim_partial_line(path)
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                report = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(report, dict) and isinstance(report.get("file"), str):
-                yield report
+    yield from reports
+
+
+def _read_reports(path: Path) -> list[ReportDict]:
+    reports = []
+    with path.open("rb") as handle:
+        lines = handle.read().split(b"\n")
+    complete = lines[:-1]  # the last piece is empty or a line cut off mid-write
+    for number, line in enumerate(complete, 1):
+        if not line.strip():
+            continue
+        try:
+            report = json.loads(line)
+        except (ValueError, RecursionError):
+            raise NotAReport(f"{path}: line {number} is not JSON") from None
+        if not _is_report(report):
+            raise NotAReport(f"{path}: line {number} is not a photocheck report") from None
+        reports.append(report)
+    return reports
+
+
+def _is_report(value: object) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("file"), str)
+            and isinstance(value.get("verdict"), str) and isinstance(value.get("checks"), list)
+            and all(isinstance(c, dict) and "id" in c and "status" in c
+                    for c in value["checks"]))
 
 
 def trim_partial_line(path: Path) -> None:

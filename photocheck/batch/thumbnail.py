@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageOps
 
 from photocheck.rules import limit
+from photocheck.source import load
 
 THUMBNAIL_PX = 160
 """The long side of a thumbnail: enough to recognise the photo and see the framing."""
@@ -32,18 +34,27 @@ def make_thumbnail(path: str, face: dict[str, Any] | None) -> str | None:
     upright pixels) are drawn when present.
     """
     try:
-        with Image.open(path) as image:
-            if image.width * image.height > limit("image.pixels.max").value:
-                return None  # never decode a decompression bomb just for a preview
-            upright_width = _upright_width(image)
-            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
-            _draw_face(image, face, image.width / upright_width)
-            buffer = io.BytesIO()
-            image.save(buffer, "JPEG", quality=_QUALITY)
+        source = load(path, read_whole_up_to=int(limit("file.size.bytes").value[1]))
+        if not source.complete:
+            return None  # only the head was read: no preview of a file this large
+        with warnings.catch_warnings():  # Pillow's bomb and EXIF warnings are not the user's
+            warnings.simplefilter("ignore")
+            return _thumbnail(source.data, face)
     except Exception:  # a preview is optional: any file Pillow cannot read simply has none
         return None
+
+
+def _thumbnail(data: bytes, face: dict[str, Any] | None) -> str | None:
+    with Image.open(io.BytesIO(data)) as image:
+        if image.width * image.height > limit("image.pixels.max").value:
+            return None  # never decode a decompression bomb just for a preview
+        upright_width = _upright_width(image)
+        image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
+        image = ImageOps.exif_transpose(image).convert("RGB")
+        image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+        _draw_face(image, face, image.width / upright_width)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=_QUALITY)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 

@@ -129,8 +129,12 @@ def image_dimensions(ctx: Context) -> Check:
 def file_integrity(ctx: Context) -> Check:
     if ctx.file_type is not FileType.JPEG:
         return Check("file.integrity", Status.SKIP, NOT_JPEG)
-    broken = ctx.header_error or (None if ctx.header.has_eoi else "the end-of-image marker is "
-                                  "missing, so the file was cut off")
+    unsupported = _unsupported_coding(ctx)
+    if unsupported is not None:
+        return unsupported
+    complete = ctx.source.complete  # only the head of an over-size file was read: no EOI in it
+    broken = ctx.header_error or (None if ctx.header.has_eoi or not complete else
+                                  "the end-of-image marker is missing, so the file was cut off")
     if broken is None:
         gate = _pixel_gate(ctx)
         if gate:
@@ -145,6 +149,32 @@ def file_integrity(ctx: Context) -> Check:
         "from the original.",
     )
     return Check("file.integrity", Status.FAIL, msg.format(detail=broken))
+
+
+def _unsupported_coding(ctx: Context) -> Check | None:
+    """A well-formed JPEG that viewers cannot show (12-bit, arithmetic-coded): said as such,
+    not as damage, since re-exporting is the cure, not copying again."""
+    header = ctx.header
+    if header is None:
+        return None
+    if header.precision != 8:
+        msg = Text(
+            "The JPEG stores {bits}-bit samples; browsers and the application site show only "
+            "standard 8-bit JPEGs. Export the photo again as an ordinary 8-bit JPEG.",
+            "このJPEGは{bits}ビット精度で保存されています。ブラウザーや申請サイトは通常の8ビット"
+            "JPEGしか表示できません。通常の8ビットJPEGとして書き出し直してください。",
+        ).format(bits=header.precision)
+        return Check("file.integrity", Status.FAIL, msg, value=f"{header.precision}-bit",
+                     limit="8-bit")
+    if header.arithmetic:
+        msg = Text(
+            "The JPEG uses arithmetic coding, which browsers and the application site cannot "
+            "show. Export the photo again as an ordinary (baseline) JPEG.",
+            "このJPEGは算術符号化で保存されており、ブラウザーや申請サイトでは表示できません。"
+            "通常の（ベースライン）JPEGとして書き出し直してください。",
+        )
+        return Check("file.integrity", Status.FAIL, msg, value="arithmetic", limit="Huffman")
+    return None
 
 
 def _pixel_gate(ctx: Context) -> list[str]:

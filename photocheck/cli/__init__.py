@@ -1,18 +1,44 @@
-"""The `photocheck` command: one subcommand per module, each adding itself with `register()`."""
+"""The `photocheck` command: one subcommand per module, each adding itself with `register()`.
+
+Every subcommand runs under one error policy (`main`), so a new one gets it for free:
+
+- 0 accepted / done, 1 rejected, 2 could not examine (usage, a missing or unreadable input, an
+  output that cannot be written), 3 internal error (a bug in photocheck), 130 interrupted.
+- An unexpected exception is one line on stderr naming its kind, never a traceback; `--debug`
+  (on any subcommand, or PHOTOCHECK_DEBUG=1) shows the traceback as well.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from photocheck import __version__
 from photocheck.cli.lang_option import add_lang_options
+from photocheck.report import Text
+from photocheck.textsafe import for_terminal
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+INTERNAL_ERROR = Text(
+    "photocheck: internal error ({kind}) in `{command}`; this is a bug in photocheck, not a "
+    "problem with your photo. Run again with --debug to see the details.",
+    "photocheck：`{command}` で内部エラー（{kind}）が発生しました。写真ではなくphotocheckの不具合"
+    "です。--debug を付けて再実行すると詳細が表示されます。",
+)
+OS_ERROR = Text("photocheck: {path}: {reason}", "photocheck：{path}：{reason}")
+OUT_OF_MEMORY = Text(
+    "photocheck: not enough memory to finish `{command}`; nothing more was written.",
+    "photocheck：メモリが不足したため `{command}` を完了できませんでした。",
+)
 
 # Each module has `register(subparsers)`; they are imported only when present, so a slimmed
 # install (or a part still being built) does not break the rest of the command.
@@ -42,11 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         module.register(subparsers)
     add_lang_options(parser)  # after every module, so each command (new ones too) has --lang
+    _add_debug(parser, top=True)
     return parser
 
 
+def _add_debug(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """`--debug` on `parser` and every (nested) subcommand, so it works after any of them."""
+    parser.add_argument("--debug", action="store_true",
+                        default=False if top else argparse.SUPPRESS,
+                        help="show the traceback of an internal error")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _add_debug(sub)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 accepted, 1 rejected, 2 usage/error)."""
+    """Run the command line; returns the exit code (see the module docstring)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -55,10 +93,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    return run_guarded(args)
+
+
+def run_guarded(args: argparse.Namespace) -> int:
+    """`args.func(args)` under the error policy: no traceback reaches the user without --debug."""
+    debug = bool(getattr(args, "debug", False)) or os.environ.get("PHOTOCHECK_DEBUG") == "1"
+    command = " ".join(str(v) for v in (args.command, getattr(args, "form_command", None)) if v)
+    lang = _lang(args)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an input or output the user named: full disk, no such folder, ...
+        _debug(debug)
+        path = for_terminal(str(exc.filename)) if exc.filename else command
+        reason = exc.strerror or type(exc).__name__
+        print(OS_ERROR.format(path=path, reason=reason).get(lang), file=sys.stderr)
+        return EXIT_USAGE
+    except MemoryError:
+        _debug(debug)
+        print(OUT_OF_MEMORY.format(command=command).get(lang), file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:
+        _debug(debug)
+        print(INTERNAL_ERROR.format(kind=type(exc).__name__, command=command).get(lang),
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _debug(debug: bool) -> None:
+    if debug:
+        traceback.print_exc(file=sys.stderr)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    from photocheck.cli.output import default_lang
+
+    return getattr(args, "lang", None) or default_lang()

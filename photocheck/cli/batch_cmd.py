@@ -8,8 +8,10 @@ summary of verdicts and failed rules ends the run. Exit status as for `check`: 0
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -17,9 +19,9 @@ from pathlib import Path
 
 from photocheck.batch.discover import Exclusions, find_files, path_key
 from photocheck.batch.engine import DEFAULT_TIMEOUT_S, Pool, feed, open_pool
-from photocheck.batch.jsonl_report import previous_reports
+from photocheck.batch.jsonl_report import NotAReport, previous_reports
 from photocheck.batch.outcome import Outcome
-from photocheck.batch.outputs import Outputs
+from photocheck.batch.outputs import OutputError, Outputs
 from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
@@ -27,6 +29,9 @@ from photocheck.batch.watch import HotFolder, watch
 from photocheck.cli.output import default_lang
 from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
+from photocheck.sniff import FileType, sniff
+from photocheck.source import SourceError, load, same_file
+from photocheck.textsafe import for_terminal, utf8_clean
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -69,12 +74,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"photocheck batch: error: {problem.get(lang)}", file=sys.stderr)
         return EXIT_USAGE
     tally = Tally()
-    done = _resume(args.jsonl, tally) if args.resume else set()
+    try:
+        done = _resume(args.jsonl, tally) if args.resume else set()
+    except NotAReport as exc:
+        problem = Text("--resume: {why}; give the --jsonl file an earlier batch wrote, or leave "
+                       "out --resume",
+                       "--resume：{why}。以前のバッチが書いた --jsonl ファイルを指定するか、"
+                       "--resume を外してください").format(why=for_terminal(str(exc)))
+        print(f"photocheck batch: error: {problem.get(lang)}", file=sys.stderr)
+        return EXIT_USAGE
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
     found = find_files(args.paths, args.recursive, exclude, _warn_unreadable)
-    paths = [p for p in dict.fromkeys(found) if p not in done]  # each file once, in order
-    outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
-                      append=args.resume)
+    # each file once, in order; the JSONL holds non-UTF-8 names as \xNN (textsafe)
+    paths = [p for p in dict.fromkeys(found) if p not in done and utf8_clean(p) not in done]
+    try:
+        outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
+                          append=args.resume)
+    except OutputError as exc:  # a missing folder, a folder path, a full disk: before any work
+        print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     progress = Progress(len(paths))
     started = time.monotonic()
     code: int | None = None
@@ -89,10 +107,13 @@ def run(args: argparse.Namespace) -> int:
     except WorkerStartError as exc:
         print(f"photocheck batch: error: {exc}", file=sys.stderr)
         code = EXIT_USAGE
+    except OutputError as exc:  # a full disk mid-run: what was written so far stays readable
+        print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
+        code = EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, previous_sigterm)
         progress.close()
-        outputs.close(tally)
+        _close_outputs(outputs, tally)
     print(tally.render(args.profile, time.monotonic() - started, lang), flush=True)
     return tally.exit_code() if code is None else code
 
@@ -115,8 +136,15 @@ def _record(outcome: Outcome, outputs: Outputs, tally: Tally, progress: Progress
     progress.advance(outcome.verdict)
     if every_file or outcome.verdict != Verdict.ACCEPT.value:
         failed = ", ".join(outcome.failed_rules)
-        line = f"{outcome.verdict:<6}  {outcome.path}"
+        line = f"{outcome.verdict:<6}  {for_terminal(outcome.path)}"
         progress.print(f"{line}  ({failed})" if failed else line)
+
+
+def _close_outputs(outputs: Outputs, tally: Tally) -> None:
+    try:
+        outputs.close(tally)
+    except OutputError as exc:
+        print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
 
 
 def _resume(jsonl: Path, tally: Tally) -> set[str]:
@@ -142,7 +170,41 @@ def _usage_problem(args: argparse.Namespace) -> Text | None:
     outputs = [p for p in (args.jsonl, args.csv, args.html) if p]
     if len({os.path.realpath(p) for p in outputs}) < len(outputs):
         return Text("--jsonl, --csv and --html must be different files")
+    for output in outputs:
+        if not _writable_without_blocking(output):
+            return Text("{path} is a FIFO nobody reads; give a file, or start the reader first",
+                        "{path} は誰も読み出していないFIFOです。ファイルを指定するか、"
+                        "先に読み出し側を起動してください").format(path=for_terminal(str(output)))
+        if _is_an_input(output, args.paths):
+            return Text("{path} is a photo or one of the given files; outputs never overwrite an "
+                        "input",
+                        "{path} は写真か指定されたファイルの1つです。出力で入力を上書きすることは"
+                        "ありません").format(path=for_terminal(str(output)))
     return None
+
+
+def _writable_without_blocking(output: Path) -> bool:
+    """False for a FIFO with no reader, which opening for writing would wait on for ever."""
+    try:
+        if not stat.S_ISFIFO(os.stat(output).st_mode):
+            return True
+        fd = os.open(output, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return exc.errno != errno.ENXIO  # ENXIO: a FIFO without a reader
+    os.close(fd)
+    return True
+
+
+def _is_an_input(output: Path, paths: list[str]) -> bool:
+    """Whether writing `output` would destroy a photo: a file given to check, or any file
+    whose bytes are an image (a report is text)."""
+    if any(same_file(path, output) for path in paths):
+        return True
+    try:
+        head = load(output, read_whole_up_to=64).data[:64]  # regular files only: no FIFO hang
+    except SourceError:
+        return False
+    return sniff(head) not in (FileType.TEXT, FileType.EMPTY, FileType.UNKNOWN)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -151,5 +213,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _warn_unreadable(folder: str, exc: OSError) -> None:
-    print(f"photocheck batch: cannot read folder {folder}: {exc.strerror or exc}",
-          file=sys.stderr)
+    message = Text("cannot read folder {folder}: {reason}",
+                   "フォルダー {folder} を読み込めません：{reason}").format(
+        folder=for_terminal(folder), reason=exc.strerror or str(exc))
+    print(f"photocheck batch: {message.get(default_lang())}", file=sys.stderr)

@@ -11,6 +11,7 @@ import photocheck
 from photocheck.cli.output import default_lang, print_report
 from photocheck.report import Report, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
+from photocheck.textsafe import json_safe
 from photocheck.vision.models import quiet_warm_up
 
 
@@ -18,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check", help="check photos against the ID photo rules",
         description="Check photos against the My Number Card ID photo rules. Exit status: "
-        "0 all accepted, 1 any rejected, 2 usage error or a file that could not be examined.",
+        "0 all accepted, 1 any rejected, 2 usage error or a file that could not be examined, "
+        "3 internal error.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="photo files to check")
     parser.add_argument("--json", action="store_true", help="print the JSON report(s)")
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             print_report(report, lang, args.verbose)
             sys.stdout.flush()
     if args.json:
-        payload = [r.to_dict() for r in reports]
+        payload = [json_safe(r.to_dict()) for r in reports]  # non-UTF-8 names: \xNN
         json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False,
                   indent=2)
         sys.stdout.write("\n")

@@ -7,7 +7,6 @@ run never leaves half a photo, and both refuse to write over their input.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -18,6 +17,8 @@ from photocheck.fix import FixError, FixResult, fix_photo, print_sheet
 from photocheck.fix.papers import DPIS, PAPERS
 from photocheck.report import Report, Text
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
+from photocheck.source import same_file
+from photocheck.textsafe import for_terminal
 
 EXIT_ERROR = 2
 _LABELS = {
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "fix", help="convert, rotate, crop and resize a photo so it passes",
         description="Fix what can be fixed mechanically (format, colour mode, rotation, framing, "
         "pixel and file size, private EXIF) and re-check. Exit status: 0 the result is accepted, "
-        "1 written but still rejected, 2 nothing usable could be written.",
+        "1 written but still rejected, 2 nothing usable could be written, 3 internal error.",
     )
     fix.add_argument("input", metavar="IN", help="the photo (JPEG, PNG, WebP, HEIC/HEIF, TIFF)")
     fix.add_argument("-o", "--output", metavar="OUT", required=True, help="the JPEG to write")
@@ -47,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sheet = subparsers.add_parser(
         "print-sheet", help="tile 35 x 45 mm copies of a photo on photo paper",
         description="Lay out copies of the 35 x 45 mm photo at true size with cut guides, for "
-        "convenience-store or home printing (print at 100 %% / actual size).",
+        "convenience-store or home printing (print at 100 %% / actual size). Exit status: 0 "
+        "written, 2 the photo cannot be used or OUT cannot be written, 3 internal error.",
     )
     sheet.add_argument("input", metavar="IN", help="the photo")
     sheet.add_argument("-o", "--output", metavar="OUT", required=True,
@@ -60,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_fix(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
-    if _same_file(args.input, args.output):
+    if same_file(args.input, args.output):
         print(SAME_FILE.get(lang), file=sys.stderr)
         return EXIT_ERROR
     result = fix_photo(args.input, args.profile)
@@ -68,7 +70,7 @@ def run_fix(args: argparse.Namespace) -> int:
         try:
             write_atomic(Path(args.output), result.jpeg)
         except OSError as exc:
-            print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"{for_terminal(args.output)}: {exc.strerror or exc}", file=sys.stderr)
             return EXIT_ERROR
     print_fix_result(result, args.output, lang)
     return result.exit_code
@@ -81,19 +83,19 @@ def run_print_sheet(args: argparse.Namespace) -> int:
     if fmt is None:
         print(BAD_SUFFIX.get(lang), file=sys.stderr)
         return EXIT_ERROR
-    if _same_file(args.input, args.output):
+    if same_file(args.input, args.output):
         print(SAME_FILE.get(lang), file=sys.stderr)
         return EXIT_ERROR
     try:
         data = print_sheet(args.input, paper=args.paper, dpi=args.dpi, fmt=fmt)
         write_atomic(Path(args.output), data)
     except FixError as exc:
-        print(f"{args.input}: {exc.message.get(lang)}", file=sys.stderr)
+        print(f"{for_terminal(args.input)}: {exc.message.get(lang)}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"{args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{for_terminal(args.output)}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
-    print(f"{_LABELS['wrote'].get(lang)}: {args.output}")
+    print(f"{_LABELS['wrote'].get(lang)}: {for_terminal(args.output)}")
     return 0
 
 
@@ -105,7 +107,7 @@ def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO | No
     out.write(f"{labels['before']}: {_verdict_line(result.before)}\n")
     if result.jpeg is None:
         reason = result.error.get(lang) if result.error else ""
-        out.write(f"{labels['nothing']}: {reason}\n")
+        out.write(f"{labels['nothing']}: {for_terminal(reason)}\n")
         return
     _bullets(out, labels["changed"], result.changes, lang)
     _bullets(out, labels["not_done"], result.notes, lang)
@@ -114,10 +116,10 @@ def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO | No
     if result.unfixable:
         out.write(f"{labels['unfixable']}:\n")
         for check in result.unfixable:
-            out.write(f"  FAIL  {check.id}  {check.message.get(lang)}\n")
+            out.write(f"  FAIL  {check.id}  {for_terminal(check.message.get(lang))}\n")
             if check.fix:
                 out.write(f"        {labels['why']}: {check.fix.get(lang)}\n")
-    out.write(f"{labels['wrote']}: {output}\n")
+    out.write(f"{labels['wrote']}: {for_terminal(output)}\n")
 
 
 def _verdict_line(report: Report) -> str:
@@ -131,12 +133,3 @@ def _bullets(out: TextIO, title: str, items: list[Text], lang: str) -> None:
         out.write(f"{title}:\n")
         for item in items:
             out.write(f"  - {item.get(lang)}\n")
-
-
-def _same_file(first: str, second: str) -> bool:
-    try:
-        if os.path.exists(second) and os.path.samefile(first, second):
-            return True
-    except OSError:
-        pass
-    return Path(first).resolve() == Path(second).resolve()

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from photocheck.i18n.resolve import default_lang as i18n_default_lang
 from photocheck.report import Report, Status, Text, Verdict
+from photocheck.textsafe import for_terminal
 
 _MARKS = {Status.PASS: "ok  ", Status.FAIL: "FAIL", Status.WARN: "warn", Status.SKIP: "skip"}
 # Translators: keep the upper-case English word first (scripts and people grep for it), then
@@ -30,13 +31,15 @@ def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO |
     """One block per photo: the verdict, then each rule with its message where it matters."""
     out = out or sys.stdout
     verdict = _VERDICT_WORDS[report.verdict].get(lang)
-    out.write(f"{report.file}: {verdict}  ({report.profile}, {report.elapsed_ms:.0f} ms)\n")
+    name = for_terminal(str(report.file))
+    out.write(f"{name}: {verdict}  ({report.profile}, {report.elapsed_ms:.0f} ms)\n")
     width = max(len(c.id) for c in report.checks)
     for check in report.checks:
         show_message = verbose or check.status is not Status.PASS
         line = f"  {_MARKS[check.status]}  {check.id:<{width}}"
         if show_message:
-            line += f"  {check.message.get(lang)}"
+            line += f"  {for_terminal(check.message.get(lang))}"  # may quote EXIF text
         out.write(line.rstrip() + "\n")
         if check.fix and check.status in (Status.FAIL, Status.WARN):
-            out.write(f"  {'':4}  {'':<{width}}  {_FIX_LABEL.get(lang)}: {check.fix.get(lang)}\n")
+            fix = for_terminal(check.fix.get(lang))
+            out.write(f"  {'':4}  {'':<{width}}  {_FIX_LABEL.get(lang)}: {fix}\n")

@@ -36,9 +36,16 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
+    if not args.max_upload_mb > 0:
+        print("--max-upload-mb must be positive", file=sys.stderr)
+        return EXIT_USAGE
     app = create_app(max_upload_bytes=int(args.max_upload_mb * 1_000_000),
                      workers=args.workers, warm=True, quiet_warm_up=True)
     # One process: the pool inside it runs the checks in parallel. The access log has the
     # method, path and status only; no photo or file name ever reaches a log.
-    uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="info")
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="info",
+                    timeout_keep_alive=5)  # an idle connection holds nothing for long
+    except SystemExit as exc:  # uvicorn exits 1 when it cannot bind: that is not "rejected"
+        return EXIT_USAGE if exc.code else 0
     return 0

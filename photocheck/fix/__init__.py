@@ -10,8 +10,10 @@ Nothing is written to disk here; the CLI (photocheck.cli.fix_cmd) and the web fo
 
 from photocheck.fix.errors import FixError
 from photocheck.fix.fixer import fix_photo
+from photocheck.fix.load import DecodeBudget
 from photocheck.fix.papers import PAPERS
 from photocheck.fix.result import FixResult
 from photocheck.fix.sheet import print_sheet, sheet_layout
 
-__all__ = ["PAPERS", "FixError", "FixResult", "fix_photo", "print_sheet", "sheet_layout"]
+__all__ = ["PAPERS", "DecodeBudget", "FixError", "FixResult", "fix_photo", "print_sheet",
+           "sheet_layout"]

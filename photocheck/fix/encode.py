@@ -109,5 +109,5 @@ def _encode(image: Image.Image, quality: int, subsampling: int, params: dict[str
     buffer = io.BytesIO()
     options = {k: v for k, v in params.items() if v}
     image.save(buffer, "JPEG", quality=quality, subsampling=subsampling, optimize=True,
-               progressive=False, **options)
+               progressive=False, comment=b"", **options)  # never the input's COM text
     return Encoded(buffer.getvalue(), quality, subsampling == _SUBSAMPLE_444, image.size)

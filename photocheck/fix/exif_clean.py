@@ -51,3 +51,72 @@ def _safe_ifd(exif: Image.Exif, tag: int) -> dict[int, object]:
         return dict(exif.get_ifd(tag))
     except Exception:
         return {}
+
+
+# Segments a decoder needs, kept byte for byte: tables, frame, restart interval, JFIF, Adobe.
+_DQT, _DHT, _DRI, _SOS, _EOI, _APP0, _APP2, _APP14 = 0xDB, 0xC4, 0xDD, 0xDA, 0xD9, 0xE0, 0xE2, 0xEE
+_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_ICC_TAG = b"ICC_PROFILE\x00"
+
+
+def rebuild_metadata(data: bytes, exif: bytes, icc_profile: bytes | None) -> bytes:
+    """The JPEG in `data` with its pixels untouched and its metadata rebuilt from scratch.
+
+    Only what decoding needs is copied (tables, frame, scans); every APPn block (EXIF, XMP with
+    its GPS, IPTC, Photoshop, MPF), comment and byte after the end-of-image marker (an appended
+    ZIP, a motion-photo video) is dropped, then `exif` (the kept capture date) and `icc_profile`
+    (already vetted by the caller) are written fresh. `data` must have passed `verify_jpeg`.
+    """
+    jfif, body = bytearray(), bytearray()
+    pos = 2
+    while pos < len(data):
+        marker, start, pos = _marker_at(data, pos)
+        if marker == _EOI:
+            break
+        if marker == _SOS:
+            end = _entropy_end(data, pos)
+            body += data[start:end]
+            pos = end
+        elif marker == _APP0 and data[start + 4:start + 9] == b"JFIF\x00" and not jfif:
+            jfif += data[start:pos]  # the pixel density a print's size depends on
+        elif marker in (_DQT, _DHT, _DRI) or marker in _FRAMES or (
+                marker == _APP14 and data[start + 4:start + 9] == b"Adobe"):
+            body += data[start:pos]
+    out = bytearray(b"\xff\xd8") + jfif  # JFIF must follow SOI directly
+    if exif:
+        out += _segment(0xE1, exif if exif.startswith(b"Exif") else b"Exif\x00\x00" + exif)
+    if icc_profile:
+        out += _segment(_APP2, _ICC_TAG + b"\x01\x01" + icc_profile)
+    return bytes(out + body + b"\xff\xd9")
+
+
+def _marker_at(data: bytes, pos: int) -> tuple[int, int, int]:
+    """The marker at `pos`, where its segment starts, and where it ends."""
+    start = pos
+    while pos < len(data) and data[pos] == 0xFF:
+        pos += 1
+    if pos >= len(data):
+        return _EOI, start, pos
+    marker = data[pos]
+    pos += 1
+    if marker in (0x01, *range(0xD0, 0xDA)):
+        return marker, start, pos  # no length field
+    length = int.from_bytes(data[pos:pos + 2], "big")
+    return marker, start, pos + length
+
+
+def _entropy_end(data: bytes, pos: int) -> int:
+    """Where the entropy-coded data after a scan header at `pos` ends: the next real marker."""
+    while True:
+        pos = data.find(b"\xff", pos)
+        if pos < 0 or pos + 1 >= len(data):
+            return len(data)
+        nxt = data[pos + 1]
+        if nxt == 0x00 or nxt == 0xFF or 0xD0 <= nxt <= 0xD7:  # stuffing, fill, restart
+            pos += 1 if nxt == 0xFF else 2
+            continue
+        return pos
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + (len(payload) + 2).to_bytes(2, "big") + payload

@@ -8,83 +8,111 @@ face are only ever resampled, never adjusted.
 from __future__ import annotations
 
 import io
+import warnings
 from datetime import datetime
 
 import numpy as np
 from PIL import Image, ImageCms
 
-from photocheck.exif import parse_exif
 from photocheck.fix.colour import to_rgb
 from photocheck.fix.encode import encode_within_size, fit_dimensions
 from photocheck.fix.errors import FixError
-from photocheck.fix.exif_clean import clean_exif
+from photocheck.fix.exif_clean import clean_exif, rebuild_metadata
 from photocheck.fix.framing import crop_box
 from photocheck.fix.head import HeadBox, head_from_report, locate_head
-from photocheck.fix.load import Opened, open_upright
+from photocheck.fix.load import DecodeBudget, Opened, open_upright, verify_jpeg
 from photocheck.fix.result import FixResult
 from photocheck.fix.unfixable import unfixable_checks
-from photocheck.jpeg_header import JpegHeaderError, read_header
 from photocheck.pipeline import check
 from photocheck.report import Report, Status, Text
 from photocheck.rules import limit, profile_rules
 from photocheck.sniff import FileType, sniff
-from photocheck.source import SourceError, SourceLike, load
+from photocheck.source import SourceError, SourceLike, describe, load
 
-CONVERTED = Text("Converted {kind} to JPEG")
-CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)")
-NOTHING_TO_CHANGE = Text("Nothing to change: the photo already passes")
-NO_FACE = Text("Not cropped: not exactly one face was found")
+CONVERTED = Text("Converted {kind} to JPEG", "{kind}をJPEGに変換しました")
+CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)",
+               "顔を中心に35:45に切り抜きました（{w} x {h} ピクセル）")
+NOTHING_TO_CHANGE = Text("Pixels left as they are: the photo already passes",
+                         "画素はそのままです：この写真はすでに基準を満たしています")
+NO_FACE = Text("Not cropped: not exactly one face was found",
+               "切り抜いていません：顔が1つだけ見つかりませんでした")
 NO_ROOM = Text("Not cropped: there is not enough photo around the head for a 35:45 crop "
-               "(no background is invented)")
-TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide")
-FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).")
-UNREADABLE = Text("The file could not be read.")
+               "(no background is invented)",
+               "切り抜いていません：頭の周りの余白が足りず35:45に切り抜けません"
+               "（背景は付け足しません）")
+TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide",
+                         "切り抜いていません：35:45に切り抜くと幅が {low} ピクセル未満になります")
+FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).",
+                      "ファイルが大きすぎて読み込めません（{size} バイト）。")
+UNREADABLE = Text("The file could not be read.", "ファイルを読み込めませんでした。")
+METADATA_REBUILT = Text("Rebuilt the metadata: only the capture date is kept (no location, "
+                        "device, software, editing history or data appended to the file)",
+                        "メタデータを作り直しました：撮影日時のみ残し、位置情報・機器・ソフトウェア・"
+                        "編集履歴・ファイル末尾の付加データは削除しました")
 
 
 def fix_photo(
-    source: SourceLike, profile: str = "online", *, now: datetime | None = None
+    source: SourceLike, profile: str = "online", *, now: datetime | None = None,
+    budget: DecodeBudget | None = None,
 ) -> FixResult:
     """Fix what can be fixed mechanically in a photo (a path or the file's bytes) for `profile`.
 
-    Nothing is written to disk. Raises ValueError for an unknown profile; every problem with the
-    input is reported in the result (`exit_code` 2, `error` says why).
+    Nothing is written to disk. `budget` caps what is decoded (default: the command line's;
+    the web API passes DecodeBudget.web()). Raises ValueError for an unknown profile; every
+    problem with the input is reported in the result (`exit_code` 2, `error` says why).
     """
     profile_rules(profile)
     now = now or datetime.now()
     try:
         src = load(source)
-    except SourceError:
+    except SourceError as exc:
         before = check(source, profile, now=now)
-        message = before.checks[0].message if before.checks else UNREADABLE
-        return FixResult(None, [], before, None, error=message)
+        return FixResult(None, [], before, None, error=describe(exc))
     before = check(src.data, profile, name=src.name, now=now)
     if not src.complete:
         return FixResult(None, [], before, None, error=FILE_TOO_LARGE.format(size=f"{src.size:,}"))
-    if _already_fine(src.data, before):
-        return FixResult(src.data, [NOTHING_TO_CHANGE], before, before)
+    damaged = before.check("file.integrity")
+    if damaged is not None and damaged.status is Status.FAIL:
+        # The checker's strict decode found the pixels damaged (or unshowable): re-encoding
+        # would turn grey padding into a clean-looking photo that passes.
+        return FixResult(None, [], before, None, error=damaged.message)
     try:
-        jpeg, changes, notes = _rebuild(src.data, profile, before)
+        if _already_fine(before):
+            jpeg, removed = _clean_copy(src.data)
+            changes, notes = [NOTHING_TO_CHANGE, removed or METADATA_REBUILT], []
+        else:
+            jpeg, changes, notes = _rebuild(src.data, profile, before, budget)
     except FixError as exc:
         return FixResult(None, [], before, None, error=exc.message)
     after = check(jpeg, profile, name=src.name, now=now)
     return FixResult(jpeg, changes, before, after, unfixable_checks(after.checks), notes)
 
 
-def _already_fine(data: bytes, before: Report) -> bool:
-    """Accepted, upright and carrying no location or device data: re-encoding would only lose."""
+def _already_fine(before: Report) -> bool:
+    """Accepted and upright: re-encoding the pixels would only lose quality."""
     orientation = before.check("image.orientation")
-    if not before.accepted or (orientation and orientation.status is Status.WARN):
-        return False
-    try:
-        exif = parse_exif(read_header(data).exif)
-    except JpegHeaderError:
-        return False
-    return not (exif.has_location or exif.has_device)
+    return before.accepted and not (orientation and orientation.status is Status.WARN)
 
 
-def _rebuild(data: bytes, profile: str, before: Report) -> tuple[bytes, list[Text], list[Text]]:
+def _clean_copy(data: bytes) -> tuple[bytes, Text | None]:
+    """A passing JPEG with the same pixels and its metadata rebuilt from scratch (only the
+    capture date survives), so "fix" never hands back a file's GPS, software or payloads."""
+    verify_jpeg(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            image = Image.open(io.BytesIO(data))
+            exif, icc = image.getexif(), image.info.get("icc_profile")
+        except Exception:
+            exif, icc = Image.Exif(), None
+    kept, removed = clean_exif(exif)
+    return rebuild_metadata(data, kept, _vetted_icc(icc)), removed
+
+
+def _rebuild(data: bytes, profile: str, before: Report, budget: DecodeBudget | None = None,
+             ) -> tuple[bytes, list[Text], list[Text]]:
     """The fixed JPEG, the changes made and the notes on what was left alone."""
-    opened = open_upright(data)
+    opened = open_upright(data, budget)
     kind = sniff(data[:64])
     changes = [] if kind is FileType.JPEG else [CONVERTED.format(kind=kind.value)]
     changes += opened.changes
@@ -100,7 +128,7 @@ def _rebuild(data: bytes, profile: str, before: Report) -> tuple[bytes, list[Tex
         image, exif=exif, icc_profile=_rgb_icc(opened), dpi=_print_dpi(image, profile)
     )
     changes += [*extra, encoded.change()]
-    changes += [removed] if removed else []
+    changes += [removed] if removed else [METADATA_REBUILT]
     return encoded.data, changes, notes
 
 
@@ -136,8 +164,12 @@ def _crop(image: Image.Image, head: HeadBox | None, profile: str, changes: list[
 
 def _rgb_icc(opened: Opened) -> bytes | None:
     """The source's ICC profile when it describes RGB (a CMYK or grey one no longer applies)."""
-    icc = opened.icc_profile
-    if not icc:
+    return _vetted_icc(opened.icc_profile)
+
+
+def _vetted_icc(icc: bytes | None) -> bytes | None:
+    """`icc` when it is a real RGB profile of a sane size (see fix.icc_profile.max_bytes)."""
+    if not icc or len(icc) > int(limit("fix.icc_profile.max_bytes").value):
         return None
     try:
         space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space

@@ -19,9 +19,8 @@ from photocheck.fix.framing import crop_box
 from photocheck.fix.head import locate_head
 from photocheck.fix.load import open_upright
 from photocheck.fix.papers import DPIS, paper_size
-from photocheck.report import Text
 from photocheck.rules import limit
-from photocheck.source import SourceError, SourceLike, load
+from photocheck.source import SourceError, SourceLike, describe, load
 
 MM_PER_INCH = 25.4
 GUIDE_GREY = (150, 150, 150)
@@ -80,9 +79,12 @@ def print_sheet(source: SourceLike, *, paper: str = "L", dpi: int = 350, fmt: st
 def _photo_35x45(source: SourceLike) -> Image.Image:
     """The photo upright in RGB, cut to 35:45 around the face (centre cut without a face)."""
     try:
-        data = load(source).data
+        src = load(source)
     except SourceError as exc:
-        raise FixError(Text("Cannot read the photo ({detail}).").format(detail=str(exc))) from None
+        raise FixError(describe(exc)) from None
+    if not src.complete:  # only its head was read: far beyond any photo worth printing
+        raise FixError(describe(SourceError("too_large", f"{src.size:,} bytes")))
+    data = src.data
     image, _ = to_rgb(open_upright(data).image)
     ratio = float(limit("print.aspect.ratio").value)
     if abs(image.width / image.height - ratio) <= float(limit("print.aspect.tolerance").value):

@@ -29,6 +29,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import ClientDisconnect
 
 from photocheck import __version__
 from photocheck.i18n import accept
@@ -36,7 +37,7 @@ from photocheck.i18n.languages import CODES
 from photocheck.i18n.resolve import resolve
 from photocheck.pipeline import check as check_photo
 from photocheck.report import Report
-from photocheck.rules import DEFAULT_PROFILE, PROFILES
+from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
 from photocheck.vision.models import stderr_muted
 from photocheck.web.card_api import add_card_routes
 from photocheck.web.errors import error_response
@@ -61,6 +62,12 @@ UPLOAD_TIMEOUT_S = 60.0
 MAX_CONCURRENT_UPLOADS = 32
 """Bodies being received at once: bounds memory at about this many times the upload cap."""
 
+UPLOADS_PER_CLIENT = int(limit("web.uploads_per_client").value)
+"""Bodies one client address may send at once, so one slow client cannot take every slot."""
+
+BODY_IDLE_S = float(limit("web.body_idle_s").value)
+"""The longest pause between two pieces of a body before the upload is cut off."""
+
 Checker = Callable[[bytes, str, "str | None"], Report]
 Fixer = Callable[[bytes, str], Any]
 _AUTO: Any = object()
@@ -74,6 +81,8 @@ def create_app(
     workers: int | None = None,
     queue: int | None = None,
     max_uploads: int = MAX_CONCURRENT_UPLOADS,
+    uploads_per_client: int = UPLOADS_PER_CLIENT,
+    body_idle_s: float = BODY_IDLE_S,
     warm: bool = False,
     quiet_warm_up: bool = False,
     checker: Checker | None = None,
@@ -93,6 +102,8 @@ def create_app(
                            initializer=partial(_warm_up, warm_up_failures) if warm else None)
     state = _ServerState(max_upload_bytes, upload_timeout_s, max_uploads, runner,
                          checker or _check_bytes, _installed_fixer() if fixer is _AUTO else fixer)
+    state.uploads_per_client = uploads_per_client
+    state.body_idle_s = body_idle_s
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -126,6 +137,9 @@ class _ServerState:
         self.checker = checker
         self.fixer = fixer
         self.uploads_in_progress = 0
+        self.uploads_per_client = UPLOADS_PER_CLIENT
+        self.body_idle_s = BODY_IDLE_S
+        self.uploads_by_client: dict[str, int] = {}
 
     @property
     def limit_mb(self) -> float:
@@ -190,27 +204,47 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
 
 async def _receive(request: Request, state: _ServerState) -> tuple[Upload, str] | Response:
     """The upload and its profile, or the error answer saying why there is none."""
+    client = request.client.host if request.client else "unknown"
     if state.uploads_in_progress >= state.max_uploads:
         return error_response("busy", headers={"retry-after": "2"})
+    if state.uploads_by_client.get(client, 0) >= state.uploads_per_client:
+        return error_response("client_busy", str(state.uploads_per_client),
+                              headers={"retry-after": "2"})
     state.uploads_in_progress += 1
+    state.uploads_by_client[client] = state.uploads_by_client.get(client, 0) + 1
     try:
         upload = await asyncio.wait_for(
-            read_upload(request, state.max_upload_bytes), state.upload_timeout_s)
+            read_upload(request, state.max_upload_bytes, idle_s=state.body_idle_s),
+            state.upload_timeout_s)
     except asyncio.TimeoutError:
         return error_response("upload_timeout")
+    except ClientDisconnect:  # the user closed the tab: one line, no traceback, no photo
+        logger.info("client disconnected during the upload to %s", request.url.path)
+        return error_response("bad_request", "the client disconnected")
     except UploadError as exc:
         return error_response(exc.code, exc.detail, limit_mb=state.limit_mb,
                               extra={"max_upload_bytes": state.max_upload_bytes}
                               if exc.code == "too_large" else None)
     finally:
         state.uploads_in_progress -= 1
-    if upload.photo is None:
-        return error_response("missing_photo")
+        _release(state.uploads_by_client, client)
+    if upload.photo is None:  # 422 however large the file sent under another name was
+        names = [name[:40] for name in upload.other_files[:5]]
+        return error_response("missing_photo", extra={"file_fields": names} if names else None)
     profile = (upload.fields.get("profile") or request.query_params.get("profile")
                or DEFAULT_PROFILE)
     if profile not in PROFILES:
         return error_response("bad_profile", profile[:20])
     return upload, profile
+
+
+def _release(counts: dict[str, int], client: str) -> None:
+    """One upload of `client` done; the entry goes when it has none left (no unbounded dict)."""
+    left = counts.get(client, 1) - 1
+    if left > 0:
+        counts[client] = left
+    else:
+        counts.pop(client, None)
 
 
 async def _run(state: _ServerState, fn: Callable[..., Any], *args: object) -> Any:
@@ -276,7 +310,11 @@ def _installed_fixer() -> Fixer | None:
         if exc.name in ("photocheck.fix", "photocheck"):
             return None
         raise
-    return getattr(module, "fix_photo", None)
+    fix_photo = getattr(module, "fix_photo", None)
+    budget = getattr(module, "DecodeBudget", None)
+    if fix_photo is None or budget is None:
+        return fix_photo
+    return partial(fix_photo, budget=budget.web())  # a shared server decodes far less
 
 
 def _warm_up(failures: list[str]) -> None:

@@ -5,14 +5,19 @@ personal document, so this module reads the raw body stream itself and hands it 
 python-multipart's streaming parser, which only calls back with slices of the bytes. The cap is
 enforced twice: on the declared Content-Length before anything is read, then on the bytes as they
 arrive (a client may lie or send chunked), so a 2 GB upload costs at most the cap in memory.
+A body that pauses longer than `idle_s` between pieces is cut off (UploadError "upload_timeout"),
+so a client trickling bytes holds its slot seconds, not minutes. A file sent under another field
+name is not kept (only its size counts), so the answer is "wrong field", not "too large".
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from python_multipart.multipart import MultipartParser, parse_options_header
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 MULTIPART_SLACK = 64 * 1024
 """Room for part headers, boundaries and the small text fields on top of the photo's own cap."""
@@ -37,9 +42,12 @@ class Upload:
     photo: bytes | None = None
     filename: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    other_files: list[str] = field(default_factory=list)
+    """Field names of file parts that were not the photo (their bytes are not kept)."""
 
 
-async def read_upload(request: Request, max_bytes: int, photo_field: str = "photo") -> Upload:
+async def read_upload(request: Request, max_bytes: int, photo_field: str = "photo",
+                      idle_s: float | None = None) -> Upload:
     """The upload in `request`: multipart with a `photo_field` part, or a raw image body.
 
     Raises UploadError("too_large") past `max_bytes` of photo, ("bad_request") for a malformed
@@ -50,9 +58,9 @@ async def read_upload(request: Request, max_bytes: int, photo_field: str = "phot
         boundary = params.get(b"boundary")
         if not boundary:
             raise UploadError("bad_request", "multipart body without a boundary")
-        return await _read_multipart(request, boundary, max_bytes, photo_field)
+        return await _read_multipart(request, boundary, max_bytes, photo_field, idle_s)
     if content_type.decode("latin-1").startswith(RAW_BODY_TYPES):
-        data = await _read_capped(request, max_bytes)
+        data = await _read_capped(request, max_bytes, idle_s)
         return Upload(photo=data, fields=dict(request.query_params))
     raise UploadError("unsupported_body", content_type.decode("latin-1") or "none")
 
@@ -70,11 +78,23 @@ def _check_declared_length(request: Request, cap: int) -> None:
         raise UploadError("too_large")
 
 
-async def _read_capped(request: Request, cap: int) -> bytes:
+async def _chunks(request: Request, idle_s: float | None) -> AsyncIterator[bytes]:
+    """The body's pieces; UploadError("upload_timeout") when one takes longer than `idle_s`."""
+    stream = request.stream().__aiter__()
+    while True:
+        try:
+            yield await asyncio.wait_for(stream.__anext__(), idle_s)
+        except StopAsyncIteration:
+            return
+        except asyncio.TimeoutError:
+            raise UploadError("upload_timeout", "idle") from None
+
+
+async def _read_capped(request: Request, cap: int, idle_s: float | None = None) -> bytes:
     """The whole body, refusing as soon as more than `cap` bytes have arrived."""
     _check_declared_length(request, cap)
     body = bytearray()
-    async for chunk in request.stream():
+    async for chunk in _chunks(request, idle_s):
         body += chunk
         if len(body) > cap:
             raise UploadError("too_large")
@@ -125,6 +145,8 @@ class _PartCollector:
         self._filename = filename.decode("utf-8", "replace") if filename is not None else None
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
+        if self._name != self.photo_field and self._filename is not None:
+            return  # a file under another name: not kept; the body's total cap still applies
         cap = self.max_photo if self._name == self.photo_field else MULTIPART_SLACK
         if len(self._data) + (end - start) > cap:
             raise UploadError("too_large")
@@ -134,6 +156,8 @@ class _PartCollector:
         if self._name == self.photo_field:
             self.upload.photo = bytes(self._data)
             self.upload.filename = self._filename
+        elif self._filename is not None:
+            self.upload.other_files.append(self._name)
         elif self._name:
             self.upload.fields[self._name] = self._data.decode("utf-8", "replace")
         self._data = bytearray()
@@ -143,7 +167,8 @@ class _PartCollector:
 
 
 async def _read_multipart(
-    request: Request, boundary: bytes, max_photo: int, photo_field: str
+    request: Request, boundary: bytes, max_photo: int, photo_field: str,
+    idle_s: float | None = None,
 ) -> Upload:
     cap = max_photo + MULTIPART_SLACK
     _check_declared_length(request, cap)
@@ -151,13 +176,13 @@ async def _read_multipart(
     parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
     received = 0
     try:
-        async for chunk in request.stream():
+        async for chunk in _chunks(request, idle_s):
             received += len(chunk)
             if received > cap:
                 raise UploadError("too_large")
             parser.write(chunk)
         parser.finalize()
-    except UploadError:
+    except (UploadError, ClientDisconnect):
         raise
     except Exception as exc:  # python-multipart raises its own errors for malformed bodies
         raise UploadError("bad_request", type(exc).__name__) from None

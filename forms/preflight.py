@@ -1,0 +1,66 @@
+"""Opening the files `form fill` is given before anything is drawn, the way `check` opens photos.
+
+The photo and the template are read through photocheck.source (regular files only, capped, never
+blocking on a FIFO) and judged before the filler sees them: a photo must be a JPEG whose data
+decodes strictly within the fixer's memory budget, a template must be a PDF pypdf can open.
+Anything else is a Problem for the field, so the user gets one clear line and exit 2 instead of
+a decoder's traceback.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from forms.problems import Problem
+from photocheck.report import Text
+from photocheck.rules import limit
+from photocheck.sniff import FileType, sniff
+from photocheck.source import SourceError, describe, load, read_regular
+
+_NOT_JPEG = Text("is not a JPEG ({kind})", "JPEG ではありません（{kind}）")
+_NOT_PDF = Text("is not a PDF the filler can open", "記入に使える PDF ではありません")
+
+
+def photo_problems(path: Path, field: str) -> list[Problem]:
+    """Why the photo at `path` cannot go on the form, or [] when it can."""
+    fix = Text(f"check the file given as {field}; `photocheck fix` converts other formats",
+               f"{field} に指定したファイルを確かめてください"
+               "（他の形式は `photocheck fix` で変換できます）")
+    try:
+        source = load(path)
+    except SourceError as exc:
+        return [Problem(field, describe(exc), fix)]
+    if not source.complete:
+        return [Problem(field, describe(SourceError("too_large", f"{source.size:,} bytes")), fix)]
+    kind = sniff(source.data[:64])
+    if kind is not FileType.JPEG:
+        return [Problem(field, _NOT_JPEG.format(kind=kind.value), fix)]
+    from photocheck.fix.errors import FixError
+    from photocheck.fix.load import open_upright
+
+    try:
+        open_upright(source.data)  # strict, budgeted: what the form's photo step decodes after
+    except FixError as exc:
+        return [Problem(field, exc.message, fix)]
+    return []
+
+
+def template_problems(path: Path, field: str) -> list[Problem]:
+    """Why the template at `path` cannot be filled, or [] when it can."""
+    fix = Text("give the official blank form PDF, or leave --template out",
+               "公式の申請書 PDF を指定するか、--template を省いてください")
+    try:
+        data = read_regular(path, int(limit("form.template.max_bytes").value))
+    except SourceError as exc:
+        return [Problem(field, describe(exc), fix)]
+    if sniff(data[:64]) is not FileType.PDF:
+        return [Problem(field, _NOT_PDF, fix)]
+    try:
+        from pypdf import PdfReader
+
+        if not PdfReader(io.BytesIO(data)).pages:
+            return [Problem(field, _NOT_PDF, fix)]
+    except Exception:  # pypdf raises many kinds on a broken file; all mean "not usable"
+        return [Problem(field, _NOT_PDF, fix)]
+    return []
