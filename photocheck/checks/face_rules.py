@@ -12,7 +12,7 @@ from photocheck.checks.registry import judges
 from photocheck.context import Context
 from photocheck.report import Check, Status, Text
 from photocheck.rules import limit
-from photocheck.vision.eyes import eye_openness, glare_fraction
+from photocheck.vision.eyes import eye_openness, glare_fraction, glasses_evidence
 from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces
 from photocheck.vision.head_covering import covering_evidence
 from photocheck.vision.trim import fit_trim, trim_around
@@ -52,6 +52,12 @@ def face_count(ctx: Context) -> Check:
     if n == 1:
         msg = Text("One face found.", "顔が1つ見つかりました。")
         return Check("face.count", Status.PASS, msg, value=1, limit=1)
+    if n == 0 and analysis.not_human:
+        msg = Text("No human face was found: the face in the photo does not look like a "
+                   "person's (no white of the eye around the iris). The photo must show you.",
+                   "人の顔が見つかりません。写っている顔は人の顔ではないようです（黒目の周りに"
+                   "白目が見えません）。本人の写真を使ってください。")
+        return Check("face.count", Status.FAIL, msg, value=0, limit=1)
     if n == 0:
         msg = Text("No face was found. Face the camera with your whole face visible and "
                    "well lit.",
@@ -82,6 +88,8 @@ _POSE_PROBLEMS = {
 @judges("face.pose")
 def face_pose(ctx: Context) -> Check:
     analysis = _analysis(ctx)
+    if len(analysis.counted) == 1 and analysis.pose is None:
+        return _pose_unmeasurable()
     skipped = _skip_without_face("face.pose", analysis)
     if skipped:
         return skipped
@@ -103,6 +111,17 @@ def face_pose(ctx: Context) -> Check:
     msg = Text("Face the camera straight on: " + "; ".join(problems_en) + ".",
                "カメラに正対してください：" + "、".join(problems_ja) + "。")
     return Check("face.pose", Status.FAIL, msg, value=value, limit=limits)
+
+
+def _pose_unmeasurable() -> Check:
+    """A face was found but its landmarks were not: a profile or a face turned away is not
+    frontal, so this fails rather than skips (a face that cannot be measured is not a pass)."""
+    msg = Text("A face was found but its eyes, nose and mouth could not be located, as happens "
+               "when the head is turned to the side or away. Face the camera straight on.",
+               "顔は見つかりましたが、目・鼻・口の位置を検出できません。横や後ろを向いている"
+               "ときに起こります。カメラに正対してください。")
+    lim = {axis: limit(f"face.pose.{axis}_deg").value for axis in ("yaw", "pitch", "roll")}
+    return Check("face.pose", Status.FAIL, msg, value=None, limit=lim)
 
 
 # ---------------------------------------------------------------- face.position
@@ -268,19 +287,32 @@ def face_glasses_glare(ctx: Context) -> Check:
     if skipped:
         return skipped
     assert analysis.landmarks is not None
+    bridge = glasses_evidence(ctx.working.pixels, analysis.landmarks)
+    min_bridge = limit("face.glasses_glare.glasses").value
+    max_fraction = limit("face.glasses_glare.fraction").value
+    lim = {"glasses": min_bridge, "glare": max_fraction}
+    if bridge < min_bridge:
+        # Without glasses a bright spot near the eyes is skin shine, not a lens reflection.
+        msg = Text("No glasses seen (frame lines {b}; glasses from {lim}).",
+                   "眼鏡は見当たりません（フレームの線{b}、眼鏡と判断するのは{lim}から）。")
+        return Check("face.glasses_glare", Status.PASS,
+                     msg.format(b=f"{bridge:.3f}", lim=f"{min_bridge:g}"),
+                     value={"glasses": round(bridge, 3), "glare": 0.0}, limit=lim)
     fraction = glare_fraction(ctx.working.pixels, analysis.landmarks,
                               limit("face.glasses_glare.min_blob").value)
-    max_fraction = limit("face.glasses_glare.fraction").value
-    value = round(fraction, 4)
+    value = {"glasses": round(bridge, 3), "glare": round(fraction, 4)}
+    pct = {"pct": round(fraction * 100, 1), "max": round(max_fraction * 100, 1)}
     if fraction <= max_fraction:
-        msg = Text("No reflection over the eyes.", "目の周りに反射はありません。")
-        return Check("face.glasses_glare", Status.PASS, msg, value=value, limit=max_fraction)
-    msg = Text("There seem to be reflections over your eyes ({pct}% of the eye area). Tilt "
-               "your glasses slightly down, move the light or take the glasses off.",
-               "目の周りに反射があるようです（目の領域の{pct}%）。眼鏡を少し下に傾けるか、"
-               "照明の位置を変えるか、眼鏡を外してください。")
-    return Check("face.glasses_glare", Status.WARN, msg.format(pct=round(fraction * 100, 1)),
-                 value=value, limit=max_fraction)
+        msg = Text("No reflection on the glasses ({pct}% of the lens area, at most {max}%).",
+                   "眼鏡に反射はありません（レンズ領域の{pct}%、上限{max}%）。")
+        return Check("face.glasses_glare", Status.PASS, msg.format(**pct), value=value,
+                     limit=lim)
+    msg = Text("There seem to be reflections on your glasses ({pct}% of the lens area, at most "
+               "{max}%). Tilt your glasses slightly down, move the light or take the glasses "
+               "off.",
+               "眼鏡に反射があるようです（レンズ領域の{pct}%、上限{max}%）。眼鏡を少し下に"
+               "傾けるか、照明の位置を変えるか、眼鏡を外してください。")
+    return Check("face.glasses_glare", Status.WARN, msg.format(**pct), value=value, limit=lim)
 
 
 # ---------------------------------------------------------------- face.head_covering

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from photocheck.context import Context
 from photocheck.rules import limit
 from photocheck.vision import models, person
+from photocheck.vision.eyes import eye_openness, sclera_contrast
 
 SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
@@ -87,6 +89,7 @@ class FaceAnalysis:
     landmarks: np.ndarray | None  # 478 x 3 mesh of the main face, working px
     pose: Pose | None
     head: HeadSpan | None
+    not_human: tuple[Detection, ...] = ()  # detections left out: eyes without a white sclera
 
     @property
     def single(self) -> bool:
@@ -118,30 +121,65 @@ def analyse(pixels: np.ndarray,
         lambda: person_mask_at(person.analyse_person(pixels), width, height))
     detections = detect(pixels)
     counted = tuple(d for d in detections if counts_as_face(d, detections, width, height))
-    landmarks = pose = head = None
-    if counted:
-        main = max(counted, key=lambda d: d.box[2] * d.box[3])
-        landmarks = mesh_around(pixels, main)
+    landmarks, not_human = main_face_mesh(pixels, counted)
+    counted = tuple(d for d in counted if d not in not_human)
+    pose = head = None
     if landmarks is not None:
         pose = pose_from_landmarks(landmarks)
         head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
-    return FaceAnalysis(width, height, detections, counted, landmarks, pose, head)
+    return FaceAnalysis(width, height, detections, counted, landmarks, pose, head, not_human)
+
+
+def main_face_mesh(pixels: np.ndarray, counted: tuple[Detection, ...]
+                   ) -> tuple[np.ndarray | None, tuple[Detection, ...]]:
+    """The mesh of the largest counted face that looks human, and the faces that do not.
+
+    Only human faces count (a pet or a monkey is not the applicant): a meshed face whose eyes
+    are open but show no white sclera is set aside and the next largest face is tried.
+    """
+    not_human: list[Detection] = []
+    for det in sorted(counted, key=lambda d: -d.box[2] * d.box[3]):
+        landmarks = mesh_around(pixels, det)
+        if landmarks is None or looks_human(pixels, landmarks):
+            return landmarks, tuple(not_human)
+        not_human.append(det)
+    return None, tuple(not_human)
+
+
+def looks_human(pixels: np.ndarray, landmarks: np.ndarray) -> bool:
+    """False when the meshed face's open eyes have no white sclera (see `sclera_contrast`).
+
+    Closed or tiny eyes cannot be judged and count as human: the eye rules judge them.
+    """
+    if min(eye_openness(landmarks).ratio.values()) < limit("face.eyes_open.ratio").value:
+        return True
+    contrast = sclera_contrast(pixels, landmarks)
+    return contrast is None or contrast >= limit("face.count.min_sclera_contrast").value
 
 
 def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
-    """Every face the full-range detector finds, boxes clipped to the image, best first.
+    """Every face the detectors find, boxes clipped to the image, best first.
 
     BlazeFace misses a face cut by the frame (a second person half in the picture), so the
     detector sees the image on a neutral grey margin, where a cut face no longer touches the
     border. The margin costs one small copy; at 6 % of the long side small faces are still
-    found (see docs/calibration-face.md).
+    found (see docs/calibration-face.md). The full-range model misses some faces that fill the
+    frame (a close-up with the chin raised), so when it finds nothing the short-range model,
+    made for such faces, looks too: a photo with a face is never reported as faceless because
+    the face is large.
     """
+    found = _detect_with(models.face_detector(), pixels)
+    return found or _detect_with(models.close_face_detector(), pixels)
+
+
+def _detect_with(detector: Any, pixels: np.ndarray) -> tuple[Detection, ...]:
+    """The faces one BlazeFace model finds on `pixels` seen on the grey margin."""
     height, width = pixels.shape[:2]
     pad = int(limit("face.count.detector_margin").value * max(width, height))
     padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                 value=(128, 128, 128))
     pw, ph = width + 2 * pad, height + 2 * pad
-    result = models.face_detector().process(padded)
+    result = detector.process(padded)
     found = []
     for det in result.detections or ():
         rel = det.location_data.relative_bounding_box
