@@ -108,25 +108,27 @@ def glare_fraction(pixels: np.ndarray, landmarks: np.ndarray, min_blob: float) -
     """Share of the two lens regions covered by reflection blobs of at least `min_blob` of the
     region's area (smaller ones are the eyes' own catchlights).
 
-    A reflection is brighter than anything the skin around the eyes shows: luma above both
-    `NEAR_WHITE` less a margin and the face's own highlights (its 98th percentile) plus a
-    margin, so the measure follows the light, not the skin tone. Coloured reflections of
-    coated lenses count (no colourlessness test); the eye openings themselves (whites of the
-    eyes, catchlights) are left out.
+    A reflection is a blob brighter than both the face's own highlights (its 98th percentile
+    plus `REFLECTION_MARGIN`) and the lens region around it (its median plus
+    `REFLECTION_STEP`), or at least `NEAR_WHITE`: the measure follows the light on the lens,
+    not how light the skin behind it is. Coloured
+    reflections of coated lenses count (no colourlessness test); the eye openings themselves
+    (whites of the eyes, catchlights) are left out.
     """
     luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
     eyes = np.zeros(luma.shape, np.uint8)
     for ring, _, _ in _EYE_RING.values():
         cv2.fillPoly(eyes, [np.round(landmarks[list(ring), :2]).astype(np.int32)], 1)
     eyes = cv2.dilate(eyes, np.ones((5, 5), np.uint8))
-    face = luma[_face_box(landmarks, luma.shape)]
-    level = min(float(NEAR_WHITE), float(np.percentile(face, 98)) + REFLECTION_MARGIN)
+    highlights = float(np.percentile(luma[_face_box(landmarks, luma.shape)], 98))
     covered = total = 0
     for side in _EYES:
         x0, y0, x1, y1 = lens_box(landmarks, side, pixels.shape)
         region = luma[y0:y1, x0:x1]
         if region.size == 0:
             continue
+        level = min(float(NEAR_WHITE), max(highlights + REFLECTION_MARGIN,
+                                           float(np.median(region)) + REFLECTION_STEP))
         mask = ((region >= level) & (eyes[y0:y1, x0:x1] == 0)).astype(np.uint8)
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         areas = stats[1:count, cv2.CC_STAT_AREA]
@@ -135,8 +137,10 @@ def glare_fraction(pixels: np.ndarray, landmarks: np.ndarray, min_blob: float) -
     return covered / total if total else 0.0
 
 
-REFLECTION_MARGIN = 25.0
-"""Luma a reflection stands above the face's own 98th percentile (skin shine, eye whites)."""
+REFLECTION_STEP = 45.0
+"""Luma a reflection stands above the median of its lens region (skin, frame and eye)."""
+REFLECTION_MARGIN = 10.0
+"""Luma a reflection stands above the face's 98th percentile (skin shine, eye whites)."""
 
 
 def _face_box(landmarks: np.ndarray, shape: tuple[int, ...]) -> tuple[slice, slice]:
@@ -153,39 +157,63 @@ _EYE_RING = {
     "left": ((263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466),
              473, (474, 476)),
 }
-MIN_EYE_PIXELS = 12
-"""An eye opening with fewer white-of-the-eye pixels than this cannot be judged (too small)."""
+MIN_IRIS_RADIUS = 2.0
+"""An iris smaller than this (px) is too small to tell its colour from the white around it."""
 
 
 def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     """How much lighter the whites of the eyes are than the irises, 0..1, or None when the
-    eyes are too small or too closed to tell.
+    eyes are too small to tell.
 
     Human eyes show a white sclera on both sides of a darker iris; most other primates and
     pets have a pigmented sclera the colour of the iris (Kobayashi & Kohshima 1997). The
-    measure is (sclera - iris) / sclera on luma, the sclera taken as the brighter half of the
-    eye opening outside the iris, so skin tone and overall exposure cancel out.
+    sclera is sampled on three lines along the eye's own axis between the iris and each
+    corner, away from the lids; the brighter side counts (the other may be in shadow), and the
+    iris is the darker part of its inner disc. The measure is (sclera - iris) / sclera on
+    luma, so skin tone and overall exposure cancel out; the better-lit eye counts.
     """
-    luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
+    luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY).astype(np.float32)
     contrasts = []
-    for ring, centre, (a, b) in _EYE_RING.values():
-        pts = landmarks[list(ring), :2]
-        x0, y0 = np.floor(pts.min(axis=0)).astype(int)
-        x1, y1 = np.ceil(pts.max(axis=0)).astype(int) + 1
-        x0, y0 = max(0, x0), max(0, y0)
-        patch = luma[y0:y1, x0:x1]
-        if patch.size == 0:
-            continue
-        opening = np.zeros(patch.shape, np.uint8)
-        cv2.fillPoly(opening, [np.round(pts - (x0, y0)).astype(np.int32)], 1)
+    for side, (outer, inner, _, _) in _EYES.items():
+        _, centre, (a, b) = _EYE_RING[side]
+        iris_c = landmarks[centre, :2]
         radius = float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2])) / 2
-        iris = np.zeros(patch.shape, np.uint8)
-        cx, cy = landmarks[centre, :2] - (x0, y0)
-        cv2.circle(iris, (round(cx), round(cy)), max(1, round(radius)), 1, -1)
-        white = patch[(opening == 1) & (iris == 0)]
-        dark = patch[(opening == 1) & (iris == 1)]
-        if white.size < MIN_EYE_PIXELS or dark.size < MIN_EYE_PIXELS // 2:
+        if radius < MIN_IRIS_RADIUS:
             continue
-        sclera = float(np.percentile(white, 75))
-        contrasts.append(max(0.0, sclera - float(np.median(dark))) / max(sclera, 1.0))
+        disc = [iris_c + radius * 0.6 * np.array((np.cos(t), np.sin(t))) * f
+                for t in np.linspace(0, 2 * np.pi, 8, endpoint=False) for f in (0.3, 1.0)]
+        iris = _sample(luma, disc, 25)
+        whites = [_sclera_side(luma, iris_c, landmarks[corner, :2], radius)
+                  for corner in (outer, inner)]
+        found = [w for w in whites if w is not None]
+        if iris is None or not found:
+            continue
+        sclera = max(found)
+        contrasts.append(max(0.0, sclera - iris) / max(sclera, 1.0))
     return max(contrasts) if contrasts else None
+
+
+def _sclera_side(luma: np.ndarray, iris_c: np.ndarray, corner: np.ndarray,
+                 radius: float) -> float | None:
+    """The typical luma between the iris edge and an eye corner (median of three
+    lines along the eye's axis, stopping short of the corner and its skin), or None when the
+    iris covers that side."""
+    axis = corner - iris_c
+    length = float(np.linalg.norm(axis))
+    start, stop = 1.05 * radius, length - 0.3 * radius
+    if stop - start < 0.15 * radius:
+        return None
+    unit = axis / length
+    normal = np.array((-unit[1], unit[0]))
+    points = [iris_c + unit * t + normal * offset * radius
+              for t in np.linspace(start, stop, 5) for offset in (-0.2, 0.0, 0.2)]
+    return _sample(luma, points, 50)
+
+
+def _sample(luma: np.ndarray, points: list[np.ndarray], percentile: float) -> float | None:
+    """A percentile of `luma` at `points` (bilinear), points outside the image left out; None
+    when all are outside."""
+    h, w = luma.shape
+    values = [float(cv2.getRectSubPix(luma, (1, 1), (float(x), float(y)))[0, 0])
+              for x, y in points if 0 <= x < w - 1 and 0 <= y < h - 1]
+    return float(np.percentile(values, percentile)) if values else None
