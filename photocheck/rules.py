@@ -295,8 +295,18 @@ LIMITS: Final = MappingProxyType(
             "highlights: the glasses on the dev photos measure 0.0-0.01 (small spots), "
             "reflections painted on real lenses 0.04 and more", OWN),
         "face.head_covering.score": Limit(
-            0.25, "hat-likeness of the band above the forehead (0..1): painted hats on the test "
-            "portrait score 0.37-0.41, bare heads on the dev photos at most 0.18", OWN),
+            0.25, "hat shape of the band above the forehead (straight brim edge x uniform above "
+            "x reach beyond the temples, 0..1): painted hats on the test portrait score "
+            "0.37-0.41; bare heads on the dev photos at most 0.18, on dev2 up to 0.29 "
+            "(md_S017-01, a straight short-cropped hairline, 240 px). The real navy cap on the "
+            "Grace Hopper portrait scores only 0.22: shape alone misses caps", OWN),
+        "face.head_covering.unlike_hair": Limit(
+            0.4, "share of the head top (hairline to crown, middle of the head) in a colour no "
+            "hair has, judged against the cheeks' hue: bare heads on the dev and dev2 photos "
+            "measure 0.035 at most, except a 300 px booking thumbnail with a blue backdrop "
+            "around a close-cropped head (md_S018-01, 0.23); darker 0.0-0.23, medium 0.0-0.02, "
+            "lighter 0.0-0.035. A red hat or a flower crown painted on the test portrait "
+            "covers 0.6 and more", OWN),
         # --- end face rules ---
         # --- image rules (background, exposure, sharpness): docs/calibration-image.md ---
         "background.plain.detail": Limit(

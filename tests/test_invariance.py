@@ -54,8 +54,8 @@ def _smaller(rgb: np.ndarray) -> np.ndarray:
 
 def _larger(rgb: np.ndarray) -> np.ndarray:
     """Up by 1.6 x (a phone's resolution for most photos), the long side capped at 6000 px."""
-    factor = min(1.6, MAX_SIDE / max(rgb.shape[:2]))
-    return _resize_to_short_side(rgb, round(min(rgb.shape[:2]) * factor))
+    factor = min(1.6, (MAX_SIDE - 2) / max(rgb.shape[:2]))  # rounding stays under 6000
+    return _resize_to_short_side(rgb, int(min(rgb.shape[:2]) * factor))
 
 
 def _brighter(rgb: np.ndarray) -> np.ndarray:
@@ -71,8 +71,39 @@ VARIANTS: dict[str, Callable[[np.ndarray], bytes]] = {
     "brighter": lambda rgb: _encode(_brighter(rgb)),
 }
 
-KNOWN_FLIPS: dict[tuple[str, str], str] = {}
-"""(photo, variant) -> the rule whose measure flips there and is owned elsewhere (xfail)."""
+KNOWN_FLIPS: dict[tuple[str, str], str] = {
+    # face.size: the crown / cut-off measure (the image rules' work on the crown, issue 11)
+    ("df_img15.jpg", "smaller"): "face.size",
+    ("df_img36.jpg", "smaller"): "face.size",
+    ("df_img37.jpg", "smaller"): "face.size",
+    ("df_img57.jpg", "smaller"): "face.size",
+    ("df_img58.jpg", "smaller"): "face.size",
+    ("df_img67.jpg", "smaller"): "face.size",
+    ("md_S018-01.jpg", "quality70"): "face.size",
+    # background.plain / background.shadow
+    ("fl_112.jpg", "brighter"): "background.plain",
+    ("md_S015-03.jpg", "brighter"): "background.plain",
+    ("md_S015-03.jpg", "quality70"): "background.plain",
+    ("md_S047-01.jpg", "brighter"): "background.plain",
+    ("md_S047-01.jpg", "quality70"): "background.plain",
+    ("md_S048-03.jpg", "brighter"): "background.plain",
+    ("md_S048-03.jpg", "quality70"): "background.plain",
+    # image.exposure: brightening a darker-skinned face 10 % turns a fail into a pass
+    ("md_S003-01.jpg", "brighter"): "image.exposure",
+    ("md_S038-01.jpg", "brighter"): "image.exposure",
+    # image.sharpness
+    ("df_img57.jpg", "larger"): "image.sharpness",
+    ("md_S029-01.jpg", "quality70"): "image.sharpness",
+    ("md_S029-01.jpg", "quality95"): "image.sharpness",
+    ("md_S029-03.jpg", "brighter"): "image.sharpness",
+    ("md_S048-01.jpg", "quality70"): "image.sharpness",
+    # face.pose: roll 8.9 against the 9 deg limit on a 384 px booking thumbnail (too small
+    # for image.dimensions anyway); re-encoding moves the mesh by 0.2 deg
+    ("md_S035-01.jpg", "quality95"): "face.pose",
+}
+"""(photo, variant) -> the rule whose measure flips there (xfail, not strict: the day the rule
+is fixed the case shows as XPASS and can be removed). Measured on the tree of this branch; all
+but the last belong to the image rules, reworked at the same time (issue 11)."""
 
 
 @cache
@@ -115,16 +146,18 @@ def _assert_invariant(path: Path, variant: str) -> None:
         f"failing {sorted(after[1])}")
 
 
-def _maybe_xfail(name: str, variant: str) -> None:
+def _maybe_xfail(request: pytest.FixtureRequest, name: str, variant: str) -> None:
     rule = KNOWN_FLIPS.get((name, variant))
     if rule:
-        pytest.xfail(f"{rule} flips on {name} {variant} (owned by the image rules)")
+        request.applymarker(pytest.mark.xfail(reason=f"{rule} flips on {name} {variant}",
+                                              strict=False))
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("name", PIXEL_SAMPLES)
-def test_sample_verdict_survives(name: str, variant: str) -> None:
-    _maybe_xfail(name, variant)
+def test_sample_verdict_survives(request: pytest.FixtureRequest, name: str,
+                                 variant: str) -> None:
+    _maybe_xfail(request, name, variant)
     _assert_invariant(SAMPLES / name, variant)
 
 
@@ -156,6 +189,7 @@ DEV_PHOTOS = _dev_photos()
 @pytest.mark.skipif(not DEV_PHOTOS, reason="dev photos absent (../shared/photos/dev, dev2)")
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("path", DEV_PHOTOS or [Path("absent")], ids=lambda p: p.stem)
-def test_dev_photo_verdict_survives(path: Path, variant: str) -> None:
-    _maybe_xfail(path.name, variant)
+def test_dev_photo_verdict_survives(request: pytest.FixtureRequest, path: Path,
+                                    variant: str) -> None:
+    _maybe_xfail(request, path.name, variant)
     _assert_invariant(path, variant)

@@ -324,18 +324,31 @@ def face_head_covering(ctx: Context) -> Check:
     skipped = _skip_without_face("face.head_covering", analysis)
     if skipped:
         return skipped
-    assert analysis.landmarks is not None
-    score = covering_evidence(ctx.working.pixels, analysis.landmarks).score
+    assert analysis.landmarks is not None and analysis.head is not None
+    crown = None if analysis.head.crown_cut else analysis.head.crown
+    evidence = covering_evidence(ctx.working.pixels, analysis.landmarks, crown)
     max_score = limit("face.head_covering.score").value
-    value = round(score, 3)
-    if score <= max_score:
-        msg = Text("No hat detected.", "帽子は検出されませんでした。")
-        return Check("face.head_covering", Status.PASS, msg, value=value, limit=max_score)
-    msg = Text("You seem to be wearing a hat or head covering. Take it off, unless you wear "
-               "it for religious or medical reasons and your face is fully visible.",
-               "帽子などをかぶっているようです。宗教上・医療上の理由で顔全体が見える場合を"
-               "除き、外して撮影してください。")
-    return Check("face.head_covering", Status.WARN, msg, value=value, limit=max_score)
+    max_colour = limit("face.head_covering.unlike_hair").value
+    value = {"score": round(evidence.score, 3), "unlike_hair": round(evidence.unlike_hair, 3)}
+    lim = {"score": max_score, "unlike_hair": max_colour}
+    params = {"s": f"{evidence.score:.2f}", "ms": f"{max_score:g}",
+              "c": round(evidence.unlike_hair * 100), "mc": round(max_colour * 100)}
+    if evidence.score <= max_score and evidence.unlike_hair <= max_colour:
+        msg = Text("No hat detected (hat shape {s}, at most {ms}; {c}% of the head top in a "
+                   "colour hair does not have, at most {mc}%).",
+                   "帽子は検出されませんでした（帽子らしい形{s}、上限{ms}。頭頂部のうち髪に"
+                   "ない色が{c}%、上限{mc}%）。")
+        return Check("face.head_covering", Status.PASS, msg.format(**params), value=value,
+                     limit=lim)
+    msg = Text("You seem to be wearing a hat or head covering (hat shape {s}, at most {ms}; "
+               "{c}% of the head top in a colour hair does not have, at most {mc}%). Take it "
+               "off, unless you wear it for religious or medical reasons and your face is fully "
+               "visible.",
+               "帽子などをかぶっているようです（帽子らしい形{s}、上限{ms}。頭頂部のうち髪に"
+               "ない色が{c}%、上限{mc}%）。宗教上・医療上の理由で顔全体が見える場合を除き、"
+               "外して撮影してください。")
+    return Check("face.head_covering", Status.WARN, msg.format(**params), value=value,
+                 limit=lim)
 
 
 # ---------------------------------------------------------------- print.framing
