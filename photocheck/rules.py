@@ -244,6 +244,10 @@ LIMITS: Final = MappingProxyType(
             "photos span -16.9 to +14.0 around the zero (press photos down to -16.9, booking "
             "photos up to +14.0; darker skin -5.8..14.0, medium -13..11.3, lighter -6.7..13.2)",
             ICAO),
+        "face.pose.mirror_margin": Limit(
+            4.0, "a pose within this many degrees of a limit is measured again on the mirror "
+            "image and averaged: a photo and its mirror image measured up to 3.2 deg apart on "
+            "the dev and dev2 photos, 1.0 after averaging", OWN),
         "face.pose.roll_deg": Limit(
             9.0, "head tilted toward a shoulder. ICAO says 8 deg, but frontal photos reach 8.9 "
             "(md_S035-01) and 8.0-8.5 (md_S007-01, md_S048-06, df_img37), which flipped with a "
