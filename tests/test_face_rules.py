@@ -1,4 +1,5 @@
-"""Face rules on real pixels: variants of the astronaut portrait (skimage.data.astronaut()).
+"""Face rules on real pixels: variants of the astronaut portrait (skimage.data.astronaut()), and
+Grace Hopper's portrait from matplotlib's sample data for real glasses and a real cap.
 
 Each variant breaks one thing (roll, a second face, no face, off-centre, too small, glare, a hat)
 and the test asserts that the rule meant to catch it fails or warns, while the clean portrait
