@@ -1,4 +1,5 @@
-"""Face rules on real pixels: variants of the astronaut portrait (skimage.data.astronaut()).
+"""Face rules on real pixels: variants of the astronaut portrait (skimage.data.astronaut()), and
+Grace Hopper's portrait from matplotlib's sample data for real glasses and a real cap.
 
 Each variant breaks one thing (roll, a second face, no face, off-centre, too small, glare, a hat)
 and the test asserts that the rule meant to catch it fails or warns, while the clean portrait
@@ -13,6 +14,7 @@ import cv2
 import numpy as np
 import pytest
 import simplejpeg
+from PIL import Image
 
 import photocheck
 from photocheck.report import Report, Status
@@ -127,6 +129,61 @@ def test_no_face_fails_count() -> None:
     assert report.face is None
 
 
+def _pigmented_sclera(rgb: np.ndarray) -> np.ndarray:
+    """`rgb` with the whites of both eyes painted the iris's colour, as most animals' eyes
+    look (a monkey's or a dog's): the face shape is the same, the eyes are not human."""
+    mesh = analyse(rgb.copy()).landmarks
+    assert mesh is not None
+    out = rgb.copy()
+    for ring, centre in (((33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160,
+                           161, 246), 468),
+                         ((263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386,
+                           387, 388, 466), 473)):
+        cx, cy = np.round(mesh[centre, :2]).astype(int)
+        iris = rgb[cy - 2: cy + 3, cx - 2: cx + 3].reshape(-1, 3).mean(axis=0)
+        outline = [np.round(mesh[list(ring), :2]).astype(np.int32)]
+        cv2.fillPoly(out, outline, iris.tolist())
+        cv2.polylines(out, outline, True, iris.tolist(), 3)  # to the lids, as an animal's
+    return out
+
+
+def test_a_face_with_animal_eyes_is_not_counted() -> None:
+    check = _check(_pigmented_sclera(_portrait())).check("face.count")
+    assert check is not None and check.status is Status.FAIL and check.value == 0, check
+    assert "human" in check.message.en and "人の顔" in check.message.ja
+    assert analyse(_portrait().copy()).not_human == ()  # the real eyes count
+
+
+def test_a_large_face_looking_up_is_found() -> None:
+    """A close-up filling the frame, chin raised (perspective: the top narrower): the
+    full-range detector alone finds nothing, the short-range one finds the face."""
+    from photocheck.vision import models
+    from photocheck.vision.faces import _detect_with
+
+    crop = np.ascontiguousarray(_astronaut()[70:180, 170:280])
+    w = crop.shape[1]
+    src = np.float32([[0, 0], [w, 0], [w, w], [0, w]])
+    dst = np.float32([[w * 0.125, 0], [w * 0.875, 0], [w, w], [0, w]])
+    warp = cv2.warpPerspective(crop, cv2.getPerspectiveTransform(src, dst), (w, w),
+                               borderMode=cv2.BORDER_REPLICATE)
+    close_up = np.ascontiguousarray(cv2.resize(warp, (600, 600), interpolation=cv2.INTER_CUBIC))
+    assert _detect_with(models.face_detector(), close_up) == ()
+    assert _status(_check(close_up), "face.count") is Status.PASS
+
+
+def test_a_face_without_landmarks_fails_pose(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile is found by the detector but not meshed: pose fails, never skips."""
+    from photocheck.vision import faces as faces_module
+
+    monkeypatch.setattr(faces_module, "mesh_around", lambda *_: None)
+    report = _check(_portrait())
+    assert _status(report, "face.count") is Status.PASS
+    pose = report.check("face.pose")
+    assert pose is not None and pose.status is Status.FAIL, pose
+    assert "turned" in pose.message.en and "向いて" in pose.message.ja
+    assert report.verdict.value == "reject"
+
+
 def test_face_at_the_edge_fails_position() -> None:
     report = _check(_upscale(_astronaut()[0:330, 170:512], 2.5))
     check = report.check("face.position")
@@ -155,13 +212,50 @@ def test_head_cut_off_at_the_top_fails_size() -> None:
     assert "cut off" in check.message.en
 
 
-def test_glare_over_the_eyes_warns() -> None:
-    glare = _portrait().copy()
+@cache
+def _hopper() -> np.ndarray:
+    """Grace Hopper's portrait (US Navy, public domain) from matplotlib's sample data, 512 x
+    600 px: real glasses and a real navy cap."""
+    cbook = pytest.importorskip("matplotlib.cbook")
+    with Image.open(cbook.get_sample_data("grace_hopper.jpg")) as image:
+        return np.ascontiguousarray(image.convert("RGB"))
+
+
+def _with_reflections(rgb: np.ndarray, colour: tuple[int, int, int]) -> np.ndarray:
+    """`rgb` with a soft oval reflection on the upper outer part of each lens, not clipped."""
+    mesh = analyse(rgb.copy()).landmarks
+    assert mesh is not None
+    out = rgb.astype(np.float32)
     for side in ("left", "right"):
-        x0, y0, x1, y1 = lens_box(_portrait_mesh(), side, glare.shape)
-        centre = ((x0 + x1) // 2 + (x1 - x0) // 5, (y0 + y1) // 2 - (y1 - y0) // 5)
-        cv2.ellipse(glare, (centre, ((x1 - x0) // 4, (y1 - y0) // 4), 30), (255, 255, 255), -1)
-    assert _status(_check(glare), "face.glasses_glare") is Status.WARN
+        x0, y0, x1, y1 = lens_box(mesh, side, rgb.shape)
+        layer = np.zeros(rgb.shape[:2], np.float32)
+        centre = ((x0 + x1) // 2 + (x1 - x0) // 6, (y0 + y1) // 2 - (y1 - y0) // 5)
+        cv2.ellipse(layer, (centre, ((x1 - x0) // 3, (y1 - y0) // 3), 25), 1.0, -1)
+        layer = cv2.GaussianBlur(layer, (0, 0), 1.5)[:, :, None] * 0.95
+        out = out * (1 - layer) + np.asarray(colour, np.float32) * layer
+    return out.astype(np.uint8)
+
+
+def test_real_glasses_without_reflections_pass_glare() -> None:
+    check = _check(_hopper()).check("face.glasses_glare")
+    assert check is not None and check.status is Status.PASS, check
+    assert check.value["glasses"] >= limit("face.glasses_glare.glasses").value  # glasses seen
+    assert check.value["glare"] <= limit("face.glasses_glare.fraction").value
+
+
+@pytest.mark.parametrize("colour", [(236, 240, 246), (215, 245, 230)], ids=["white", "tinted"])
+def test_reflections_on_real_glasses_warn(colour: tuple[int, int, int]) -> None:
+    check = _check(_with_reflections(_hopper(), colour)).check("face.glasses_glare")
+    assert check is not None and check.status is Status.WARN, check
+    assert check.value["glare"] > limit("face.glasses_glare.fraction").value
+    assert "%" in check.message.en and "%" in check.message.ja
+
+
+def test_bright_spots_on_a_face_without_glasses_do_not_warn() -> None:
+    shine = _with_reflections(_portrait(), (255, 255, 255))
+    check = _check(shine).check("face.glasses_glare")
+    assert check is not None and check.status is Status.PASS, check
+    assert check.value["glasses"] < limit("face.glasses_glare.glasses").value
 
 
 def test_eyes_painted_shut_fail_eyes_open() -> None:
@@ -193,6 +287,63 @@ def test_hat_warns_but_does_not_reject() -> None:
     report = _check(hat)
     assert _status(report, "face.head_covering") is Status.WARN
     assert _status(report, "face.count") is Status.PASS
+
+
+def _head_top(rgb: np.ndarray) -> tuple[np.ndarray, float, float]:
+    """(mesh top, mesh height, temple width) of the portrait's face, px."""
+    mesh = analyse(rgb.copy()).landmarks
+    assert mesh is not None
+    top = mesh[FOREHEAD_TOP, :2]
+    return (top, float(np.linalg.norm(top - mesh[CHIN, :2])),
+            float(np.linalg.norm(mesh[356, :2] - mesh[127, :2])))
+
+
+def test_a_red_hat_warns_by_its_colour() -> None:
+    """A soft red knitted hat: no straight brim, textured, not wider than the skull."""
+    hat = _portrait().copy()
+    top, mesh_h, temples = _head_top(hat)
+    centre = (int(top[0]), int(top[1] + 0.02 * mesh_h))
+    cv2.ellipse(hat, centre, (int(0.6 * temples), int(0.42 * mesh_h)), 0, 180, 360,
+                (190, 25, 35), -1)
+    noise = np.random.default_rng(5).normal(0, 18, hat.shape[:2])[:, :, None]
+    knitted = np.clip(hat.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    hat = np.where((hat == (190, 25, 35)).all(axis=2)[:, :, None], knitted, hat)
+    check = _check(hat).check("face.head_covering")
+    assert check is not None and check.status is Status.WARN, check
+    assert check.value["unlike_hair"] > limit("face.head_covering.unlike_hair").value
+
+
+def test_a_flower_crown_warns() -> None:
+    crown = _portrait().copy()
+    top, mesh_h, temples = _head_top(crown)
+    colours = [(230, 60, 120), (250, 200, 40), (120, 60, 200), (240, 240, 240), (60, 160, 60)]
+    for i, x in enumerate(np.linspace(-0.5, 0.5, 11)):
+        centre = (int(top[0] + x * temples), int(top[1] - 0.12 * mesh_h + 0.1 * mesh_h * x * x))
+        cv2.circle(crown, centre, int(0.07 * mesh_h), colours[i % len(colours)], -1)
+    check = _check(crown).check("face.head_covering")
+    assert check is not None and check.status is Status.WARN, check
+
+
+def test_face_paint_does_not_warn() -> None:
+    """Vivid paint on the forehead and cheeks is not a head covering."""
+    painted = _portrait().copy()
+    mesh = _portrait_mesh()
+    top, mesh_h = mesh[FOREHEAD_TOP, :2], float(np.linalg.norm(mesh[FOREHEAD_TOP, :2]
+                                                                 - mesh[CHIN, :2]))
+    for index, colour in ((50, (30, 90, 220)), (280, (220, 30, 40))):  # the cheeks
+        x, y = mesh[index, :2].astype(int)
+        cv2.ellipse(painted, (int(x), int(y)), (int(0.08 * mesh_h), int(0.04 * mesh_h)), 20, 0,
+                    360, colour, -1)
+    cv2.ellipse(painted, (int(top[0]), int(top[1] + 0.12 * mesh_h)),
+                (int(0.05 * mesh_h), int(0.03 * mesh_h)), 0, 0, 360, (30, 150, 60), -1)
+    check = _check(painted).check("face.head_covering")
+    assert check is not None and check.status is Status.PASS, check
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: a dark navy cap with a straight band is "
+                   "too grey for the colour measure and scores 0.22 on shape (limit 0.25)")
+def test_the_real_navy_cap_warns() -> None:
+    assert _status(_check(_hopper()), "face.head_covering") is Status.WARN
 
 
 def test_print_framing_passes_on_the_trim_and_fails_on_the_loose_portrait() -> None:
@@ -237,7 +388,8 @@ def test_pose_follows_a_3d_rotation_of_the_mesh(axis: str, degrees: float) -> No
 
 def test_clean_portrait_pose_is_near_frontal() -> None:
     pose = pose_from_landmarks(_portrait_mesh())
-    assert abs(pose.yaw) < 5 and abs(pose.roll) < 5 and abs(pose.pitch) < 8
+    assert abs(pose.yaw) < 5 and abs(pose.roll) < 5
+    assert abs(pose.pitch) < limit("face.pose.pitch_deg").value / 2  # well inside frontal
 
 
 def test_closed_eyelids_measure_closed() -> None:

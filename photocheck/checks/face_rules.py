@@ -12,7 +12,7 @@ from photocheck.checks.registry import judges
 from photocheck.context import Context
 from photocheck.report import LIST_SEP, Check, Status, Text, TextList
 from photocheck.rules import limit
-from photocheck.vision.eyes import eye_openness, glare_fraction
+from photocheck.vision.eyes import eye_openness, glare_fraction, glasses_evidence
 from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces
 from photocheck.vision.head_covering import covering_evidence
 from photocheck.vision.trim import fit_trim, trim_around
@@ -52,6 +52,12 @@ def face_count(ctx: Context) -> Check:
     if n == 1:
         msg = Text("One face found.")
         return Check("face.count", Status.PASS, msg, value=1, limit=1)
+    if n == 0 and analysis.not_human:
+        msg = Text("No human face was found: the face in the photo does not look like a "
+                   "person's (no white of the eye around the iris). The photo must show you.",
+                   "人の顔が見つかりません。写っている顔は人の顔ではないようです（黒目の周りに"
+                   "白目が見えません）。本人の写真を使ってください。")
+        return Check("face.count", Status.FAIL, msg, value=0, limit=1)
     if n == 0:
         msg = Text("No face was found. Face the camera with your whole face visible and "
                    "well lit.")
@@ -77,6 +83,8 @@ _OVER_LIMIT = Text("{problem} (limit {limit}°)")
 @judges("face.pose")
 def face_pose(ctx: Context) -> Check:
     analysis = _analysis(ctx)
+    if len(analysis.counted) == 1 and analysis.pose is None:
+        return _pose_unmeasurable()
     skipped = _skip_without_face("face.pose", analysis)
     if skipped:
         return skipped
@@ -95,6 +103,17 @@ def face_pose(ctx: Context) -> Check:
     msg = Text("Face the camera straight on: {problems}.")
     msg = msg.format(problems=TextList(tuple(problems), LIST_SEP))
     return Check("face.pose", Status.FAIL, msg, value=value, limit=limits)
+
+
+def _pose_unmeasurable() -> Check:
+    """A face was found but its landmarks were not: a profile or a face turned away is not
+    frontal, so this fails rather than skips (a face that cannot be measured is not a pass)."""
+    msg = Text("A face was found but its eyes, nose and mouth could not be located, as happens "
+               "when the head is turned to the side or away. Face the camera straight on.",
+               "顔は見つかりましたが、目・鼻・口の位置を検出できません。横や後ろを向いている"
+               "ときに起こります。カメラに正対してください。")
+    lim = {axis: limit(f"face.pose.{axis}_deg").value for axis in ("yaw", "pitch", "roll")}
+    return Check("face.pose", Status.FAIL, msg, value=None, limit=lim)
 
 
 # ---------------------------------------------------------------- face.position
@@ -260,17 +279,32 @@ def face_glasses_glare(ctx: Context) -> Check:
     if skipped:
         return skipped
     assert analysis.landmarks is not None
+    bridge = glasses_evidence(ctx.working.pixels, analysis.landmarks)
+    min_bridge = limit("face.glasses_glare.glasses").value
+    max_fraction = limit("face.glasses_glare.fraction").value
+    lim = {"glasses": min_bridge, "glare": max_fraction}
+    if bridge < min_bridge:
+        # Without glasses a bright spot near the eyes is skin shine, not a lens reflection.
+        msg = Text("No glasses seen (frame lines {b}; glasses from {lim}).",
+                   "眼鏡は見当たりません（フレームの線{b}、眼鏡と判断するのは{lim}から）。")
+        return Check("face.glasses_glare", Status.PASS,
+                     msg.format(b=f"{bridge:.3f}", lim=f"{min_bridge:g}"),
+                     value={"glasses": round(bridge, 3), "glare": 0.0}, limit=lim)
     fraction = glare_fraction(ctx.working.pixels, analysis.landmarks,
                               limit("face.glasses_glare.min_blob").value)
-    max_fraction = limit("face.glasses_glare.fraction").value
-    value = round(fraction, 4)
+    value = {"glasses": round(bridge, 3), "glare": round(fraction, 4)}
+    pct = {"pct": round(fraction * 100, 1), "max": round(max_fraction * 100, 1)}
     if fraction <= max_fraction:
-        msg = Text("No reflection over the eyes.")
-        return Check("face.glasses_glare", Status.PASS, msg, value=value, limit=max_fraction)
-    msg = Text("There seem to be reflections over your eyes ({pct}% of the eye area). Tilt "
-               "your glasses slightly down, move the light or take the glasses off.")
-    return Check("face.glasses_glare", Status.WARN, msg.format(pct=round(fraction * 100, 1)),
-                 value=value, limit=max_fraction)
+        msg = Text("No reflection on the glasses ({pct}% of the lens area, at most {max}%).",
+                   "眼鏡に反射はありません（レンズ領域の{pct}%、上限{max}%）。")
+        return Check("face.glasses_glare", Status.PASS, msg.format(**pct), value=value,
+                     limit=lim)
+    msg = Text("There seem to be reflections on your glasses ({pct}% of the lens area, at most "
+               "{max}%). Tilt your glasses slightly down, move the light or take the glasses "
+               "off.",
+               "眼鏡に反射があるようです（レンズ領域の{pct}%、上限{max}%）。眼鏡を少し下に"
+               "傾けるか、照明の位置を変えるか、眼鏡を外してください。")
+    return Check("face.glasses_glare", Status.WARN, msg.format(**pct), value=value, limit=lim)
 
 
 # ---------------------------------------------------------------- face.head_covering
@@ -282,16 +316,31 @@ def face_head_covering(ctx: Context) -> Check:
     skipped = _skip_without_face("face.head_covering", analysis)
     if skipped:
         return skipped
-    assert analysis.landmarks is not None
-    score = covering_evidence(ctx.working.pixels, analysis.landmarks).score
+    assert analysis.landmarks is not None and analysis.head is not None
+    crown = None if analysis.head.crown_cut else analysis.head.crown
+    evidence = covering_evidence(ctx.working.pixels, analysis.landmarks, crown)
     max_score = limit("face.head_covering.score").value
-    value = round(score, 3)
-    if score <= max_score:
-        msg = Text("No hat detected.")
-        return Check("face.head_covering", Status.PASS, msg, value=value, limit=max_score)
-    msg = Text("You seem to be wearing a hat or head covering. Take it off, unless you wear "
-               "it for religious or medical reasons and your face is fully visible.")
-    return Check("face.head_covering", Status.WARN, msg, value=value, limit=max_score)
+    max_colour = limit("face.head_covering.unlike_hair").value
+    value = {"score": round(evidence.score, 3), "unlike_hair": round(evidence.unlike_hair, 3)}
+    lim = {"score": max_score, "unlike_hair": max_colour}
+    params = {"s": f"{evidence.score:.2f}", "ms": f"{max_score:g}",
+              "c": round(evidence.unlike_hair * 100), "mc": round(max_colour * 100)}
+    if evidence.score <= max_score and evidence.unlike_hair <= max_colour:
+        msg = Text("No hat detected (hat shape {s}, at most {ms}; {c}% of the head top in a "
+                   "colour hair does not have, at most {mc}%).",
+                   "帽子は検出されませんでした（帽子らしい形{s}、上限{ms}。頭頂部のうち髪に"
+                   "ない色が{c}%、上限{mc}%）。")
+        return Check("face.head_covering", Status.PASS, msg.format(**params), value=value,
+                     limit=lim)
+    msg = Text("You seem to be wearing a hat or head covering (hat shape {s}, at most {ms}; "
+               "{c}% of the head top in a colour hair does not have, at most {mc}%). Take it "
+               "off, unless you wear it for religious or medical reasons and your face is fully "
+               "visible.",
+               "帽子などをかぶっているようです（帽子らしい形{s}、上限{ms}。頭頂部のうち髪に"
+               "ない色が{c}%、上限{mc}%）。宗教上・医療上の理由で顔全体が見える場合を除き、"
+               "外して撮影してください。")
+    return Check("face.head_covering", Status.WARN, msg.format(**params), value=value,
+                 limit=lim)
 
 
 # ---------------------------------------------------------------- print.framing

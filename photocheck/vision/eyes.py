@@ -2,8 +2,10 @@
 
 Openness is the eye aspect ratio (lid-to-lid distance over corner-to-corner width, Soukupova &
 Cech 2016) on the refined mesh's eyelid landmarks, with the iris diameter as a cross-check that
-the iris shows. Glare is specular highlights on glasses: near-white, colourless pixels in the
-region a lens covers, in blobs larger than the catchlight every well-lit eye has.
+the iris shows. Glare is reflections on glasses: first whether there are glasses at all (the
+bridge's line across the nose), then pixels in the region a lens covers brighter than the face's
+own highlights, in blobs larger than the catchlight every well-lit eye has. The whites of the
+eyes also tell a human face from an animal's (`sclera_contrast`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,7 @@ _EYES = {
 }
 
 NEAR_WHITE = 235
-"""A pixel is a highlight when its darkest channel is at least this (of 255)..."""
-COLOURLESS = 30
-"""...and its channels differ by at most this, i.e. white light reflected, not a white object
-with colour around it."""
+"""Luma (of 255) at which a pixel in a lens region is a reflection whatever the face."""
 
 
 @dataclass(frozen=True)
@@ -59,19 +58,162 @@ def lens_box(landmarks: np.ndarray, side: str, image_shape: tuple[int, ...]) -> 
             int(min(w, cx + half_w)), int(min(h, cy + half_h)))
 
 
+UPRIGHT = 96
+"""Inner-eye-corner distance (px) of the upright eye-region view the glasses are looked for in."""
+
+
+def upright_eyes(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """Luma of the eye region turned level and scaled so the inner eye corners lie `UPRIGHT`
+    px apart, centred between them at (2, 1.5) x `UPRIGHT` of a 4 x 3 `UPRIGHT` view: the same
+    view of every face whatever its size or roll."""
+    right, left = landmarks[133, :2], landmarks[362, :2]
+    span = float(np.linalg.norm(left - right)) or 1.0
+    angle = float(np.degrees(np.arctan2(left[1] - right[1], left[0] - right[0])))
+    centre = (right + left) / 2
+    rot = cv2.getRotationMatrix2D((float(centre[0]), float(centre[1])), angle, UPRIGHT / span)
+    rot[:, 2] += (2 * UPRIGHT - centre[0], 1.5 * UPRIGHT - centre[1])
+    view = cv2.warpAffine(np.ascontiguousarray(pixels), rot, (4 * UPRIGHT, 3 * UPRIGHT),
+                          flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.cvtColor(view, cv2.COLOR_RGB2GRAY).astype(np.float32)
+
+
+def glasses_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> float:
+    """How strongly a spectacle frame shows: the strongest horizontal line across the nose
+    bridge between the eyes plus the weaker of the two lines under the eyes (the lower rims),
+    each over the eye region's contrast. Bare skin draws neither line crisply.
+
+    Dividing by the region's own contrast (90th - 10th percentile of luma) makes the measure
+    the same for dark and light skin and for dim and bright photos.
+    """
+    view = upright_eyes(pixels, landmarks)
+    region = view[int(0.8 * UPRIGHT): int(2.5 * UPRIGHT), int(0.5 * UPRIGHT): int(3.5 * UPRIGHT)]
+    low, high = np.percentile(region, (10, 90))
+    contrast = max(10.0, float(high - low))
+    bridge = _strongest_row(view, (0.5, 1.7), (1.75, 2.25))
+    rims = min(_strongest_row(view, (1.75, 2.4), (0.6, 1.5)),
+               _strongest_row(view, (1.75, 2.4), (2.5, 3.4)))
+    return (bridge + rims) / contrast
+
+
+def _strongest_row(view: np.ndarray, rows: tuple[float, float], cols: tuple[float, float]
+                   ) -> float:
+    """The largest row mean of the vertical luma gradient in a part of the upright eye view
+    (`rows` and `cols` in `UPRIGHT` units): how crisp the most horizontal line there is."""
+    part = view[int(rows[0] * UPRIGHT): int(rows[1] * UPRIGHT),
+                int(cols[0] * UPRIGHT): int(cols[1] * UPRIGHT)]
+    return float((np.abs(cv2.Sobel(part, cv2.CV_32F, 0, 1, ksize=3)) / 8).mean(axis=1).max())
+
+
 def glare_fraction(pixels: np.ndarray, landmarks: np.ndarray, min_blob: float) -> float:
-    """Share of the two lens regions covered by highlight blobs of at least `min_blob` of the
-    region's area (smaller ones are the eyes' own catchlights)."""
+    """Share of the two lens regions covered by reflection blobs of at least `min_blob` of the
+    region's area (smaller ones are the eyes' own catchlights).
+
+    A reflection is a blob brighter than both the face's own highlights (its 98th percentile
+    plus `REFLECTION_MARGIN`) and the lens region around it (its median plus
+    `REFLECTION_STEP`), or at least `NEAR_WHITE`: the measure follows the light on the lens,
+    not how light the skin behind it is. Coloured
+    reflections of coated lenses count (no colourlessness test); the eye openings themselves
+    (whites of the eyes, catchlights) are left out.
+    """
+    luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
+    eyes = np.zeros(luma.shape, np.uint8)
+    for ring, _, _ in _EYE_RING.values():
+        cv2.fillPoly(eyes, [np.round(landmarks[list(ring), :2]).astype(np.int32)], 1)
+    eyes = cv2.dilate(eyes, np.ones((5, 5), np.uint8))
+    highlights = float(np.percentile(luma[_face_box(landmarks, luma.shape)], 98))
     covered = total = 0
     for side in _EYES:
         x0, y0, x1, y1 = lens_box(landmarks, side, pixels.shape)
-        region = pixels[y0:y1, x0:x1]
+        region = luma[y0:y1, x0:x1]
         if region.size == 0:
             continue
-        lo, hi = region.min(axis=2), region.max(axis=2)
-        mask = ((lo >= NEAR_WHITE) & (hi - lo <= COLOURLESS)).astype(np.uint8)
+        level = min(float(NEAR_WHITE), max(highlights + REFLECTION_MARGIN,
+                                           float(np.median(region)) + REFLECTION_STEP))
+        mask = ((region >= level) & (eyes[y0:y1, x0:x1] == 0)).astype(np.uint8)
         count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         areas = stats[1:count, cv2.CC_STAT_AREA]
         covered += int(areas[areas >= min_blob * mask.size].sum())
         total += mask.size
     return covered / total if total else 0.0
+
+
+REFLECTION_STEP = 45.0
+"""Luma a reflection stands above the median of its lens region (skin, frame and eye)."""
+REFLECTION_MARGIN = 10.0
+"""Luma a reflection stands above the face's 98th percentile (skin shine, eye whites)."""
+
+
+def _face_box(landmarks: np.ndarray, shape: tuple[int, ...]) -> tuple[slice, slice]:
+    """Rows and columns of the mesh's bounding box, clipped to the image."""
+    x0, y0 = np.floor(landmarks[:, :2].min(axis=0)).astype(int)
+    x1, y1 = np.ceil(landmarks[:, :2].max(axis=0)).astype(int) + 1
+    return slice(max(0, y0), min(shape[0], y1)), slice(max(0, x0), min(shape[1], x1))
+
+
+# Eye outlines (mediapipe face-mesh contour rings) and iris centre and ring points per eye.
+_EYE_RING = {
+    "right": ((33, 7, 163, 144, 145, 153, 154, 155, 133, 173, 157, 158, 159, 160, 161, 246),
+              468, (469, 471)),
+    "left": ((263, 249, 390, 373, 374, 380, 381, 382, 362, 398, 384, 385, 386, 387, 388, 466),
+             473, (474, 476)),
+}
+MIN_IRIS_RADIUS = 2.0
+"""An iris smaller than this (px) is too small to tell its colour from the white around it."""
+
+
+def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
+    """How much lighter the whites of the eyes are than the irises, 0..1, or None when the
+    eyes are too small to tell.
+
+    Human eyes show a white sclera on both sides of a darker iris; most other primates and
+    pets have a pigmented sclera the colour of the iris (Kobayashi & Kohshima 1997). The
+    sclera is sampled on three lines along the eye's own axis between the iris and each
+    corner, away from the lids; the brighter side counts (the other may be in shadow), and the
+    iris is the darker part of its inner disc. The measure is (sclera - iris) / sclera on
+    luma, so skin tone and overall exposure cancel out; the better-lit eye counts.
+    """
+    luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    contrasts = []
+    for side, (outer, inner, _, _) in _EYES.items():
+        _, centre, (a, b) = _EYE_RING[side]
+        iris_c = landmarks[centre, :2]
+        radius = float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2])) / 2
+        if radius < MIN_IRIS_RADIUS:
+            continue
+        disc = [iris_c + radius * 0.6 * np.array((np.cos(t), np.sin(t))) * f
+                for t in np.linspace(0, 2 * np.pi, 8, endpoint=False) for f in (0.3, 1.0)]
+        iris = _sample(luma, disc, 25)
+        whites = [_sclera_side(luma, iris_c, landmarks[corner, :2], radius)
+                  for corner in (outer, inner)]
+        found = [w for w in whites if w is not None]
+        if iris is None or not found:
+            continue
+        sclera = max(found)
+        contrasts.append(max(0.0, sclera - iris) / max(sclera, 1.0))
+    return max(contrasts) if contrasts else None
+
+
+def _sclera_side(luma: np.ndarray, iris_c: np.ndarray, corner: np.ndarray,
+                 radius: float) -> float | None:
+    """The typical luma between the iris edge and an eye corner (median of three
+    lines along the eye's axis, stopping short of the corner and its skin), or None when the
+    iris covers that side."""
+    axis = corner - iris_c
+    length = float(np.linalg.norm(axis))
+    start, stop = 1.05 * radius, length - 0.3 * radius
+    if stop - start < 0.15 * radius:
+        return None
+    unit = axis / length
+    normal = np.array((-unit[1], unit[0]))
+    points = [iris_c + unit * t + normal * offset * radius
+              for t in np.linspace(start, stop, 5) for offset in (-0.2, 0.0, 0.2)]
+    return _sample(luma, points, 50)
+
+
+def _sample(luma: np.ndarray, points: list[np.ndarray], percentile: float) -> float | None:
+    """A percentile of `luma` at `points` (bilinear), points outside the image left out; None
+    when all are outside."""
+    h, w = luma.shape
+    values = [float(cv2.getRectSubPix(luma, (1, 1), (float(x), float(y)))[0, 0])
+              for x, y in points if 0 <= x < w - 1 and 0 <= y < h - 1]
+    return float(np.percentile(values, percentile)) if values else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from photocheck.context import Context
 from photocheck.rules import limit
 from photocheck.vision import models, person
+from photocheck.vision.eyes import eye_openness, sclera_contrast
 
 SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
@@ -87,6 +89,7 @@ class FaceAnalysis:
     landmarks: np.ndarray | None  # 478 x 3 mesh of the main face, working px
     pose: Pose | None
     head: HeadSpan | None
+    not_human: tuple[Detection, ...] = ()  # detections left out: eyes without a white sclera
 
     @property
     def single(self) -> bool:
@@ -118,30 +121,67 @@ def analyse(pixels: np.ndarray,
         lambda: person_mask_at(person.analyse_person(pixels), width, height))
     detections = detect(pixels)
     counted = tuple(d for d in detections if counts_as_face(d, detections, width, height))
-    landmarks = pose = head = None
-    if counted:
-        main = max(counted, key=lambda d: d.box[2] * d.box[3])
-        landmarks = mesh_around(pixels, main)
-    if landmarks is not None:
+    main, landmarks, not_human = main_face_mesh(pixels, counted)
+    counted = tuple(d for d in counted if d not in not_human)
+    pose = head = None
+    if main is not None and landmarks is not None:
         pose = pose_from_landmarks(landmarks)
+        if near_a_limit(pose):
+            pose = mirror_averaged(pose, mirrored_pose(pixels, main))
         head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
-    return FaceAnalysis(width, height, detections, counted, landmarks, pose, head)
+    return FaceAnalysis(width, height, detections, counted, landmarks, pose, head, not_human)
+
+
+def main_face_mesh(pixels: np.ndarray, counted: tuple[Detection, ...]
+                   ) -> tuple[Detection | None, np.ndarray | None, tuple[Detection, ...]]:
+    """The largest counted face that looks human with its mesh, and the faces that do not.
+
+    Only human faces count (a pet or a monkey is not the applicant): a meshed face whose eyes
+    are open but show no white sclera is set aside and the next largest face is tried.
+    """
+    not_human: list[Detection] = []
+    for det in sorted(counted, key=lambda d: -d.box[2] * d.box[3]):
+        landmarks = mesh_around(pixels, det)
+        if landmarks is None or looks_human(pixels, landmarks):
+            return det, landmarks, tuple(not_human)
+        not_human.append(det)
+    return None, None, tuple(not_human)
+
+
+def looks_human(pixels: np.ndarray, landmarks: np.ndarray) -> bool:
+    """False when the meshed face's open eyes have no white sclera (see `sclera_contrast`).
+
+    Closed or tiny eyes cannot be judged and count as human: the eye rules judge them.
+    """
+    if min(eye_openness(landmarks).ratio.values()) < limit("face.eyes_open.ratio").value:
+        return True
+    contrast = sclera_contrast(pixels, landmarks)
+    return contrast is None or contrast >= limit("face.count.min_sclera_contrast").value
 
 
 def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
-    """Every face the full-range detector finds, boxes clipped to the image, best first.
+    """Every face the detectors find, boxes clipped to the image, best first.
 
     BlazeFace misses a face cut by the frame (a second person half in the picture), so the
     detector sees the image on a neutral grey margin, where a cut face no longer touches the
     border. The margin costs one small copy; at 6 % of the long side small faces are still
-    found (see docs/calibration-face.md).
+    found (see docs/calibration-face.md). The full-range model misses some faces that fill the
+    frame (a close-up with the chin raised), so when it finds nothing the short-range model,
+    made for such faces, looks too: a photo with a face is never reported as faceless because
+    the face is large.
     """
+    found = _detect_with(models.face_detector(), pixels)
+    return found or _detect_with(models.close_face_detector(), pixels)
+
+
+def _detect_with(detector: Any, pixels: np.ndarray) -> tuple[Detection, ...]:
+    """The faces one BlazeFace model finds on `pixels` seen on the grey margin."""
     height, width = pixels.shape[:2]
     pad = int(limit("face.count.detector_margin").value * max(width, height))
     padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                 value=(128, 128, 128))
     pw, ph = width + 2 * pad, height + 2 * pad
-    result = models.face_detector().process(padded)
+    result = detector.process(padded)
     found = []
     for det in result.detections or ():
         rel = det.location_data.relative_bounding_box
@@ -170,8 +210,12 @@ def counts_as_face(det: Detection, all_dets: tuple[Detection, ...], width: int,
     return det.score >= floor
 
 
-def mesh_around(pixels: np.ndarray, det: Detection) -> np.ndarray | None:
-    """The 478-point mesh of the face in `det`, run on a square crop around it (working px)."""
+def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> np.ndarray | None:
+    """The 478-point mesh of the face in `det`, run on a square crop around it (working px).
+
+    With `mirrored` the crop is flipped left to right first and the mesh is in the flipped
+    crop's frame (x measured from the crop's right edge), for `mirrored_pose`.
+    """
     height, width = pixels.shape[:2]
     cx, cy = det.centre
     half = max(det.box[2], det.box[3]) * limit("face.mesh.crop_factor").value / 2
@@ -179,13 +223,14 @@ def mesh_around(pixels: np.ndarray, det: Detection) -> np.ndarray | None:
     x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
         return None
-    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
+    crop = pixels[y0:y1, x0:x1]
+    crop = np.ascontiguousarray(crop[:, ::-1] if mirrored else crop)
     result = models.face_mesh().process(crop)
     if not result.multi_face_landmarks:
         return None
     ch, cw = crop.shape[:2]
     # The crop may hold part of another face; keep the mesh nearest the detected face's centre.
-    target = np.array([(cx - x0) / cw, (cy - y0) / ch])
+    target = np.array([(x1 - cx if mirrored else cx - x0) / cw, (cy - y0) / ch])
     meshes = [np.array([(p.x, p.y, p.z) for p in m.landmark]) for m in result.multi_face_landmarks]
     best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
     return best * (cw, ch, cw) + (x0, y0, 0.0)
@@ -217,6 +262,38 @@ def pose_from_landmarks(landmarks: np.ndarray) -> Pose:
     roll = np.degrees(np.arctan2(x_axis[1], x_axis[0]))
     pitch = np.degrees(np.arcsin(np.clip(y_axis[2], -1, 1))) - limit("face.pose.pitch_zero").value
     return Pose(float(yaw), float(pitch), float(roll))
+
+
+def mirrored_pose(pixels: np.ndarray, det: Detection) -> Pose | None:
+    """The pose of the face in `det` measured on its mirror image (in the mirror's frame)."""
+    landmarks = mesh_around(pixels, det, mirrored=True)
+    return None if landmarks is None else pose_from_landmarks(landmarks)
+
+
+def near_a_limit(pose: Pose) -> bool:
+    """Whether any angle is within `face.pose.mirror_margin` of its limit, where the mesh's
+    asymmetry could decide the verdict (see `mirror_averaged`); elsewhere it cannot, and the
+    second mesh run is saved."""
+    margin = limit("face.pose.mirror_margin").value
+    return any(abs(angle) > limit(f"face.pose.{axis}_deg").value - margin
+               for axis, angle in (("yaw", pose.yaw), ("pitch", pose.pitch),
+                                   ("roll", pose.roll)))
+
+
+def mirror_averaged(pose: Pose, mirrored: Pose | None) -> Pose:
+    """The pose averaged with the one measured on the mirror image (yaw and roll change sign
+    in a mirror, pitch does not).
+
+    The mesh is not exactly symmetric: on the dev photos a photo and its mirror image differed
+    by up to 3 deg of yaw and pitch, so a head near a limit passed one way and failed the
+    other. The average is the same for a photo and its mirror image (to within the 1 deg the
+    detector's box moves), and less noisy. It costs one more mesh run on the face crop (about
+    8 ms on the loaded 2-core machine), not another detection, so it runs only near a limit.
+    """
+    if mirrored is None:
+        return pose
+    return Pose((pose.yaw - mirrored.yaw) / 2, (pose.pitch + mirrored.pitch) / 2,
+                (pose.roll - mirrored.roll) / 2)
 
 
 def person_mask_at(found: person.PersonMask, width: int, height: int) -> np.ndarray:

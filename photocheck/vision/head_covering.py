@@ -1,9 +1,11 @@
 """Is there a hat? A heuristic on the band between the estimated crown and the forehead.
 
-A hat differs from hair in three ways this looks for: its lower edge (brim or band) is a straight,
-hard line across the whole forehead where a hairline is ragged; the covering above that line is a
-uniform colour where hair has strands; and it reaches wider than the skull. The rule is a warning
-only (religious and medical coverings are allowed), so this errs on the side of staying quiet.
+A hat differs from hair in ways this looks for: its lower edge (brim or band) is a straight, hard
+line across the whole forehead where a hairline is ragged; the covering above that line is a
+uniform colour where hair has strands; it reaches wider than the skull; and it is often a colour
+no hair has (a red hat, a navy cap, a flower crown), judged against the skin of the same photo.
+The rule is a warning only (religious and medical coverings are allowed), so this errs on the
+side of staying quiet.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class CoveringEvidence:
     straight_edge: float  # share of the forehead width crossed by one horizontal edge
     uniform_above: float  # 1 - texture of the band above that edge, normalised
     wider_than_skull: float  # share of the band's colour found beside the temples
+    unlike_hair: float = 0.0  # share of the head top in a colour no hair has (see below)
 
     @property
     def score(self) -> float:
@@ -59,12 +62,22 @@ def straightest_edge(grad: np.ndarray) -> tuple[int, float]:
     return edge_row, float((strong & (np.abs(rows - edge_row) <= 2)).mean())
 
 
-def covering_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> CoveringEvidence:
-    """Measure hat-likeness above the forehead of the meshed face."""
+def covering_evidence(pixels: np.ndarray, landmarks: np.ndarray,
+                      crown: tuple[float, float] | None = None) -> CoveringEvidence:
+    """Measure hat-likeness above the forehead of the meshed face; `crown` is the top of the
+    head (hair or covering) when the person mask gave it."""
     band = upright_head_band(pixels, landmarks)
     h, w = band.shape[:2]
     if h < 8 or w < 8:
         return CoveringEvidence(0.0, 0.0, 0.0)
+    unlike = unlike_hair(band, landmarks, crown, skin_lab(pixels, landmarks))
+    shape = shape_evidence(band)
+    return CoveringEvidence(shape[0], shape[1], shape[2], unlike)
+
+
+def shape_evidence(band: np.ndarray) -> tuple[float, float, float]:
+    """(straight edge, uniformity above it, reach beyond the temples) of the upright band."""
+    h, w = band.shape[:2]
     grad = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3)).max(axis=2) / 8
     inner = slice(w // 6, w - w // 6)  # between the temples
     # A brim or band sits across the hairline: search the rows around the mesh top only
@@ -74,11 +87,64 @@ def covering_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> CoveringEvid
     edge_row += zone.start
     above = band[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]
     if above.size == 0:
-        return CoveringEvidence(straight, 0.0, 0.0)
+        return straight, 0.0, 0.0
     texture = float(np.median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]))
     uniform = float(np.clip(1 - texture / EDGE_STEP, 0, 1))
     colour = np.median(above.reshape(-1, 3), axis=0)
     sides = np.concatenate([band[: max(1, edge_row - 2), : w // 8],
                             band[: max(1, edge_row - 2), -w // 8:]], axis=1)
     near = np.linalg.norm(sides.reshape(-1, 3) - colour, axis=1) < 12
-    return CoveringEvidence(straight, uniform, float(near.mean()) if near.size else 0.0)
+    return straight, uniform, float(near.mean()) if near.size else 0.0
+
+
+_SKIN_POINTS = (50, 280, 101, 330, 1, 4, 195, 5, 151, 9, 108, 337, 18, 200, 175)
+"""Mesh points spread over the cheeks, nose, forehead and chin: the median of small patches
+there is the skin's colour even when paint, a beard or glasses cover a few of them."""
+HAIR_HUE_SPREAD = 45.0
+"""Natural hair (black, brown, blond, red, grey) lies within this many degrees of hue of the
+skin in the same photo, or is nearly colourless; a colour cast moves both alike."""
+MIN_CHROMA = 20.0
+"""Lab chroma under which a colour is too grey to tell from dark hair under a colour cast."""
+
+
+def skin_lab(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
+    """Median Lab (OpenCV 8-bit scale) of small patches across the face (`_SKIN_POINTS`)."""
+    h, w = pixels.shape[:2]
+    patches = []
+    for index in _SKIN_POINTS:
+        x, y = (int(v) for v in landmarks[index, :2])
+        patch = pixels[max(0, y - 2): min(h, y + 3), max(0, x - 2): min(w, x + 3)]
+        if patch.size:
+            patches.append(patch.reshape(-1, 3))
+    if not patches:
+        return np.array([0.0, 128.0, 128.0], np.float32)
+    rgb = np.concatenate(patches)[None].astype(np.uint8)
+    return np.median(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[0].astype(np.float32), axis=0)
+
+
+def unlike_hair(band: np.ndarray, landmarks: np.ndarray, crown: tuple[float, float] | None,
+                skin: np.ndarray) -> float:
+    """Share of the head top (between the hairline and the crown, middle of the head) whose
+    colour no natural hair has: vivid, and either far in hue from the skin (a navy cap, a
+    green scarf, flowers) or far more saturated than it (a red hat).
+
+    Judged relative to the skin of the same photo, so a colour cast does not make dark hair
+    look blue, and only above the mesh top, so face paint does not count.
+    """
+    mesh_h = float(np.linalg.norm(landmarks[FOREHEAD_TOP, :2] - landmarks[CHIN, :2]))
+    top_row = int(0.5 * mesh_h)  # the mesh top's row in the band (see upright_head_band)
+    height = (float(np.linalg.norm(np.asarray(crown) - landmarks[FOREHEAD_TOP, :2]))
+              if crown is not None else 0.45 * mesh_h)
+    r0, r1 = max(0, int(top_row - 0.8 * height)), top_row - int(0.05 * mesh_h)
+    w = band.shape[1]
+    region = band[r0: max(r0 + 1, r1), int(0.3 * w): int(0.7 * w)].reshape(-1, 3)
+    if region.size == 0:
+        return 0.0
+    a, b = region[:, 1] - 128, region[:, 2] - 128
+    skin_a, skin_b = float(skin[1]) - 128, float(skin[2]) - 128
+    chroma, skin_chroma = np.hypot(a, b), float(np.hypot(skin_a, skin_b))
+    hue_gap = np.abs((np.degrees(np.arctan2(b, a) - np.arctan2(skin_b, skin_a)) + 180) % 360
+                     - 180)
+    foreign = ((chroma >= MIN_CHROMA) & (hue_gap > HAIR_HUE_SPREAD)) | (
+        chroma > 1.8 * skin_chroma + 10)
+    return float(foreign.mean())

@@ -38,6 +38,19 @@ def face_detector() -> Any:
     return _local.face_detector
 
 
+def close_face_detector() -> Any:
+    """Short-range BlazeFace (faces within ~2 m, i.e. large in the frame), also in the wheel.
+
+    The full-range model misses some faces that fill most of the frame, above all when the
+    chin is raised; this one is asked only when the full-range model found nothing.
+    """
+    if not hasattr(_local, "close_face_detector"):
+        _local.close_face_detector = _solutions().face_detection.FaceDetection(
+            model_selection=0, min_detection_confidence=0.5
+        )
+    return _local.close_face_detector
+
+
 def face_mesh() -> Any:
     """Face mesh with refined (iris) landmarks: 478 points per face, for pose and eyes."""
     if not hasattr(_local, "face_mesh"):
@@ -60,6 +73,7 @@ def selfie_segmenter() -> Any:
 def warm_up() -> None:
     """Load every model now (a batch worker calls this once before its first photo)."""
     face_detector()
+    close_face_detector()
     face_mesh()
     selfie_segmenter()
 
@@ -73,7 +87,7 @@ def run_once_on_a_face() -> None:
     import simplejpeg
 
     face = simplejpeg.decode_jpeg(WARM_UP_FACE.read_bytes(), colorspace="RGB")
-    for model in (face_detector(), face_mesh(), selfie_segmenter()):
+    for model in (face_detector(), close_face_detector(), face_mesh(), selfie_segmenter()):
         model.process(face)
 
 
