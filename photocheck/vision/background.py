@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.rules import limit
 from photocheck.vision.person import PersonMask
 
 MIN_BACKGROUND_FRACTION = 0.04
@@ -30,6 +31,7 @@ class BackgroundMeasures:
 
     fraction: float  # share of the frame that is background (after the edge margin)
     detail: float  # RMS of the luma's fine detail (the luma minus its local mean): patterns
+    texture: float  # 75th percentile of the fine detail's size: texture spread over the wall
     clutter: float  # median colour distance from the smooth fit: objects, scenery
     chroma: float  # RMS of the colour (opponent red-green, yellow-blue) left after the fit
     gradient: float  # range (2nd-98th percentile) of the smooth fit's luma: strong gradients
@@ -85,39 +87,74 @@ brightness: a shadow or a light fall-off changes brightness, a logo or an object
 """
 
 
-def measure_background(mask: PersonMask) -> BackgroundMeasures | None:
-    """The plainness measures, or None when too little of the frame is background.
+def measure_background(mask: PersonMask, card: np.ndarray | None = None,
+                       ) -> BackgroundMeasures | None:
+    """The plainness measures, or None when too little of the judged region is background.
 
-    `clutter` is measured away from where a shadow of the head and shoulders falls
-    (`shadow_band`), so a shadow is reported by `background.shadow` and not as clutter.
+    `card` (boolean, grid size) is the region the card will show (the 35:45 trim around the
+    head); the whole frame when None. `clutter` is measured away from where a shadow of the head
+    and shoulders falls (`shadow_band`), so a shadow is reported by `background.shadow` and not
+    as clutter.
     """
-    bg = mask.background
-    fraction = float(bg.mean())
+    bg = mask.background if card is None else mask.background & card
+    area = bg.size if card is None else max(int(card.sum()), 1)
+    fraction = float(bg.sum()) / area
     if fraction < MIN_BACKGROUND_FRACTION:
         return None
     rgb = mask.rgb.astype(np.float32)
     clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False)
-    region = clear if clear.mean() >= MIN_BACKGROUND_FRACTION else bg
+    region = clear if clear.sum() >= MIN_BACKGROUND_FRACTION * area else bg
     surface = fit_surface(rgb, region)
     clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
     bg_surface = fit_surface(rgb, bg)
     lo, hi = np.percentile(bg_surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
     colour = (rgb[bg] - bg_surface) @ _OPPONENT
     chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
-    return BackgroundMeasures(fraction, fine_detail(mask.luminance, bg), clutter, chroma,
-                              float(hi - lo))
+    fine = fine_residual(without_strands(mask), bg)
+    return BackgroundMeasures(
+        fraction=fraction, detail=float(np.sqrt(np.mean(fine**2))),
+        texture=float(np.percentile(np.abs(fine), 75)), clutter=clutter, chroma=chroma,
+        gradient=float(hi - lo))
 
 
-def fine_detail(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> float:
-    """RMS of `luma` minus its local mean over `where` only (normalised convolution).
+STRAND_KERNEL = 5
+"""Side (grid cells) of the square that thin lines are closed and opened away with: a hair
+strand is one or two cells wide on the 256 px grid, an object or a texture patch is wider."""
+
+
+def without_strands(mask: PersonMask) -> np.ndarray:
+    """The grid's luma with thin lines removed near the head and hair: loose strands belong to
+    the person, not the background.
+
+    A grey closing then opening erases lines thinner than `STRAND_KERNEL` cells, dark or light;
+    it is applied only within `background.plain.strand_reach` of the head, so a patterned wall
+    elsewhere keeps its detail, and objects wider than a strand keep theirs everywhere.
+    """
+    luma = mask.luminance
+    if mask.head_distance is None:
+        return luma
+    kernel = np.ones((STRAND_KERNEL, STRAND_KERNEL), np.uint8)
+    smooth = cv2.morphologyEx(cv2.morphologyEx(luma, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN,
+                              kernel)
+    reach = limit("background.plain.strand_reach").value * max(luma.shape)
+    return np.where(mask.head_distance <= reach, smooth, luma)
+
+
+def fine_residual(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> np.ndarray:
+    """`luma` minus its local mean, at the cells of `where` only (normalised convolution).
 
     Averaging only over `where` keeps the person's edge from bleeding into the background.
     """
     weight = where.astype(np.float32)
     local = cv2.GaussianBlur(luma * weight, (0, 0), sigma)
     norm = cv2.GaussianBlur(weight, (0, 0), sigma)
-    fine = luma - local / np.maximum(norm, 1e-3)
-    return float(np.sqrt(np.mean(fine[where] ** 2)))
+    return (luma - local / np.maximum(norm, 1e-3))[where]
+
+
+def fine_detail(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> float:
+    """RMS of `luma` minus its local mean over `where` only: strong fine structure (patterns,
+    lines, small objects), however sparse."""
+    return float(np.sqrt(np.mean(fine_residual(luma, where, sigma) ** 2)))
 
 
 SHADOW_BAND = (0.0, 0.07)
@@ -151,12 +188,14 @@ def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool) -> n
     return band & _upper(mask) if upper_only else band
 
 
-def measure_shadow(mask: PersonMask) -> ShadowMeasure | None:
+def measure_shadow(mask: PersonMask, card: np.ndarray | None = None) -> ShadowMeasure | None:
     """The darkest band beside the upper person, relative to a plane fitted to the far background.
 
-    Only the upper `SHADOW_ROWS` of the frame is looked at. A linear light fall-off is in the
-    plane, so it is not a shadow. The band is split into left, top and right of the person.
-    Returns None when there is no person or not enough far background to fit.
+    Only the upper `SHADOW_ROWS` of the frame is looked at, and of the band only what lies in
+    `card` (the region the card shows; the whole frame when None): the far background that
+    predicts the band's brightness may lie outside it. A linear light fall-off is in the plane,
+    so it is not a shadow. The band is split into left, top and right of the person. Returns
+    None when there is no person or not enough far background to fit.
     """
     h, w = mask.distance.shape
     if not mask.is_person.any():
@@ -165,6 +204,8 @@ def measure_shadow(mask: PersonMask) -> ShadowMeasure | None:
     upper = _upper(mask)
     far = (mask.distance > SHADOW_REFERENCE_FROM * max(h, w)) & upper
     band = shadow_band(mask, upper_only=True, beyond_margin=True)
+    if card is not None:
+        band &= card
     if far.sum() < MIN_CELLS or band.sum() < MIN_CELLS:
         return None
     expected = fit_surface(luma[:, :, None], far, at=band, order=1)[:, 0]

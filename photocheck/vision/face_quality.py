@@ -62,6 +62,7 @@ class Exposure:
     clipped_high: float  # share of face pixels at 250 or brighter (blown out)
     clipped_low: float  # share of face pixels at 10 or darker (crushed)
     side_ratio: float  # darker half's median / brighter half's median (1 = even)
+    highlight: float = 0.0  # 99th percentile luma of the face: where the key light shines
 
 
 def measure_exposure(face_rgb: np.ndarray) -> Exposure:
@@ -75,6 +76,7 @@ def measure_exposure(face_rgb: np.ndarray) -> Exposure:
         float((luma >= 250).mean()),
         float((luma <= 10).mean()),
         side_ratio,
+        float(np.percentile(luma, 99)),
     )
 
 

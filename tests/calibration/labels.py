@@ -253,7 +253,7 @@ def _label(key: str, table: Mapping[str, Any]) -> PhotoLabel:
     )
 
 
-def _names_right_rule(label: PhotoLabel, failed: Sequence[str]) -> bool:
+def names_right_rule(label: PhotoLabel, failed: Sequence[str]) -> bool:
     """Bar (c): the report names the main reason, or it stopped at labelled file rules.
 
     A file that fails a file rule (too small in bytes, say) is rejected before its pixels are
@@ -322,7 +322,7 @@ def score(labels: Sequence[PhotoLabel], results: Mapping[str, Mapping[str, Any]]
                 false_accepts.append(label.file)
             else:
                 agreed_rejects += 1
-                if not _names_right_rule(label, failed):
+                if not names_right_rule(label, failed):
                     wrong_rule.append(label.file)
         elif verdict == "reject" and label.clear:
             clear_false_rejects.append(label.file)

@@ -27,6 +27,7 @@ from tests.calibration.labels import (
     Score,
     allowed_false_rejects,
     load_labels,
+    names_right_rule,
     score,
 )
 
@@ -130,7 +131,7 @@ def _miss_line(label: PhotoLabel, predicted: dict[str, object], show_all: bool) 
     failed = predicted["failed"]
     assert isinstance(failed, list)
     agrees = predicted["verdict"] == label.verdict and (
-        label.verdict == "accept" or label.main_reason in failed)
+        label.verdict == "accept" or names_right_rule(label, failed))
     if not (show_all or agrees is False):
         return None
     mark = "  " if agrees else "XX"
