@@ -344,6 +344,13 @@ LIMITS: Final = MappingProxyType(
             "measure 6-18 % (dev2) and 13-21 % (issue 11), distinct head-shaped shadows 26-32 %",
             f"{ICAO} (no shadows on the background); {OWN}",
         ),
+        "background.shadow.visible": Limit(
+            0.08,
+            "a band beside the person this much darker than predicted is a visible shadow or "
+            "halo: its side is left out of the background.plain measures (plain dev and dev2 "
+            "backdrops measure up to 7.5 % with no shadow), and background.shadow judges it",
+            OWN,
+        ),
         "image.exposure.median": Limit(
             (60.0, 230.0),
             "median luma (0-255) of the face: at 60 or above a face is never called too dark "

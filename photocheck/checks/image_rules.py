@@ -14,10 +14,17 @@ from photocheck.checks.registry import judges
 from photocheck.context import Context
 from photocheck.report import Check, Status, Text
 from photocheck.rules import limit
-from photocheck.vision.background import BackgroundMeasures, measure_background, measure_shadow
+from photocheck.vision.background import (
+    BackgroundMeasures,
+    ShadowMeasure,
+    measure_background,
+    measure_shadow,
+    shadow_cells,
+)
 from photocheck.vision.face_quality import (
     Exposure,
     face_crop,
+    face_outline,
     face_region,
     measure_exposure,
     measure_sharpness,
@@ -108,12 +115,31 @@ def background_measures(ctx: Context) -> BackgroundMeasures | None:
     """
     def compute(c: Context) -> BackgroundMeasures | None:
         card = card_region(c)[1]
-        measures = measure_background(person_mask(c), card)
+        mask = person_mask(c)
+        measures = measure_background(mask, card, _shadowed_cells(c))
         if measures is None and card is not None:
             c.extras["card_region"] = ("photo", None)
-            measures = measure_background(person_mask(c))
+            c.extras.pop("shadow_measure", None)
+            measures = measure_background(mask, None, _shadowed_cells(c))
         return measures
     return ctx.shared("background_measures", compute)
+
+
+def shadow_measure(ctx: Context) -> ShadowMeasure | None:
+    """The darkest band beside the person in the judged region, once per region."""
+    return ctx.shared("shadow_measure",
+                      lambda c: measure_shadow(person_mask(c), card_region(c)[1]))
+
+
+def _shadowed_cells(ctx: Context) -> np.ndarray | None:
+    """Where a visible shadow or halo spreads, left out of the plainness measures (None: none).
+
+    A halo too faint to fail `background.shadow` is still a smooth dark patch that the
+    plainness measures would take for clutter in the small card region."""
+    shadow = shadow_measure(ctx)
+    if shadow is None or shadow.darkening <= limit("background.shadow.visible").value:
+        return None
+    return shadow_cells(person_mask(ctx), shadow.side)
 
 
 def _with_region(msg: Text, ctx: Context) -> Text:
@@ -161,7 +187,7 @@ def background_shadow(ctx: Context) -> Check:
                    "判定できません：背景が無地でないため、影と背景の物を区別できません"
                    "（background.plain を参照）。")
         return Check("background.shadow", Status.SKIP, msg)
-    shadow = measure_shadow(person_mask(ctx), card_region(ctx)[1])
+    shadow = shadow_measure(ctx)
     if shadow is None:
         return Check("background.shadow", Status.SKIP, NO_BACKGROUND)
     bound = limit("background.shadow.darkening").value
@@ -237,7 +263,10 @@ def image_exposure(ctx: Context) -> Check:
     box = face_region(ctx)
     if box is None:
         return Check("image.exposure", Status.SKIP, NO_FACE)
-    exposure = measure_exposure(face_crop(ctx.working.pixels, box))
+    pixels = ctx.working.pixels
+    landmarks = faces(ctx).landmarks
+    skin = None if landmarks is None else face_outline(pixels.shape[:2], landmarks, box)
+    exposure = measure_exposure(face_crop(pixels, box), skin)
     white = white_level(ctx)
     low, high = limit("image.exposure.median").value
     clipped = limit("image.exposure.clipped").value

@@ -88,33 +88,49 @@ brightness: a shadow or a light fall-off changes brightness, a logo or an object
 
 
 def measure_background(mask: PersonMask, card: np.ndarray | None = None,
-                       ) -> BackgroundMeasures | None:
+                       exclude: np.ndarray | None = None) -> BackgroundMeasures | None:
     """The plainness measures, or None when too little of the judged region is background.
 
     `card` (boolean, grid size) is the region the card will show (the 35:45 trim around the
-    head); the whole frame when None. `clutter` is measured away from where a shadow of the head
-    and shoulders falls (`shadow_band`), so a shadow is reported by `background.shadow` and not
-    as clutter.
+    head); the whole frame when None. `gradient` is the whole backdrop's (`_light_range`).
+    `clutter` is measured away from where a shadow of the head and shoulders falls
+    (`shadow_band`), so a shadow is reported by `background.shadow` and not as clutter;
+    `exclude` (boolean) leaves out where a visible shadow or halo was found.
     """
     bg = mask.background if card is None else mask.background & card
     area = bg.size if card is None else max(int(card.sum()), 1)
+    if exclude is not None:
+        bg = bg & ~exclude
     fraction = float(bg.sum()) / area
     if fraction < MIN_BACKGROUND_FRACTION:
         return None
     rgb = mask.rgb.astype(np.float32)
-    clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False)
+    clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False, reach=SHADOW_REACH)
     region = clear if clear.sum() >= MIN_BACKGROUND_FRACTION * area else bg
     surface = fit_surface(rgb, region)
     clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
     bg_surface = fit_surface(rgb, bg)
-    lo, hi = np.percentile(bg_surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
     colour = (rgb[bg] - bg_surface) @ _OPPONENT
     chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
-    fine = fine_residual(without_strands(mask), bg)
+    fine = fine_residual(without_strands(mask), region)
+    lo, hi = _light_range(mask, rgb, exclude)
     return BackgroundMeasures(
         fraction=fraction, detail=float(np.sqrt(np.mean(fine**2))),
         texture=float(np.percentile(np.abs(fine), 75)), clutter=clutter, chroma=chroma,
         gradient=float(hi - lo))
+
+
+def _light_range(mask: PersonMask, rgb: np.ndarray, exclude: np.ndarray | None,
+                 ) -> tuple[float, float]:
+    """2nd and 98th percentile luma of the smooth fit over the whole backdrop (a shadow's side
+    left out): a sweep of light is a property of the backdrop, and in the thin frame of the card
+    region a quadratic would extrapolate wildly."""
+    every = mask.background if exclude is None else mask.background & ~exclude
+    if every.sum() < MIN_CELLS:
+        every = mask.background
+    surface = fit_surface(rgb, every)
+    lo, hi = np.percentile(surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
+    return float(lo), float(hi)
 
 
 STRAND_KERNEL = 5
@@ -180,12 +196,40 @@ def _upper(mask: PersonMask) -> np.ndarray:
     return upper
 
 
-def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool) -> np.ndarray:
-    """The cells beside the person where its shadow would fall (boolean h x w)."""
+SHADOW_REACH = 0.12
+"""How far (fraction of the long side) beyond the margin a cast shadow may spread: the plainness
+measures leave this much out beside the upper person, so a shadow is `background.shadow`'s to
+report even in the tight card region, where it covers much of the background."""
+
+
+def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool,
+                reach: float = SHADOW_BAND[1]) -> np.ndarray:
+    """The cells beside the person where its shadow would fall (boolean h x w), `reach` wide."""
     long_side = max(mask.distance.shape)
-    lo, hi = (mask.margin + f * long_side for f in SHADOW_BAND)
+    lo, hi = (mask.margin + f * long_side for f in (SHADOW_BAND[0], reach))
     band = (mask.distance <= hi) & (mask.distance > (lo if beyond_margin else 0.0))
     return band & _upper(mask) if upper_only else band
+
+
+def split_sides(mask: PersonMask, cells: np.ndarray) -> dict[str, np.ndarray]:
+    """`cells` split into left of, above and right of the person (boolean masks)."""
+    h, w = cells.shape
+    cols = np.nonzero(mask.is_person.any(axis=0))[0]
+    left, right = cols.min(), cols.max()
+    xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
+    inner_left, inner_right = left + 0.25 * (right - left), right - 0.25 * (right - left)
+    return {
+        "left": cells & (xs < inner_left),
+        "right": cells & (xs > inner_right),
+        "top": cells & (xs >= inner_left) & (xs <= inner_right),
+    }
+
+
+def shadow_cells(mask: PersonMask, side: str) -> np.ndarray:
+    """Where a shadow found on `side` of the person may spread (`SHADOW_REACH` wide): left out
+    of the plainness measures, so a cast shadow is reported as a shadow, not as clutter."""
+    wide = shadow_band(mask, upper_only=False, beyond_margin=False, reach=SHADOW_REACH)
+    return split_sides(mask, wide).get(side, np.zeros_like(wide))
 
 
 def measure_shadow(mask: PersonMask, card: np.ndarray | None = None) -> ShadowMeasure | None:
@@ -211,17 +255,8 @@ def measure_shadow(mask: PersonMask, card: np.ndarray | None = None) -> ShadowMe
     expected = fit_surface(luma[:, :, None], far, at=band, order=1)[:, 0]
     relative = np.zeros_like(luma)
     relative[band] = luma[band] / np.maximum(expected, 1.0) - 1.0
-    cols = np.nonzero(mask.is_person.any(axis=0))[0]
-    left, right = cols.min(), cols.max()
-    xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
-    inner_left, inner_right = left + 0.25 * (right - left), right - 0.25 * (right - left)
-    sides = {
-        "left": band & (xs < inner_left),
-        "right": band & (xs > inner_right),
-        "top": band & (xs >= inner_left) & (xs <= inner_right),
-    }
     best = ShadowMeasure(0.0, "none")
-    for side, cells in sides.items():
+    for side, cells in split_sides(mask, band).items():
         if cells.sum() < MIN_CELLS:
             continue
         darkening = float(-np.median(relative[cells]))

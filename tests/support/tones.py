@@ -8,39 +8,55 @@ the far edge that the card's 35:45 trim never shows. Deterministic, like `portra
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 
 from tests.support import portraits as P
 
-
-def _skin(person: np.ndarray, alpha: np.ndarray) -> np.ndarray:
-    """Soft skin mask (float32 0..1) of the astronaut: skin-coloured pixels of the person."""
-    ycrcb = cv2.cvtColor(np.clip(person, 0, 255).astype(np.uint8), cv2.COLOR_RGB2YCrCb)
-    cr, cb = ycrcb[:, :, 1].astype(np.float32), ycrcb[:, :, 2].astype(np.float32)
-    skin = ((cr > 135) & (cr < 180) & (cb > 80) & (cb < 130)).astype(np.float32)
-    skin = cv2.morphologyEx(skin, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    return cv2.GaussianBlur(skin, (0, 0), 2.0) * (alpha > 0.5)
+FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400,
+             377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67,
+             109)
+"""Face-mesh landmarks around the face's outline (forehead, temples, jaw, chin)."""
 
 
-def darker_skin(gamma: float = 2.6) -> np.ndarray:
+def _face_oval(base: np.ndarray) -> np.ndarray:
+    """Soft mask (h x w x 1, 0..1) of the face outline, from the project's own face mesh."""
+    from photocheck.vision.faces import analyse
+
+    landmarks = analyse(np.ascontiguousarray(base)).landmarks
+    assert landmarks is not None, "the astronaut's face must be meshed"
+    oval = np.zeros(base.shape[:2], np.float32)
+    cv2.fillPoly(oval, [landmarks[list(FACE_OVAL), :2].astype(np.int32)], 1.0)
+    return cv2.GaussianBlur(oval, (0, 0), 3.0)[:, :, None]
+
+
+def _retone_face(gain_of_luma: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """The clean portrait with the face's pixels scaled by `gain_of_luma(luma)`."""
+    base = P.compose(P.plain_backdrop())
+    oval = _face_oval(base)
+    rgb = base.astype(np.float32)
+    luma = rgb @ np.array([0.299, 0.587, 0.114], np.float32)
+    gain = gain_of_luma(luma)[:, :, None]
+    return P._finish(np.clip(rgb * (1.0 - oval + oval * gain), 0, 255).astype(np.uint8))
+
+
+def darker_skin(gamma: float = 5.0) -> np.ndarray:
     """The astronaut with much darker skin under the same light, on the same light backdrop.
 
     Darker skin reflects less light diffusely, while the shine of the key light on forehead,
-    nose and cheeks stays: a gamma above 1 on the skin's brightness darkens the mid-tones a
-    lot and the highlights little, as a darker complexion photographed under the same lamp does.
+    nose and cheeks stays: a gamma above 1 on the face's brightness darkens the mid-tones a lot
+    and the highlights little, as a darker complexion photographed under the same lamp does.
+    The face outline comes from the project's own face mesh; neck and hands are left alone.
     """
-    person = P._with_headroom(P._astronaut()).astype(np.float32)
-    alpha = P._with_headroom(P._alpha(), fill="constant")
-    luma = person @ np.array([0.299, 0.587, 0.114], np.float32)
-    darker = 255.0 * (luma / 255.0) ** gamma
-    gain = np.where(luma > 1.0, darker / np.maximum(luma, 1.0), 1.0)
-    skin = _skin(person, alpha)
-    person = person * (1.0 - skin[:, :, None] + (skin * gain)[:, :, None])
-    canvas = person * alpha[:, :, None] + P.plain_backdrop() * (1.0 - alpha[:, :, None])
-    x0, y0, x1, y1 = P.CROP
-    crop = np.clip(canvas[y0:y1, x0:x1], 0, 255).astype(np.uint8)
-    return P._finish(cv2.resize(crop, P.OUTPUT_SIZE, interpolation=cv2.INTER_LANCZOS4))
+    return _retone_face(lambda luma: 255.0 * (luma / 255.0) ** gamma / np.maximum(luma, 1.0))
+
+
+def face_in_shadow(gain: float = 0.3) -> np.ndarray:
+    """The face evenly darkened while the backdrop stays bright: no light falls on the face
+    (backlit), so its highlights sink with its mid-tones."""
+    return _retone_face(lambda luma: np.full_like(luma, gain))
 
 
 def whole_photo_darkened(gain: float = 0.35) -> np.ndarray:
@@ -67,7 +83,7 @@ def with_far_wedge(width: int = 40, colour: tuple[int, int, int] = (120, 60, 40)
     return out
 
 
-def with_loose_strands(count: int = 14, seed: int = 5) -> np.ndarray:
+def with_loose_strands(count: int = 20, seed: int = 5) -> np.ndarray:
     """The clean portrait with thin dark hair strands flying from the sides of the head."""
     out = P.clean().copy()
     h, w = out.shape[:2]
@@ -75,12 +91,12 @@ def with_loose_strands(count: int = 14, seed: int = 5) -> np.ndarray:
     cx, top = w // 2, int(0.1 * h)
     for i in range(count):
         side = -1 if i % 2 else 1
-        x = cx + side * int(rng.integers(110, 150))
+        x = cx + side * int(rng.integers(105, 130))
         y = top + int(rng.integers(40, 200))
         points = [(x, y)]
         for _ in range(6):
-            x += side * int(rng.integers(4, 12))
-            y += int(rng.integers(-10, 14))
+            x += side * int(rng.integers(2, 7))
+            y += int(rng.integers(-8, 12))
             points.append((x, y))
         cv2.polylines(out, [np.array(points, np.int32)], False, (70, 55, 45), 1, cv2.LINE_AA)
     return out
