@@ -178,8 +178,8 @@ def _cut_off(head: HeadSpan, height: int) -> Text | None:
     crown_out = head.crown_cut or head.crown[1] < 0
     if not crown_out and head.chin[1] <= height:
         return None
-    cut = ("top of your head", "頭頂部") if crown_out else ("chin", "あご")
-    return Text("Your " + cut[0] + " is cut off by the frame. Leave a little space above your "
+    cut = ("The top of your head", "頭頂部") if crown_out else ("Your chin", "あご")
+    return Text(cut[0] + " is cut off by the frame. Leave a little space above your "
                 "head and include your shoulders.",
                 cut[1] + "が写真からはみ出しています。頭の上に少し余白をとり、肩まで"
                 "写してください。")
