@@ -290,11 +290,12 @@ LIMITS: Final = MappingProxyType(
             OWN,
         ),
         "background.plain.texture": Limit(
-            1.8,
-            "75th percentile (grey levels) of the size of the background's fine detail: texture "
-            "spread over the wall (stucco, blocks, a pattern) rather than a few strands or "
-            "edges. Plain dev and dev2 backdrops reach 1.4 (a light booking-room wall), "
-            "stucco and two-tone walls labelled not plain 2.2 and up",
+            1.1,
+            "75th percentile (grey levels) of the size of the background's fine detail after a "
+            "1-cell blur: texture spread over the wall (stucco, blocks, a pattern) rather than a "
+            "few strands or edges, or a small file's pixel noise. Walls labelled plain reach "
+            "1.02 (a 384 x 480 booking photo's stucco); walls labelled not plain 1.18 (two-tone "
+            "wall with a ledge), 1.36 (speckled stucco) and up",
             OWN,
         ),
         "background.plain.clutter": Limit(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
@@ -99,7 +98,7 @@ def test_plain_backdrops_pass_all_image_rules(variant: str) -> None:
         assert status(variant, rule_id) is Status.PASS, (rule_id, report_for(variant).to_dict())
 
 
-@pytest.mark.parametrize("variant", ["checker", "stripes", "shapes"])
+@pytest.mark.parametrize("variant", ["scene", "checker", "stripes", "shapes"])
 def test_busy_backgrounds_fail_plain(variant: str) -> None:
     result = report_for(variant).check("background.plain")
     assert result.status is Status.FAIL
@@ -253,17 +252,15 @@ def test_a_whole_photo_under_exposed_fails_on_the_white_level() -> None:
 # --- issue 11: background and shadow judged on the card region, hair counted as the person ---
 
 
-@pytest.mark.parametrize(("variant", "maker"), [("wedge", tones.with_far_wedge),
-                                               ("scene", lambda: portraits.busy("scene"))])
-def test_objects_outside_the_trim_are_not_a_reject(variant: str, maker: Callable[[], np.ndarray],
-                                                   ) -> None:
-    # A wedge of colour at the far edge; the astronaut's flag and shuttle model at the sides,
-    # with only her mottled studio backdrop inside the 35:45 trim around her head.
-    result = report_for(variant).check("background.plain")
+def test_a_wedge_outside_the_trim_is_not_a_reject() -> None:
+    # A thin rotated wedge of another colour at the far edge: the card's trim never shows it.
+    # (The astronaut's own scene is not such a case any more: inside the trim her mottled
+    # studio backdrop reads as texture, see test_busy_backgrounds_fail_plain.)
+    result = report_for("wedge").check("background.plain")
     assert result.status is Status.PASS, result.to_dict()
     assert "35:45" in result.message.en and "35:45" in result.message.ja
-    # They are there: measured on the whole photo, the background would not be plain.
-    whole = measure_background(person_mask(_context(maker())))
+    # It is there: measured on the whole photo, the background would not be plain.
+    whole = measure_background(person_mask(_context(tones.with_far_wedge())))
     assert whole is not None
     assert whole.chroma > limit("background.plain.chroma").value
 
