@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.rules import limit
 from photocheck.vision.person import PersonMask
 
 MIN_BACKGROUND_FRACTION = 0.04
@@ -30,6 +31,7 @@ class BackgroundMeasures:
 
     fraction: float  # share of the frame that is background (after the edge margin)
     detail: float  # RMS of the luma's fine detail (the luma minus its local mean): patterns
+    texture: float  # 75th pct. of the (lightly blurred) fine detail's size: texture over the wall
     clutter: float  # median colour distance from the smooth fit: objects, scenery
     chroma: float  # RMS of the colour (opponent red-green, yellow-blue) left after the fit
     gradient: float  # range (2nd-98th percentile) of the smooth fit's luma: strong gradients
@@ -85,39 +87,98 @@ brightness: a shadow or a light fall-off changes brightness, a logo or an object
 """
 
 
-def measure_background(mask: PersonMask) -> BackgroundMeasures | None:
-    """The plainness measures, or None when too little of the frame is background.
+def measure_background(mask: PersonMask, card: np.ndarray | None = None,
+                       exclude: np.ndarray | None = None) -> BackgroundMeasures | None:
+    """The plainness measures, or None when too little of the judged region is background.
 
+    `card` (boolean, grid size) is the region the card will show (the 35:45 trim around the
+    head); the whole frame when None. `gradient` is the whole backdrop's (`_light_range`).
     `clutter` is measured away from where a shadow of the head and shoulders falls
-    (`shadow_band`), so a shadow is reported by `background.shadow` and not as clutter.
+    (`shadow_band`), so a shadow is reported by `background.shadow` and not as clutter;
+    `exclude` (boolean) leaves out where a visible shadow or halo was found.
     """
-    bg = mask.background
-    fraction = float(bg.mean())
+    bg = mask.background if card is None else mask.background & card
+    area = bg.size if card is None else max(int(card.sum()), 1)
+    if exclude is not None:
+        bg = bg & ~exclude
+    fraction = float(bg.sum()) / area
     if fraction < MIN_BACKGROUND_FRACTION:
         return None
     rgb = mask.rgb.astype(np.float32)
-    clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False)
-    region = clear if clear.mean() >= MIN_BACKGROUND_FRACTION else bg
+    clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False, reach=SHADOW_REACH)
+    region = clear if clear.sum() >= MIN_BACKGROUND_FRACTION * area else bg
     surface = fit_surface(rgb, region)
     clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
     bg_surface = fit_surface(rgb, bg)
-    lo, hi = np.percentile(bg_surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
     colour = (rgb[bg] - bg_surface) @ _OPPONENT
     chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
-    return BackgroundMeasures(fraction, fine_detail(mask.luminance, bg), clutter, chroma,
-                              float(hi - lo))
+    luma = without_strands(mask)
+    fine = fine_residual(luma, region)
+    smooth = fine_residual(cv2.GaussianBlur(luma, (0, 0), TEXTURE_SIGMA), region)
+    lo, hi = _light_range(mask, rgb, exclude)
+    return BackgroundMeasures(
+        fraction=fraction, detail=float(np.sqrt(np.mean(fine**2))),
+        texture=float(np.percentile(np.abs(smooth), 75)), clutter=clutter, chroma=chroma,
+        gradient=float(hi - lo))
 
 
-def fine_detail(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> float:
-    """RMS of `luma` minus its local mean over `where` only (normalised convolution).
+TEXTURE_SIGMA = 1.0
+"""Blur (grid cells) before the texture is measured: in a small, noisy, heavily compressed file
+(480 px, 20 KB) the grid is nearly the photo itself, and its pixel noise and JPEG blocking would
+pass for a textured wall; a wall's texture spans several cells and survives."""
+
+
+def _light_range(mask: PersonMask, rgb: np.ndarray, exclude: np.ndarray | None,
+                 ) -> tuple[float, float]:
+    """2nd and 98th percentile luma of the smooth fit over the whole backdrop (a shadow's side
+    left out): a sweep of light is a property of the backdrop, and in the thin frame of the card
+    region a quadratic would extrapolate wildly."""
+    every = mask.background if exclude is None else mask.background & ~exclude
+    if every.sum() < MIN_CELLS:
+        every = mask.background
+    surface = fit_surface(rgb, every)
+    lo, hi = np.percentile(surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
+    return float(lo), float(hi)
+
+
+STRAND_KERNEL = 5
+"""Side (grid cells) of the square that thin lines are closed and opened away with: a hair
+strand is one or two cells wide on the 256 px grid, an object or a texture patch is wider."""
+
+
+def without_strands(mask: PersonMask) -> np.ndarray:
+    """The grid's luma with thin lines removed near the head and hair: loose strands belong to
+    the person, not the background.
+
+    A grey closing then opening erases lines thinner than `STRAND_KERNEL` cells, dark or light;
+    it is applied only within `background.plain.strand_reach` of the head, so a patterned wall
+    elsewhere keeps its detail, and objects wider than a strand keep theirs everywhere.
+    """
+    luma = mask.luminance
+    if mask.head_distance is None:
+        return luma
+    kernel = np.ones((STRAND_KERNEL, STRAND_KERNEL), np.uint8)
+    smooth = cv2.morphologyEx(cv2.morphologyEx(luma, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN,
+                              kernel)
+    reach = limit("background.plain.strand_reach").value * max(luma.shape)
+    return np.where(mask.head_distance <= reach, smooth, luma)
+
+
+def fine_residual(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> np.ndarray:
+    """`luma` minus its local mean, at the cells of `where` only (normalised convolution).
 
     Averaging only over `where` keeps the person's edge from bleeding into the background.
     """
     weight = where.astype(np.float32)
     local = cv2.GaussianBlur(luma * weight, (0, 0), sigma)
     norm = cv2.GaussianBlur(weight, (0, 0), sigma)
-    fine = luma - local / np.maximum(norm, 1e-3)
-    return float(np.sqrt(np.mean(fine[where] ** 2)))
+    return (luma - local / np.maximum(norm, 1e-3))[where]
+
+
+def fine_detail(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> float:
+    """RMS of `luma` minus its local mean over `where` only: strong fine structure (patterns,
+    lines, small objects), however sparse."""
+    return float(np.sqrt(np.mean(fine_residual(luma, where, sigma) ** 2)))
 
 
 SHADOW_BAND = (0.0, 0.07)
@@ -143,20 +204,50 @@ def _upper(mask: PersonMask) -> np.ndarray:
     return upper
 
 
-def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool) -> np.ndarray:
-    """The cells beside the person where its shadow would fall (boolean h x w)."""
+SHADOW_REACH = 0.12
+"""How far (fraction of the long side) beyond the margin a cast shadow may spread: the plainness
+measures leave this much out beside the upper person, so a shadow is `background.shadow`'s to
+report even in the tight card region, where it covers much of the background."""
+
+
+def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool,
+                reach: float = SHADOW_BAND[1]) -> np.ndarray:
+    """The cells beside the person where its shadow would fall (boolean h x w), `reach` wide."""
     long_side = max(mask.distance.shape)
-    lo, hi = (mask.margin + f * long_side for f in SHADOW_BAND)
+    lo, hi = (mask.margin + f * long_side for f in (SHADOW_BAND[0], reach))
     band = (mask.distance <= hi) & (mask.distance > (lo if beyond_margin else 0.0))
     return band & _upper(mask) if upper_only else band
 
 
-def measure_shadow(mask: PersonMask) -> ShadowMeasure | None:
+def split_sides(mask: PersonMask, cells: np.ndarray) -> dict[str, np.ndarray]:
+    """`cells` split into left of, above and right of the person (boolean masks)."""
+    h, w = cells.shape
+    cols = np.nonzero(mask.is_person.any(axis=0))[0]
+    left, right = cols.min(), cols.max()
+    xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
+    inner_left, inner_right = left + 0.25 * (right - left), right - 0.25 * (right - left)
+    return {
+        "left": cells & (xs < inner_left),
+        "right": cells & (xs > inner_right),
+        "top": cells & (xs >= inner_left) & (xs <= inner_right),
+    }
+
+
+def shadow_cells(mask: PersonMask, side: str) -> np.ndarray:
+    """Where a shadow found on `side` of the person may spread (`SHADOW_REACH` wide): left out
+    of the plainness measures, so a cast shadow is reported as a shadow, not as clutter."""
+    wide = shadow_band(mask, upper_only=False, beyond_margin=False, reach=SHADOW_REACH)
+    return split_sides(mask, wide).get(side, np.zeros_like(wide))
+
+
+def measure_shadow(mask: PersonMask, card: np.ndarray | None = None) -> ShadowMeasure | None:
     """The darkest band beside the upper person, relative to a plane fitted to the far background.
 
-    Only the upper `SHADOW_ROWS` of the frame is looked at. A linear light fall-off is in the
-    plane, so it is not a shadow. The band is split into left, top and right of the person.
-    Returns None when there is no person or not enough far background to fit.
+    Only the upper `SHADOW_ROWS` of the frame is looked at, and of the band only what lies in
+    `card` (the region the card shows; the whole frame when None): the far background that
+    predicts the band's brightness may lie outside it. A linear light fall-off is in the plane,
+    so it is not a shadow. The band is split into left, top and right of the person. Returns
+    None when there is no person or not enough far background to fit.
     """
     h, w = mask.distance.shape
     if not mask.is_person.any():
@@ -165,22 +256,15 @@ def measure_shadow(mask: PersonMask) -> ShadowMeasure | None:
     upper = _upper(mask)
     far = (mask.distance > SHADOW_REFERENCE_FROM * max(h, w)) & upper
     band = shadow_band(mask, upper_only=True, beyond_margin=True)
+    if card is not None:
+        band &= card
     if far.sum() < MIN_CELLS or band.sum() < MIN_CELLS:
         return None
     expected = fit_surface(luma[:, :, None], far, at=band, order=1)[:, 0]
     relative = np.zeros_like(luma)
     relative[band] = luma[band] / np.maximum(expected, 1.0) - 1.0
-    cols = np.nonzero(mask.is_person.any(axis=0))[0]
-    left, right = cols.min(), cols.max()
-    xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
-    inner_left, inner_right = left + 0.25 * (right - left), right - 0.25 * (right - left)
-    sides = {
-        "left": band & (xs < inner_left),
-        "right": band & (xs > inner_right),
-        "top": band & (xs >= inner_left) & (xs <= inner_right),
-    }
     best = ShadowMeasure(0.0, "none")
-    for side, cells in sides.items():
+    for side, cells in split_sides(mask, band).items():
         if cells.sum() < MIN_CELLS:
             continue
         darkening = float(-np.median(relative[cells]))

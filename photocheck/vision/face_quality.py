@@ -62,20 +62,44 @@ class Exposure:
     clipped_high: float  # share of face pixels at 250 or brighter (blown out)
     clipped_low: float  # share of face pixels at 10 or darker (crushed)
     side_ratio: float  # darker half's median / brighter half's median (1 = even)
+    highlight: float = 0.0  # 99th percentile luma of the face: where the key light shines
 
 
-def measure_exposure(face_rgb: np.ndarray) -> Exposure:
-    """Exposure measures of a face crop (cf. OFIQ's under/over-exposure and uniformity)."""
+def measure_exposure(face_rgb: np.ndarray, skin: np.ndarray | None = None) -> Exposure:
+    """Exposure measures of a face crop (cf. OFIQ's under/over-exposure and uniformity).
+
+    `skin` (boolean, the crop's size) keeps only the face inside its outline, so hair and
+    backdrop in the crop's corners do not pass for highlights or shadows of the face.
+    """
     luma = rgb_luma(face_rgb)
+    inside = np.ones(luma.shape, bool) if skin is None or skin.sum() < 16 else skin
     half = luma.shape[1] // 2
-    left, right = float(np.median(luma[:, :half])), float(np.median(luma[:, half:]))
+    left = float(np.median(luma[:, :half][inside[:, :half]])) if inside[:, :half].any() else 0.0
+    right = float(np.median(luma[:, half:][inside[:, half:]])) if inside[:, half:].any() else 0.0
     side_ratio = min(left, right) / max(left, right, 1.0)
+    values = luma[inside]
     return Exposure(
-        float(np.median(luma)),
-        float((luma >= 250).mean()),
-        float((luma <= 10).mean()),
+        float(np.median(values)),
+        float((values >= 250).mean()),
+        float((values <= 10).mean()),
         side_ratio,
+        float(np.percentile(values, 99)),
     )
+
+
+FACE_OVAL = (10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400,
+             377, 152, 148, 176, 149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67,
+             109)
+"""Face-mesh landmarks along the face's outline (hairline, temples, jaw, chin)."""
+
+
+def face_outline(shape: tuple[int, int], landmarks: np.ndarray, box: Box) -> np.ndarray:
+    """Boolean mask, the size of `face_crop(..., box)`, of the face inside its mesh outline."""
+    x, y, w, h = box
+    trim = int(w * INNER_FACE)
+    full = np.zeros(shape, np.uint8)
+    cv2.fillPoly(full, [np.round(landmarks[list(FACE_OVAL), :2]).astype(np.int32)], 1)
+    return full[y : y + h, x + trim : x + w - trim].astype(bool)
 
 
 @dataclass(frozen=True)

@@ -307,42 +307,68 @@ def person_mask_at(found: person.PersonMask, width: int, height: int) -> np.ndar
 
 
 def head_span(landmarks: np.ndarray, mask: np.ndarray | None = None) -> HeadSpan:
-    """Crown and chin of the head. The mesh stops near the hairline, so the crown is where the
-    person mask ends above the mesh top, along the face's centre line; without a usable mask it
-    is estimated above the mesh top by a ratio measured on the dev photos.
+    """Crown and chin of the head. The head includes the hair, so the crown is where the person
+    mask ends above the mesh top, along the face's centre line; without a usable mask it is
+    estimated above the mesh top by a ratio measured on the dev photos.
+
+    Whether the crown is cut off is read from the mask at the top edge (`top_edge_cut`), never
+    from the estimate: a short-haired head near the top edge is not cut because a ratio says
+    its crown would lie above the frame.
     """
     chin = landmarks[CHIN, :2]
     top = landmarks[FOREHEAD_TOP, :2]
     up = top - chin
     centre_x = float(landmarks[list(MIDLINE), 0].mean())
     crown = top + up * limit("face.size.crown_above_mesh").value
-    crown_cut = False
-    found = crown_from_mask(mask, landmarks) if mask is not None else None
-    if found is not None:
-        crown_y, crown_cut = found
-        crown = np.array([centre_x, crown_y])
+    crown_cut = bool(crown[1] < 0)
+    if mask is not None:
+        crown_cut = top_edge_cut(mask, landmarks)
+        found = crown_from_mask(mask, landmarks)
+        if found is not None:
+            crown = np.array([centre_x, found[0]])
+        elif not crown_cut:
+            crown = np.array([crown[0], max(float(crown[1]), 0.0)])
     return HeadSpan((float(crown[0]), float(crown[1])), (float(chin[0]), float(chin[1])),
                     centre_x, crown_cut)
 
 
+def _centre_band(landmarks: np.ndarray, width: int, half_widths: float) -> slice:
+    """Columns `half_widths` face widths either side of the centre line, rounded the same way
+    on both sides so a mirrored photo gets the mirrored band."""
+    face_w = float(np.linalg.norm(landmarks[454, :2] - landmarks[234, :2]))
+    cx = float(landmarks[list(MIDLINE), 0].mean())
+    half = max(0.5, half_widths * face_w)
+    return slice(max(0, round(cx - half)), min(width, max(1, round(cx + half))))
+
+
+def top_edge_cut(mask: np.ndarray, landmarks: np.ndarray) -> bool:
+    """The head is cut by the top edge: most of the top rows above the face are the person.
+
+    Hair that comes close to the edge leaves a row of backdrop above it and is not a cut.
+    """
+    rows = max(1, round(limit("face.size.cut_rows").value * mask.shape[0]))
+    band = mask[:rows, _centre_band(landmarks, mask.shape[1], limit("face.size.cut_band").value)]
+    return bool(band.size) and float(band.mean()) >= 0.5
+
+
 def crown_from_mask(mask: np.ndarray, landmarks: np.ndarray) -> tuple[float, bool] | None:
-    """(crown row, whether the head reaches the top edge) from the person mask, or None when
+    """(crown row, whether the head is cut by the top edge) from the person mask, or None when
     the mask gives no plausible crown (it merges with a busy background, or misses the hair).
 
     The crown is the highest row of the person's connected run above the mesh top, in a band
-    a fifth of the face wide around the centre line.
+    a fifth of the face wide around the centre line; tall hair and buns count (the head
+    includes the hair).
     """
     top_y = float(landmarks[FOREHEAD_TOP, 1])
     mesh_h = float(np.linalg.norm(landmarks[FOREHEAD_TOP, :2] - landmarks[CHIN, :2]))
-    half = max(1, int(0.1 * float(np.linalg.norm(landmarks[454, :2] - landmarks[234, :2]))))
-    cx = int(landmarks[list(MIDLINE), 0].mean())
-    band = mask[: max(1, int(top_y)), max(0, cx - half): cx + half + 1]
+    band = mask[: max(1, int(top_y)), _centre_band(landmarks, mask.shape[1], 0.1)]
     if band.size == 0:
         return None
+    cut = top_edge_cut(mask, landmarks)
     person_rows = band.mean(axis=1) >= 0.5
     gaps = np.flatnonzero(~person_rows)
-    crown = int(gaps[-1]) + 1 if gaps.size else 0
+    crown = 0 if cut or not gaps.size else int(gaps[-1]) + 1
     low, high = limit("face.size.crown_above_mesh_range").value
     if not low * mesh_h <= top_y - crown <= high * mesh_h:
         return None
-    return float(crown), crown == 0
+    return float(crown), cut

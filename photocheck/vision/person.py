@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from photocheck.context import Context
+from photocheck.rules import limit
 from photocheck.vision.models import selfie_segmenter
 
 GRID_LONG_SIDE = 256
@@ -27,6 +28,10 @@ EDGE_MARGIN = 0.03
 """How far (fraction of the grid's long side) the background keeps away from the person's edge,
 so hair fringes and the mask's soft border are not mistaken for background texture."""
 
+HEAD_ROWS = 0.4
+"""The top share of the person's height (from its highest cell to the bottom of the frame) that
+is the head and hair in a bust photo: loose strands fly from there, not from the shoulders."""
+
 
 @dataclass(frozen=True)
 class PersonMask:
@@ -36,11 +41,22 @@ class PersonMask:
     person: np.ndarray  # h x w float32 in [0, 1], the segmenter's confidence
     distance: np.ndarray  # h x w float32: grid px from the nearest person cell (0 on the person)
     margin: float  # grid px the background keeps away from the person
+    head_distance: np.ndarray | None = None  # grid px from the nearest head-and-hair cell
+    hair_margin: float = 0.0  # grid px the background keeps away from the head and hair
 
     @property
     def background(self) -> np.ndarray:
-        """Boolean h x w: clearly not the person, away from its edge."""
-        return self.distance > self.margin
+        """Boolean h x w: clearly not the person, away from its edge and from the hair.
+
+        Loose or curly strands belong to the person but the segmenter gives them low
+        confidence, so the background keeps a wider margin around the head and hair
+        (`hair_margin`) and leaves out every cell the segmenter half believes is person.
+        """
+        clear = (self.distance > self.margin) & (self.person < limit(
+            "background.plain.strand_level").value)
+        if self.head_distance is not None:
+            clear &= self.head_distance > self.hair_margin
+        return clear
 
     @property
     def is_person(self) -> np.ndarray:
@@ -81,10 +97,24 @@ def analyse_person(rgb_working: np.ndarray) -> PersonMask:
     """Segment `rgb_working` (the working image) on the analysis grid."""
     rgb = to_grid(rgb_working)
     person = segment_person(rgb)
-    not_person = (person < PERSON_THRESHOLD).astype(np.uint8)
-    distance = cv2.distanceTransform(not_person, cv2.DIST_L2, 3)
-    margin = EDGE_MARGIN * max(rgb.shape[:2])
-    return PersonMask(rgb, person, distance, margin)
+    is_person = person >= PERSON_THRESHOLD
+    distance = cv2.distanceTransform((~is_person).astype(np.uint8), cv2.DIST_L2, 3)
+    long_side = max(rgb.shape[:2])
+    head = head_and_hair(is_person)
+    head_distance = cv2.distanceTransform((~head).astype(np.uint8), cv2.DIST_L2, 3)
+    return PersonMask(rgb, person, distance, EDGE_MARGIN * long_side, head_distance,
+                      limit("background.plain.hair_margin").value * long_side)
+
+
+def head_and_hair(is_person: np.ndarray) -> np.ndarray:
+    """The person's cells in the top `HEAD_ROWS` of its height: the head and its hair."""
+    rows = np.flatnonzero(is_person.any(axis=1))
+    head = np.zeros_like(is_person)
+    if rows.size:
+        top = int(rows[0])
+        bottom = top + max(1, round(HEAD_ROWS * (is_person.shape[0] - top)))
+        head[top:bottom] = is_person[top:bottom]
+    return head
 
 
 def person_mask(ctx: Context) -> PersonMask:

@@ -5,16 +5,19 @@ it as an online My Number Card photo and which rule ids should fail (the first o
 reason). :func:`score` measures a set of predictions against the bar the pixel rules must meet:
 
 (a) no photo labelled ``reject`` is accepted;
-(b) at most one photo labelled ``accept`` with ``clear = true`` is rejected;
-(c) of the photos labelled ``reject`` that are predicted ``reject``, at least 90% have the
-    labelled main reason (``fail[0]``) among the predicted failing rules.
+(b) at most one photo labelled ``accept`` with ``clear = true`` is rejected per 30 such photos
+    (and at least one is tolerated, so a small set is not held to zero);
+(c) of the photos labelled ``reject`` that are predicted ``reject``, at least 95% have the
+    labelled main reason (``fail[0]``) among the predicted failing rules;
+(d) no skin-tone group (``tone``) has a higher false-reject rate on clear accepts than the
+    lighter group: a well-lit darker face must not be rejected more often than a lighter one.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -62,13 +65,28 @@ BACKGROUNDS: frozenset[str] = frozenset({"plain", "busy", "gradient"})
 POSES: frozenset[str] = frozenset({"frontal", "turned", "tilted"})
 FRAMINGS: frozenset[str] = frozenset({"bust", "head_only", "wide", "cropped_head"})
 LIGHTINGS: frozenset[str] = frozenset({"good", "dark", "overexposed", "harsh_shadow"})
+TONES: frozenset[str] = frozenset({"darker", "medium", "lighter"})
+"""Skin tone as seen in the photo, for per-group figures (fairness), not a self-report."""
 
 MAX_FALSE_ACCEPTS = 0
 """Bar (a): photos labelled reject that may be accepted."""
 MAX_CLEAR_FALSE_REJECTS = 1
-"""Bar (b): photos labelled accept with clear = true that may be rejected."""
-MIN_RIGHT_RULE_RATIO = 0.9
+"""Bar (b): clear accepts that may be rejected per COMPLIANT_PER_FALSE_REJECT of them (min 1)."""
+COMPLIANT_PER_FALSE_REJECT = 30
+"""Bar (b), issue 11: at most one false reject per 30 compliant photos."""
+MIN_RIGHT_RULE_RATIO = 0.95
 """Bar (c): share of agreed rejections whose failing rules include the labelled main reason."""
+FILE_RULES: frozenset[str] = frozenset(
+    {"file.format", "file.color_mode", "file.size", "image.dimensions", "file.integrity"})
+"""Rules judged on the file, before the pixels: when one fails the checker does not examine the
+pixels at all (the pixel rules are reported skip), so it cannot name a visible main reason."""
+REFERENCE_TONE = "lighter"
+"""Bar (d): the group every other tone group's false-reject rate is compared with."""
+
+
+def allowed_false_rejects(clear_accepts: int) -> int:
+    """Bar (b): one false reject per 30 clear accepts, never fewer than one."""
+    return max(MAX_CLEAR_FALSE_REJECTS, clear_accepts // COMPLIANT_PER_FALSE_REJECT)
 
 _REQUIRED = ("file", "verdict", "fail", "warn", "clear", "faces", "note")
 _OPTIONAL_CHOICES: dict[str, frozenset[str]] = {
@@ -76,6 +94,7 @@ _OPTIONAL_CHOICES: dict[str, frozenset[str]] = {
     "pose": POSES,
     "framing": FRAMINGS,
     "lighting": LIGHTINGS,
+    "tone": TONES,
 }
 _OPTIONAL_BOOLS = ("sharp", "eyes_open", "glasses")
 _KNOWN = frozenset(_REQUIRED) | frozenset(_OPTIONAL_CHOICES) | frozenset(_OPTIONAL_BOOLS)
@@ -104,6 +123,7 @@ class PhotoLabel:
     sharp: bool | None = None
     eyes_open: bool | None = None
     glasses: bool | None = None
+    tone: str | None = None
 
     @property
     def main_reason(self) -> str | None:
@@ -125,6 +145,23 @@ class Score:
     """Files labelled reject and predicted reject: the denominator of bar (c)."""
     missing: tuple[str, ...]
     """Labelled files that have no prediction; any missing file fails the bar."""
+    clear_accepts: int = 0
+    """Files labelled accept with clear = true: the denominator of bar (b)."""
+    tone_accepts: Mapping[str, int] = field(default_factory=dict)
+    """Clear accepts per labelled tone group (bar d)."""
+    tone_false_rejects: Mapping[str, int] = field(default_factory=dict)
+    """Clear false rejects per labelled tone group (bar d)."""
+
+    def tone_rate(self, tone: str) -> float:
+        """False-reject rate of a tone group's clear accepts; 0.0 for an empty group."""
+        total = self.tone_accepts.get(tone, 0)
+        return self.tone_false_rejects.get(tone, 0) / total if total else 0.0
+
+    @property
+    def tone_fair(self) -> bool:
+        """Bar (d): no tone group is rejected more often than the lighter group."""
+        reference = self.tone_rate(REFERENCE_TONE)
+        return all(self.tone_rate(tone) <= reference for tone in self.tone_accepts)
 
     @property
     def right_rule(self) -> int:
@@ -140,12 +177,13 @@ class Score:
 
     @property
     def meets_bar(self) -> bool:
-        """True when (a), (b) and (c) all hold and every labelled file was predicted."""
+        """True when (a) to (d) all hold and every labelled file was predicted."""
         return (
             not self.missing
             and len(self.false_accepts) <= MAX_FALSE_ACCEPTS
-            and len(self.clear_false_rejects) <= MAX_CLEAR_FALSE_REJECTS
+            and len(self.clear_false_rejects) <= allowed_false_rejects(self.clear_accepts)
             and self.right_rule_ratio >= MIN_RIGHT_RULE_RATIO
+            and self.tone_fair
         )
 
 
@@ -211,7 +249,20 @@ def _label(key: str, table: Mapping[str, Any]) -> PhotoLabel:
         sharp=bools["sharp"],
         eyes_open=bools["eyes_open"],
         glasses=bools["glasses"],
+        tone=choices["tone"],
     )
+
+
+def names_right_rule(label: PhotoLabel, failed: Sequence[str]) -> bool:
+    """Bar (c): the report names the main reason, or it stopped at labelled file rules.
+
+    A file that fails a file rule (too small in bytes, say) is rejected before its pixels are
+    looked at, so a visible main reason cannot be named; the rejection is still right when every
+    rule the report names is a file rule the label also fails.
+    """
+    if label.main_reason in failed:
+        return True
+    return bool(failed) and all(rule in FILE_RULES and rule in label.fail for rule in failed)
 
 
 def parse_labels(text: str) -> list[PhotoLabel]:
@@ -248,7 +299,11 @@ def score(labels: Sequence[PhotoLabel], results: Mapping[str, Mapping[str, Any]]
     wrong_rule: list[str] = []
     missing: list[str] = []
     agreed_rejects = 0
+    tone_accepts: dict[str, int] = {}
+    tone_false_rejects: dict[str, int] = {}
     for label in labels:
+        if label.verdict == "accept" and label.clear and label.tone is not None:
+            tone_accepts[label.tone] = tone_accepts.get(label.tone, 0) + 1
         predicted = results.get(label.file)
         if predicted is None:
             missing.append(label.file)
@@ -267,14 +322,19 @@ def score(labels: Sequence[PhotoLabel], results: Mapping[str, Mapping[str, Any]]
                 false_accepts.append(label.file)
             else:
                 agreed_rejects += 1
-                if label.main_reason not in failed:
+                if not names_right_rule(label, failed):
                     wrong_rule.append(label.file)
         elif verdict == "reject" and label.clear:
             clear_false_rejects.append(label.file)
+            if label.tone is not None:
+                tone_false_rejects[label.tone] = tone_false_rejects.get(label.tone, 0) + 1
     return Score(
         false_accepts=tuple(false_accepts),
         clear_false_rejects=tuple(clear_false_rejects),
         wrong_rule=tuple(wrong_rule),
         agreed_rejects=agreed_rejects,
         missing=tuple(missing),
+        clear_accepts=sum(1 for label in labels if label.verdict == "accept" and label.clear),
+        tone_accepts=tone_accepts,
+        tone_false_rejects=tone_false_rejects,
     )

@@ -13,6 +13,7 @@ from tests.calibration.labels import (
     LabelError,
     PhotoLabel,
     Verdict,
+    allowed_false_rejects,
     load_labels,
     parse_labels,
     score,
@@ -21,6 +22,8 @@ from tests.calibration.labels import (
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "dev_labels.toml"
 PHOTOS = Path(__file__).resolve().parents[3] / "shared/photos/dev"
+LABELS2 = HERE / "dev2_labels.toml"
+PHOTOS2 = Path(__file__).resolve().parents[3] / "shared/photos/dev2"
 SPEC = Path(__file__).resolve().parents[3] / "shared/spec/photo-rules.md"
 
 
@@ -111,17 +114,55 @@ def test_only_the_main_reason_matters_for_the_ratio() -> None:
     assert result.meets_bar
 
 
-def test_ratio_reaches_the_bar_at_nine_in_ten() -> None:
-    labels = [label(f"r{i}.jpg", "reject", ("background.plain",)) for i in range(10)]
+def test_ratio_reaches_the_bar_at_nineteen_in_twenty() -> None:
+    labels = [label(f"r{i}.jpg", "reject", ("background.plain",)) for i in range(20)]
     results: dict[str, dict[str, Any]] = {
         item.file: {"verdict": "reject", "failed": ["background.plain"]} for item in labels
     }
     results["r0.jpg"] = {"verdict": "reject", "failed": ["face.size"]}
-    assert score(labels, results).right_rule_ratio == pytest.approx(0.9)
+    assert score(labels, results).right_rule_ratio == pytest.approx(0.95)
     assert score(labels, results).meets_bar
     results["r1.jpg"] = {"verdict": "reject", "failed": []}
-    assert score(labels, results).right_rule_ratio == pytest.approx(0.8)
+    assert score(labels, results).right_rule_ratio == pytest.approx(0.9)
     assert not score(labels, results).meets_bar
+
+
+def test_a_labelled_file_rule_is_right_when_the_pixels_were_not_examined() -> None:
+    small = [label("s.jpg", "reject", ("background.plain", "file.size"))]
+    named_file_rule = {"s.jpg": {"verdict": "reject", "failed": ["file.size"]}}
+    assert score(small, named_file_rule).wrong_rule == ()
+    unlabelled_file_rule = {"s.jpg": {"verdict": "reject", "failed": ["image.dimensions"]}}
+    assert score(small, unlabelled_file_rule).wrong_rule == ("s.jpg",)
+    other_pixel_rule = {"s.jpg": {"verdict": "reject", "failed": ["file.size", "face.pose"]}}
+    assert score(small, other_pixel_rule).wrong_rule == ("s.jpg",)
+
+
+def test_false_rejects_allowed_grow_one_per_thirty_compliant_photos() -> None:
+    assert allowed_false_rejects(0) == 1
+    assert allowed_false_rejects(29) == 1
+    assert allowed_false_rejects(59) == 1
+    assert allowed_false_rejects(60) == 2
+
+
+def toned(file: str, tone: str) -> PhotoLabel:
+    return PhotoLabel(key=file, file=file, verdict="accept", fail=(), warn=(), clear=True,
+                      faces=1, note="", tone=tone)
+
+
+def test_a_darker_group_rejected_more_often_than_the_lighter_is_not_fair() -> None:
+    labels = [toned(f"d{i}", "darker") for i in range(4)] + [
+        toned(f"l{i}", "lighter") for i in range(40)]
+    results: dict[str, dict[str, Any]] = {
+        item.file: {"verdict": "accept", "failed": []} for item in labels}
+    assert score(labels, results).tone_fair
+    results["d0"] = {"verdict": "reject", "failed": ["image.exposure"]}
+    unfair = score(labels, results)
+    assert unfair.tone_rate("darker") == pytest.approx(0.25)
+    assert unfair.tone_rate("lighter") == 0.0
+    assert not unfair.tone_fair and not unfair.meets_bar
+    results["d0"] = {"verdict": "accept", "failed": []}
+    results["l0"] = {"verdict": "reject", "failed": ["image.exposure"]}
+    assert score(labels, results).tone_fair
 
 
 def test_a_missing_prediction_fails_the_bar() -> None:
@@ -255,6 +296,32 @@ def test_label_file_matches_the_photos() -> None:
     present = {path.name for path in PHOTOS.iterdir() if path.suffix.lower() in (".jpg", ".jpeg")}
     assert labelled - present == set(), "labelled files that do not exist"
     assert present - labelled == set(), "dev photos without a label"
+
+
+def test_dev2_label_file_is_consistent() -> None:
+    labels = load_labels(LABELS2)
+    assert len(labels) == 74
+    assert all(item.tone is not None for item in labels), "dev2 labels every photo's tone"
+    clear_accepts = [item for item in labels if item.verdict == "accept" and item.clear]
+    assert len(clear_accepts) >= 30, "bar (b) per 30 compliant photos needs 30 of them"
+    assert {item.tone for item in clear_accepts} == {"darker", "medium", "lighter"}
+    for item in labels:
+        assert item.file == f"{item.key}.jpg"
+        assert not set(item.fail) & set(item.warn), item.key
+        if item.faces != 1:
+            assert "face.count" in item.fail, item.key
+        if item.verdict == "accept":
+            assert item.faces == 1 and item.background == "plain", item.key
+        if item.background in ("busy", "gradient") and item.verdict == "reject":
+            assert "background.plain" in item.fail, item.key
+
+
+def test_dev2_label_file_matches_the_photos() -> None:
+    if not PHOTOS2.is_dir():
+        pytest.skip(f"dev2 photos not present at {PHOTOS2}")
+    labelled = {item.file for item in load_labels(LABELS2)}
+    present = {path.name for path in PHOTOS2.iterdir() if path.suffix.lower() == ".jpg"}
+    assert labelled == present
 
 
 def test_rule_ids_match_the_spec() -> None:
