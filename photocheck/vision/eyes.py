@@ -161,6 +161,39 @@ MIN_IRIS_RADIUS = 2.0
 """An iris smaller than this (px) is too small to tell its colour from the white around it."""
 
 
+def eyes_look_covered(pixels: np.ndarray, landmarks: np.ndarray, max_detail: float) -> bool:
+    """True when every eye, lids included, is flat: no iris, white, lashes or lid crease show
+    (a dark lens or a hand over it).
+
+    The spread (90th-10th percentile of natural-log luma) is what face.occlusion reads as
+    `eye_detail`: a visible eye shows 0.27 and more on the dev photos, a lens or a hand under
+    0.2. The region is the eyelid rim enlarged 1.8 times about its centre, so an eye whose
+    white alone is dark (an animal's) still shows its lids and is not called covered. Covered
+    eyes cannot say whether the face is human, so the sclera test must not be asked: a person
+    in sunglasses is an occlusion, not an animal.
+    """
+    height, width = pixels.shape[:2]
+    for ring, _, _ in _EYE_RING.values():
+        rim = landmarks[list(ring), :2]
+        centre = rim.mean(axis=0)
+        points = centre + 1.8 * (rim - centre)
+        x0, y0 = np.floor(points.min(0)).astype(int)
+        x1, y1 = np.ceil(points.max(0)).astype(int) + 1
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(width, x1), min(height, y1)
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            return False
+        patch = pixels[y0:y1, x0:x1]
+        inside = np.zeros(patch.shape[:2], np.uint8)
+        cv2.fillPoly(inside, [np.round(points - (x0, y0)).astype(np.int32)], 1)
+        luma = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY)[inside > 0]
+        if luma.size < 6:
+            return False
+        logs = np.log(luma.astype(np.float32) + 4.0)
+        if float(np.percentile(logs, 90) - np.percentile(logs, 10)) >= max_detail:
+            return False
+    return True
+
+
 def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     """How much lighter the whites of the eyes are than the irises, 0..1, or None when the
     eyes are too small to tell.

@@ -19,7 +19,7 @@ import numpy as np
 from photocheck.context import Context
 from photocheck.rules import limit
 from photocheck.vision import models, person
-from photocheck.vision.eyes import eye_openness, sclera_contrast
+from photocheck.vision.eyes import eye_openness, eyes_look_covered, sclera_contrast
 
 SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
@@ -151,9 +151,12 @@ def main_face_mesh(pixels: np.ndarray, counted: tuple[Detection, ...]
 def looks_human(pixels: np.ndarray, landmarks: np.ndarray) -> bool:
     """False when the meshed face's open eyes have no white sclera (see `sclera_contrast`).
 
-    Closed or tiny eyes cannot be judged and count as human: the eye rules judge them.
+    Closed, tiny or covered eyes (sunglasses, a hand) cannot be judged and count as human: the
+    eye and occlusion rules judge them.
     """
     if min(eye_openness(landmarks).ratio.values()) < limit("face.eyes_open.ratio").value:
+        return True
+    if eyes_look_covered(pixels, landmarks, limit("face.occlusion.lens_detail").value):
         return True
     contrast = sclera_contrast(pixels, landmarks)
     return contrast is None or contrast >= limit("face.count.min_sclera_contrast").value

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.vision.face_regions import SKIN_REFERENCE
 from photocheck.vision.faces import CHIN, FOREHEAD_TOP
 
 _TEMPLES = (127, 356)
@@ -97,9 +98,10 @@ def shape_evidence(band: np.ndarray) -> tuple[float, float, float]:
     return straight, uniform, float(near.mean()) if near.size else 0.0
 
 
-_SKIN_POINTS = (50, 280, 101, 330, 1, 4, 195, 5, 151, 9, 108, 337, 18, 200, 175)
-"""Mesh points spread over the cheeks, nose, forehead and chin: the median of small patches
-there is the skin's colour even when paint, a beard or glasses cover a few of them."""
+_SKIN_POINTS = SKIN_REFERENCE
+"""Mesh points on the forehead, the nose bridge and the upper cheeks: the median of small
+patches there is the skin's colour even when paint, a beard or glasses cover a few of them,
+and a mask or a hand over the mouth (which covers the nose and chin) covers none of them."""
 HAIR_HUE_SPREAD = 45.0
 """Natural hair (black, brown, blond, red, grey) lies within this many degrees of hue of the
 skin in the same photo, or is nearly colourless; a colour cast moves both alike."""
