@@ -44,10 +44,12 @@ def by_severity(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: SEVERITY_ORDER.index(p.severity))
 
 
-# Translators: {field} is a key of the data file, left in English because the user types it.
 _LINES = {
+    # Translators: {field} is a key of the data file, left in English because the user types it.
     "error": Text("error: {field}: {reason} (fix: {fix})"),
+    # Translators: {field} is a key of the data file, left in English because the user types it.
     "warning": Text("warning: {field}: {reason} (fix: {fix})"),
+    # Translators: {field} is a key of the data file, left in English because the user types it.
     "note": Text("note: {field}: {reason} (next: {fix})",
                  "お知らせ：{field}：{reason}（次に：{fix}）"),
 }

@@ -134,7 +134,8 @@ def test_under_15_has_no_signature_certificate() -> None:
     result = card(birth="2015-06-01", issued="2025-01-10")
     signature = next(c for c in result.certificates if c.id == "signature")
     assert not signature.issued and signature.expires is None
-    assert "2030-06-01" in signature.reason.en
+    assert "1 June 2030" in signature.reason.en
+    assert "令和12年6月1日（2030-06-01）" in signature.reason.ja
     assert result.expiry == D("2029-06-01")  # 5th birthday after 2025-01-10: a minor
 
 

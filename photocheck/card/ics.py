@@ -34,9 +34,17 @@ def _alarm(item: Dated, days: int, lang: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", dt.timedelta(days=-days, hours=REMINDER_HOUR))
-    when = Text(f"{item.title.en} (in {days} days)", f"{item.title.ja}（あと{days}日）")
-    alarm.add("description", when.get(lang))
+    when = Text("{title} (in {days} days)", "{title}（あと{days}日）")
+    alarm.add("description", when.format(title=item.title, days=days).get(lang))
     return alarm
+
+
+def _description(item: Dated, lang: str) -> str:
+    """The title and detail in ``lang``, then in Japanese (what the municipal office reads)."""
+    blocks = []
+    for code in dict.fromkeys((lang, "ja")):
+        blocks.append("\n".join(t.get(code) for t in (item.title, item.detail) if t))
+    return "\n\n".join(blocks)
 
 
 def _event(item: Dated, lang: str, stamp: dt.datetime) -> Event:
@@ -46,9 +54,7 @@ def _event(item: Dated, lang: str, stamp: dt.datetime) -> Event:
     event.add("dtstart", item.date)
     event.add("dtend", item.date + dt.timedelta(days=1))
     event.add("summary", item.title.get(lang))
-    parts = [item.title.en, item.detail.en if item.detail else "", "",
-             item.title.ja, item.detail.ja if item.detail else ""]
-    event.add("description", "\n".join(parts).strip())
+    event.add("description", _description(item, lang))
     event.add("transp", "TRANSPARENT")
     kind = "window_days" if item.kind == "window" else "deadline_days"
     if item.kind != "info":

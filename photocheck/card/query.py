@@ -51,8 +51,9 @@ def _date(raw: Mapping[str, object], key: str) -> dt.date | None:
         return parse_date(value)
     except DateFormatError as exc:
         raise CardInputError(key, Text(
-            f"{exc.text.en}; write it as 2024-05-10 or 令和6年5月10日",
-            f"{exc.text.ja}。2024-05-10 や 令和6年5月10日 のように書いてください")) from None
+            "{reason}; write it as 2024-05-10 or 令和6年5月10日",
+            "{reason}。2024-05-10 や 令和6年5月10日 のように書いてください"
+        ).format(reason=exc.text)) from None
 
 
 def _category(raw: Mapping[str, object]) -> str:
@@ -61,9 +62,10 @@ def _category(raw: Mapping[str, object]) -> str:
     for category in categories().values():
         if key in (category.key, category.name.ja, category.name.en.lower()):
             return category.key
-    names = category_list_text()
-    raise CardInputError("category", Text(f"unknown category; use one of: {names.en}",
-                                          f"不明な区分です。次のどれかを指定してください：{names.ja}"))
+    raise CardInputError("category", Text(
+        "unknown category; use one of: {categories}",
+        "不明な区分です。次のどれかを指定してください：{categories}"
+    ).format(categories=category_list_text()))
 
 
 def _require_order(earlier: dt.date, later: dt.date | None, field: str, why: Text) -> None:
@@ -100,10 +102,10 @@ def _check_category(query: CardQuery, start: dt.date) -> None:
     category = categories()[query.category]
     if category.cap in ("stay_end", "permit_end") and query.stay_end is None:
         raise CardInputError("stay_end", Text(
-            f"is required for {category.name.en}: copy the period of stay's end from the "
-            "residence card (or the permit)",
-            f"{category.name.ja}の場合は必須です。在留カード（または許可書）の在留期間の満了日を"
-            "書いてください"))
+            "is required for {category}: copy the period of stay's end from the residence card "
+            "(or the permit)",
+            "{category}の場合は必須です。在留カード（または許可書）の在留期間の満了日を書いて"
+            "ください").format(category=category.name))
     if category.cap in ("stay_end", "permit_end"):
         _require_order(start, query.stay_end, "stay_end", Text(
             "ends before the card's issue/application date: renew the period of stay first",

@@ -6,6 +6,7 @@ Exit codes: 0 answered, 2 bad input (a clear message in English or Japanese, no 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from photocheck.card.ics import IcsTargetError, write_ics
 from photocheck.card.render import summary, to_dict
 from photocheck.card.rules import DEFAULT_CATEGORY, category_list_text
 from photocheck.cli.output import default_lang
+from photocheck.i18n.languages import CODES
 from photocheck.report import Text
 
 OK, INVALID = 0, 2
@@ -31,9 +33,24 @@ def _raw(args: argparse.Namespace) -> dict[str, object]:
 
 def _error(field: str, text: Text, lang: str) -> int:
     option = _OPTION_OF.get(field, f"--{field}")
-    print(Text(f"error: {option}: {text.en}", f"エラー：{option}：{text.ja}").get(lang),
-          file=sys.stderr)
+    print(Text("error: {option}: {message}", "エラー：{option}：{message}").format(
+        option=option, message=text).get(lang), file=sys.stderr)
     return INVALID
+
+
+def _write_error(exc: OSError) -> Text:
+    """Why the calendar could not be written, in words a translator has seen (never the
+    system's English error text)."""
+    if isinstance(exc, PermissionError):
+        return Text("cannot write the file: permission denied",
+                    "ファイルを書き込めません：書き込みの権限がありません")
+    if isinstance(exc, FileNotFoundError):
+        return Text("cannot write the file: its folder does not exist",
+                    "ファイルを書き込めません：保存先のフォルダーがありません")
+    if exc.errno == errno.ENOSPC:
+        return Text("cannot write the file: the disk is full",
+                    "ファイルを書き込めません：ディスクがいっぱいです")
+    return Text("cannot write the file", "ファイルを書き込めません")
 
 
 def run_card(args: argparse.Namespace) -> int:
@@ -49,15 +66,15 @@ def run_card(args: argparse.Namespace) -> int:
         except IcsTargetError as exc:
             return _error("ics", exc.text, lang)
         except OSError as exc:
-            return _error("ics", Text(f"cannot write the file ({exc.strerror})",
-                                      f"ファイルを書き込めません（{exc.strerror}）"), lang)
+            return _error("ics", _write_error(exc), lang)
     if args.json:
         json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(summary(result, lang))
         if args.ics is not None:
-            print(Text(f"\nwrote {args.ics}", f"\n{args.ics} に書き出しました").get(lang))
+            print()
+            print(Text("wrote {path}", "{path} に書き出しました").format(path=args.ics).get(lang))
     return OK
 
 
@@ -74,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--received", metavar="DATE",
                         help="day J-LIS received the application (decides the age threshold)")
     parser.add_argument("--category", default=DEFAULT_CATEGORY, metavar="KEY",
-                        help=f"nationality or residence category: {category_list_text().en}")
+                        help=f"nationality or residence category: {category_list_text().get('en')}")
     parser.add_argument("--stay-end", metavar="DATE",
                         help="end of the period of stay (residence card) or permitted period")
     parser.add_argument("--nationality-lost", metavar="DATE",
@@ -86,6 +103,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--json", action="store_true", help="print JSON (docs/card-json.md)")
     parser.add_argument("--ics", type=Path, metavar="FILE",
                         help="also write the dates with reminders as an iCalendar file")
-    parser.add_argument("--lang", choices=("en", "ja"), default=None,
+    parser.add_argument("--lang", choices=CODES, default=None,
                         help="language of the summary (default: from the locale)")
     parser.set_defaults(func=run_card)
