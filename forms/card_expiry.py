@@ -36,7 +36,6 @@ def report_card_expiry(applicant: Applicant, lang: str, out: TextIO | None = Non
     """
     result = card_for(applicant)
     if result is not None:
-        line = Text("expected card expiry: {day} (estimate: {reason}; details: photocheck card)",
-                    "カードの有効期限の見込み：{day}（{reason}。詳しくは photocheck card）")
+        line = Text("expected card expiry: {day} (estimate: {reason}; details: photocheck card)")
         print(line.format(day=era_date(result.expiry), reason=result.expiry_reason).get(lang),
               file=out or sys.stdout)

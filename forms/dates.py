@@ -84,17 +84,14 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
     """The date, or a DateFormatError that says in words a translator has seen why it does not
     exist (never Python's English "day is out of range for month")."""
     if not 1 <= month <= 12:
-        raise DateFormatError(Text("no such day: the month must be 1 to 12, not {month}",
-                                   "存在しない日付です：月は1から12で指定してください（{month}月）"
+        raise DateFormatError(Text("no such day: the month must be 1 to 12, not {month}"
                                    ).format(month=month))
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise DateFormatError(Text("no such day: the year {year} is out of range",
-                                   "存在しない日付です：{year}年は範囲外です").format(year=year))
+        raise DateFormatError(Text("no such day: the year {year} is out of range").format(year=year))
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateFormatError(Text(
-            "no such day: month {month} of {year} has {last} days, not {day}",
-            "存在しない日付です：{year}年{month}月は{last}日までです（{day}日）"
+            "no such day: month {month} of {year} has {last} days, not {day}"
         ).format(year=year, month=month, last=last, day=day))
     return dt.date(year, month, day)
 

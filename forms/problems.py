@@ -50,13 +50,12 @@ _LINES = {
     # Translators: {field} is a key of the data file, left in English because the user types it.
     "warning": Text("warning: {field}: {reason} (fix: {fix})"),
     # Translators: {field} is a key of the data file, left in English because the user types it.
-    "note": Text("note: {field}: {reason} (next: {fix})",
-                 "お知らせ：{field}：{reason}（次に：{fix}）"),
+    "note": Text("note: {field}: {reason} (next: {fix})"),
 }
 _LINES_WITHOUT_FIX = {
-    "error": Text("error: {field}: {reason}", "エラー：{field}：{reason}"),
-    "warning": Text("warning: {field}: {reason}", "警告：{field}：{reason}"),
-    "note": Text("note: {field}: {reason}", "お知らせ：{field}：{reason}"),
+    "error": Text("error: {field}: {reason}"),
+    "warning": Text("warning: {field}: {reason}"),
+    "note": Text("note: {field}: {reason}"),
 }
 
 

@@ -18,7 +18,7 @@ from photocheck.i18n.dates import era_date
 from photocheck.report import Text, TextList
 
 # Translators: joins years in a list ("2036, 2040").
-_YEAR_SEP = Text(", ", "、")
+_YEAR_SEP = Text(", ")
 
 
 def _issue_date(query: CardQuery) -> tuple[dt.date, bool]:
@@ -57,24 +57,18 @@ def _receipt_note(query: CardQuery, issued: dt.date, birthdays: int) -> list[Tex
     if possible == {birthdays}:
         return []
     return [Text("The term depends on the day J-LIS received the application (the age threshold "
-                 "changed on 2022-04-01): give it with --received for a sure answer.",
-                 "有効期間は申請受付日で変わります（年齢の基準が2022年4月1日に変更）。"
-                 "確実な答えには --received で受付日を指定してください。")]
+                 "changed on 2022-04-01): give it with --received for a sure answer.")]
 
 
 # Why the card ends before its base term, one whole sentence per cap (the category's name and
 # the dates are parameters, so each language orders them its own way).
 _CAP_REASON = {
     "stay_end": Text("{category}: the end of the period of stay, which is earlier than the base "
-                     "term ({base})",
-                     "{category}：在留期間の満了日（基本の有効期間（{base}）より早いため）"),
+                     "term ({base})"),
     "permit_end": Text("{category}: the end of the permitted period, which is earlier than the "
-                       "base term ({base})",
-                       "{category}：許可された期間の満了日（基本の有効期間（{base}）より早いため）"),
-    "birth": Text("{category}: {days} days after the date of birth",
-                  "{category}：出生の日から{days}日"),
-    "nationality_loss": Text("{category}: {days} days after the loss of Japanese nationality",
-                             "{category}：日本国籍を失った日から{days}日"),
+                       "base term ({base})"),
+    "birth": Text("{category}: {days} days after the date of birth"),
+    "nationality_loss": Text("{category}: {days} days after the loss of Japanese nationality"),
 }
 
 
@@ -99,24 +93,16 @@ def _cap(query: CardQuery, base_end: dt.date) -> tuple[dt.date, str, Text | None
 _BASE_REASON = {
     (True, False): Text("{birthdays}th birthday after the issue date: aged {age} at issue, at or "
                         "above the age threshold of {threshold} that applies to applications "
-                        "received on {received}",
-                        "発行の日後の{birthdays}回目の誕生日まで：発行時{age}歳で、{received}受付の"
-                        "申請に適用される基準年齢{threshold}歳以上のため"),
+                        "received on {received}"),
     (True, True): Text("{birthdays}th birthday after the issue date: aged {age} at issue, at or "
                        "above the age threshold of {threshold} that applies to applications "
-                       "received on {received} (receipt date estimated)",
-                       "発行の日後の{birthdays}回目の誕生日まで：発行時{age}歳で、{received}受付"
-                       "（受付日は推定）の申請に適用される基準年齢{threshold}歳以上のため"),
+                       "received on {received} (receipt date estimated)"),
     (False, False): Text("{birthdays}th birthday after the issue date: aged {age} at issue, below "
                          "the age threshold of {threshold} that applies to applications received "
-                         "on {received}",
-                         "発行の日後の{birthdays}回目の誕生日まで：発行時{age}歳で、{received}受付の"
-                         "申請に適用される基準年齢{threshold}歳未満のため"),
+                         "on {received}"),
     (False, True): Text("{birthdays}th birthday after the issue date: aged {age} at issue, below "
                         "the age threshold of {threshold} that applies to applications received "
-                        "on {received} (receipt date estimated)",
-                        "発行の日後の{birthdays}回目の誕生日まで：発行時{age}歳で、{received}受付"
-                        "（受付日は推定）の申請に適用される基準年齢{threshold}歳未満のため"),
+                        "on {received} (receipt date estimated)"),
 }
 
 
@@ -128,10 +114,8 @@ def _base_reason(birthdays: int, age: int, threshold: int, received: dt.date,
 
 def _certificate_reason(capped: bool, own_end: dt.date, birthdays: int) -> Text:
     if capped:
-        return Text("capped by the card's expiry; its own term would end {day}",
-                    "カードの有効期限が上限、本来は{day}まで").format(day=era_date(own_end))
-    return Text("{birthdays}th birthday after the issue date",
-                "発行の日後の{birthdays}回目の誕生日").format(birthdays=birthdays)
+        return Text("capped by the card's expiry; its own term would end {day}").format(day=era_date(own_end))
+    return Text("{birthdays}th birthday after the issue date").format(birthdays=birthdays)
 
 
 def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
@@ -142,15 +126,14 @@ def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
     end = min(own_end, expiry)
     reason = _certificate_reason(capped, own_end, rule["birthdays"])
     opens = None if capped else months_before(end, rule["renewal_window_months"])
-    user = Certificate("user", Text("User-identification certificate", "利用者証明用電子証明書"),
+    user = Certificate("user", Text("User-identification certificate"),
                        True, end, capped, opens, reason)
-    signature_name = Text("Signature certificate", "署名用電子証明書")
+    signature_name = Text("Signature certificate")
     if age < rule["signature_min_age"]:
         from_day = birthday_in(query.birth, query.birth.year + rule["signature_min_age"])
         return [Certificate("signature", signature_name, False, None, False, None, Text(
             "not issued: under {age} on the issue date (it can be requested at the municipal "
-            "office from {day})",
-            "発行されません：発行日に{age}歳未満のため（{day}以降に市区町村窓口で申請できます）"
+            "office from {day})"
         ).format(age=rule["signature_min_age"], day=era_date(from_day))), user]
     return [Certificate("signature", signature_name, True, end, capped, opens, reason), user]
 
@@ -161,20 +144,17 @@ def _card_dates(result_expiry: dt.date, rule: str, issued: dt.date) -> list[Date
     if rule == "base_term":
         months = in_force("term", issued)["renewal_window_months"]
         items.append(Dated("card_renewal_opens", months_before(result_expiry, months), "window",
-                           Text("Card renewal opens", "カードの更新申請の受付開始"),
-                           Text("Apply at the municipal office of your resident record.",
-                                "住民票のある市区町村の窓口で申請してください。")))
-        detail = Text("Renew the card before this day.", "この日までに更新してください。")
+                           Text("Card renewal opens"),
+                           Text("Apply at the municipal office of your resident record.")))
+        detail = Text("Renew the card before this day.")
     elif rule in ("stay_end", "permit_end"):
         detail = Text("After renewing your period of stay, have the card's expiry extended at "
                       "the municipal office before this day (bring the residence card and this "
-                      "card).",
-                      "在留期間を更新したら、この日までに市区町村の窓口でカードの有効期限の延長を"
-                      "してください（在留カードとこのカードを持参）。")
+                      "card).")
     else:
-        detail = Text("The card ends on this day.", "この日にカードの有効期限が切れます。")
+        detail = Text("The card ends on this day.")
     items.append(Dated("card_expires", result_expiry, "deadline",
-                       Text("My Number Card expires", "マイナンバーカードの有効期限"), detail))
+                       Text("My Number Card expires"), detail))
     return items
 
 
@@ -183,23 +163,19 @@ def _certificate_dates(certificates: list[Certificate]) -> list[Dated]:
     issued = [c for c in certificates if c.issued]
     if len(issued) == 2 and len({(c.expires, c.renewal_opens) for c in issued}) == 1:
         both = issued[1]
-        issued = [Certificate("certificates", Text("Electronic certificates (both)",
-                                                   "電子証明書（2つとも）"), True, both.expires,
+        issued = [Certificate("certificates", Text("Electronic certificates (both)"), True, both.expires,
                               both.capped_by_card, both.renewal_opens, both.reason)]
     items = []
     for cert in issued:
         if cert.renewal_opens is not None:
             items.append(Dated(f"{cert.id}_renewal_opens", cert.renewal_opens, "window",
-                               Text("{certificate}: renewal opens",
-                                    "{certificate}：更新の受付開始").format(certificate=cert.name)))
+                               Text("{certificate}: renewal opens").format(certificate=cert.name)))
         if cert.expires is not None and not cert.capped_by_card:
             items.append(Dated(f"{cert.id}_expire", cert.expires, "deadline",
-                               Text("{certificate}: expiry", "{certificate}の有効期限").format(
+                               Text("{certificate}: expiry").format(
                                    certificate=cert.name),
                                Text("Renew at the municipal office before this day; the card "
-                                    "itself stays valid.",
-                                    "この日までに市区町村の窓口で更新してください（カード自体は"
-                                    "引き続き有効です）。")))
+                                    "itself stays valid.")))
     return items
 
 
@@ -208,12 +184,10 @@ def _collection_date(query: CardQuery, issued: dt.date) -> list[Dated]:
         return []
     latest = months_after(query.applied, in_force("deadlines", query.applied)["issue_max_months"])
     return [Dated("card_ready_estimate", issued, "info",
-                  Text("New card ready (estimate)", "新しいカードの交付準備（見込み）"),
+                  Text("New card ready (estimate)"),
                   Text("Usually about one month after applying, up to {day}; collect it in person "
                        "with the notice postcard, the residence card (foreign residents) and "
-                       "other ID.",
-                       "通常は申請の約1か月後、遅くとも{day}ごろ。交付通知書（はがき）、在留カード"
-                       "（外国人住民）と本人確認書類を持って本人が受け取ります。"
+                       "other ID."
                        ).format(day=era_date(latest)))]
 
 
@@ -222,14 +196,11 @@ def _notes(query: CardQuery, issued: dt.date, ends: list[dt.date], estimated: bo
     notes = []
     if estimated:
         notes.append(Text("The issue date is an estimate ({day}, about one month after the "
-                          "application); the dates below move with it.",
-                          "発行日は推定です（申請の約1か月後の{day}）。以下の日付は実際の発行日に"
-                          "よって変わります。").format(day=era_date(issued)))
+                          "application); the dates below move with it.").format(day=era_date(issued)))
     years = sorted({end.year for end in ends if is_leap_day_shift(query.birth, end)})
     if years:
         notes.append(Text("Born on 29 February: in {years}, without 29 February, the birthday is "
-                          "taken as 28 February.",
-                          "2月29日生まれのため、2月29日のない{years}年は2月28日を誕生日としています。"
+                          "taken as 28 February."
                           ).format(years=TextList(tuple(Text(str(y)) for y in years), _YEAR_SEP)))
     return notes
 
@@ -251,8 +222,7 @@ def compute(query: CardQuery) -> CardResult:
     notes = _notes(query, issued, ends, issued_estimated)
     notes += _receipt_note(query, issued, birthdays)
     if rule != "base_term":
-        notes.append(Text("Without the cap the card would run until {day}: {reason}.",
-                          "上限がなければ{day}まで有効です（{reason}）。").format(
+        notes.append(Text("Without the cap the card would run until {day}: {reason}.").format(
             day=era_date(base_end), reason=base_reason))
     partial = CardResult(query, issued, issued_estimated, received, received_estimated, age,
                          threshold, source, birthdays, base_end, expiry, rule, reason,

@@ -66,7 +66,20 @@ def to_dict(result: CardResult, *langs: str) -> dict[str, Any]:
         "dates": [_dated(d, langs) for d in result.dates],
         "events": [_event(e, langs) for e in result.events],
         "notes": [n.to_dict(*langs) for n in result.notes],
+        **({"written_dates": _written_dates(result, langs)} if langs else {}),
     }
+
+
+def _written_dates(result: CardResult, langs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Each ISO date of the answer as en, ja and ``langs`` write it, so a front end shows the
+    same words as the summary without a date library of its own."""
+    days = {result.expiry, result.issued, result.received, result.base_end}
+    days |= {c.expires for c in result.certificates if c.expires}
+    days |= {c.renewal_opens for c in result.certificates if c.renewal_opens}
+    days |= {d.date for d in result.dates} | {e.deadline for e in result.events if e.deadline}
+    codes = dict.fromkeys(("en", "ja", *langs))
+    return {day.isoformat(): {code: day_text(day, code) for code in codes}
+            for day in sorted(days)}
 
 
 def day_text(day: dt.date, lang: str) -> str:
@@ -75,25 +88,24 @@ def day_text(day: dt.date, lang: str) -> str:
 
 
 _HEAD = {
-    "card": Text("My Number Card: valid until {day}", "マイナンバーカード：{day}まで有効"),
-    "card_estimate": Text("My Number Card: valid until {day} (estimate)",
-                          "マイナンバーカード：{day}まで有効（見込み）"),
-    "why": Text("why: {reason}", "理由：{reason}"),
-    "issued": Text("issued {day}", "発行日 {day}"),
-    "issued_estimate": Text("issued {day} (estimate)", "発行日 {day}（見込み）"),
-    "certs": Text("Electronic certificates:", "電子証明書："),
-    "dates": Text("What to do, and by when:", "手続と期限："),
-    "events": Text("Your situation:", "状況別の手続："),
-    "notes": Text("Notes:", "注記："),
+    "card": Text("My Number Card: valid until {day}"),
+    "card_estimate": Text("My Number Card: valid until {day} (estimate)"),
+    "why": Text("why: {reason}"),
+    "issued": Text("issued {day}"),
+    "issued_estimate": Text("issued {day} (estimate)"),
+    "certs": Text("Electronic certificates:"),
+    "dates": Text("What to do, and by when:"),
+    "events": Text("Your situation:"),
+    "notes": Text("Notes:"),
 }
 
 
 def _certificate_line(cert: Certificate, lang: str) -> str:
     if cert.expires is None:
-        line = Text("{certificate}: {reason}", "{certificate}：{reason}").format(
+        line = Text("{certificate}: {reason}").format(
             certificate=cert.name, reason=cert.reason)
     else:
-        line = Text("{certificate}: until {day} ({reason})", "{certificate}：{day}まで（{reason}）"
+        line = Text("{certificate}: until {day} ({reason})"
                     ).format(certificate=cert.name, day=era_date(cert.expires),
                              reason=cert.reason)
     return "  " + line.get(lang)

@@ -86,8 +86,8 @@ def categories() -> dict[str, Category]:
 
 def category_list_text() -> TextList:
     """All valid keys with their names, for an error message or --help."""
-    item = Text("{key} ({name})", "{key}（{name}）")
+    item = Text("{key} ({name})")
     # Translators: joins the categories in a list ("japanese (Japanese national), ...").
-    sep = Text(", ", "、")
+    sep = Text(", ")
     return TextList(tuple(item.format(key=c.key, name=c.name) for c in categories().values()),
                     sep)

@@ -9,11 +9,9 @@ from __future__ import annotations
 from photocheck.report import Check, Status, Text
 from photocheck.vision.faces import FaceAnalysis
 
-_NO_FACE = Text("Not judged: no face was found.", "判定していません：顔が見つかりません。")
-_MANY_FACES = Text("Not judged: {n} faces were found.",
-                   "判定していません：{n}人の顔が見つかりました。")
-_NO_LANDMARKS = Text("Not judged: the face's landmarks could not be found.",
-                     "判定していません：顔の特徴点を検出できません。")
+_NO_FACE = Text("Not judged: no face was found.")
+_MANY_FACES = Text("Not judged: {n} faces were found.")
+_NO_LANDMARKS = Text("Not judged: the face's landmarks could not be found.")
 
 
 def not_judged(analysis: FaceAnalysis) -> Text:

@@ -52,9 +52,7 @@ def _eyes_key(sides: list[str]) -> str:
 # ---------------------------------------------------------------- face.occlusion
 
 _OCCLUSION_FIX = Text("Take off any mask or sunglasses, keep hair and hands away from your eyes "
-                      "and mouth, and retake the photo with your whole face showing.",
-                      "マスクやサングラスを外し、髪や手が目や口にかからないようにして、顔全体が"
-                      "見える写真を撮り直してください。")
+                      "and mouth, and retake the photo with your whole face showing.")
 
 
 def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
@@ -83,21 +81,15 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
 # What covers which eyes, one whole clause per case (each language has its own agreement of
 # "eye" and "eyes"); the clauses are listed inside "Your face must be fully visible: {problems}."
 _EYE_COVERS = {
-    ("lens", "left"): Text("your left eye is behind sunglasses or a tinted lens",
-                           "左目がサングラスか色の付いたレンズで隠れています"),
-    ("lens", "right"): Text("your right eye is behind sunglasses or a tinted lens",
-                            "右目がサングラスか色の付いたレンズで隠れています"),
-    ("lens", "both"): Text("both eyes are behind sunglasses or tinted lenses",
-                           "両目がサングラスか色の付いたレンズで隠れています"),
-    ("object", "left"): Text("your left eye is covered by a hand or an object",
-                             "左目が手か物で隠れています"),
-    ("object", "right"): Text("your right eye is covered by a hand or an object",
-                              "右目が手か物で隠れています"),
-    ("object", "both"): Text("both eyes are covered by a hand or an object",
-                             "両目が手か物で隠れています"),
-    ("hair", "left"): Text("hair falls over your left eye", "左目に髪がかかっています"),
-    ("hair", "right"): Text("hair falls over your right eye", "右目に髪がかかっています"),
-    ("hair", "both"): Text("hair falls over both eyes", "両目に髪がかかっています"),
+    ("lens", "left"): Text("your left eye is behind sunglasses or a tinted lens"),
+    ("lens", "right"): Text("your right eye is behind sunglasses or a tinted lens"),
+    ("lens", "both"): Text("both eyes are behind sunglasses or tinted lenses"),
+    ("object", "left"): Text("your left eye is covered by a hand or an object"),
+    ("object", "right"): Text("your right eye is covered by a hand or an object"),
+    ("object", "both"): Text("both eyes are covered by a hand or an object"),
+    ("hair", "left"): Text("hair falls over your left eye"),
+    ("hair", "right"): Text("hair falls over your right eye"),
+    ("hair", "both"): Text("hair falls over both eyes"),
 }
 
 
@@ -111,11 +103,9 @@ def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
             problems.append(_EYE_COVERS[(kind, _eyes_key(sides))])
     if measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
         if measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value:
-            problems.append(Text("your nose and mouth are covered, as by a mask",
-                                 "鼻と口がマスクのようなもので覆われています"))
+            problems.append(Text("your nose and mouth are covered, as by a mask"))
         else:
-            problems.append(Text("your mouth is covered by a hand or an object",
-                                 "口が手か物で隠れています"))
+            problems.append(Text("your mouth is covered by a hand or an object"))
     return problems
 
 
@@ -141,10 +131,9 @@ def face_occlusion(ctx: Context) -> Check:
                         "mouth_detail", "nose_cover")}
     problems = _occlusion_problems(measures)
     if not problems:
-        msg = Text("Eyes, nose and mouth are visible.", "目・鼻・口が見えています。")
+        msg = Text("Eyes, nose and mouth are visible.")
         return Check("face.occlusion", Status.PASS, msg, value=value, limit=lim)
-    msg = Text("Your face must be fully visible: {problems}.",
-               "顔全体が見える必要があります：{problems}。").format(
+    msg = Text("Your face must be fully visible: {problems}.").format(
         problems=TextList(tuple(problems), LIST_SEP))
     return Check("face.occlusion", Status.FAIL, msg, value=value, limit=lim, fix=_OCCLUSION_FIX)
 
@@ -152,18 +141,14 @@ def face_occlusion(ctx: Context) -> Check:
 # ---------------------------------------------------------------- face.shadow
 
 _SHADOW_FIX = Text("Light your face evenly from the front (face a window, or put a lamp on "
-                   "each side), avoid light from straight above, and retake the photo.",
-                   "正面から均一に光を当て（窓に向かう、左右に照明を置くなど）、真上からの光を"
-                   "避けて撮り直してください。")
+                   "each side), avoid light from straight above, and retake the photo.")
 
 
 _SIDE_SHADOW = {
     "right": Text("the right side of your face is in shadow (it gets {pct}% of the light of the "
-                  "other side; at least {min}%)",
-                  "顔の右側が影になっています（反対側の{pct}%の明るさ、{min}%以上が必要）"),
+                  "other side; at least {min}%)"),
     "left": Text("the left side of your face is in shadow (it gets {pct}% of the light of the "
-                 "other side; at least {min}%)",
-                 "顔の左側が影になっています（反対側の{pct}%の明るさ、{min}%以上が必要）"),
+                 "other side; at least {min}%)"),
 }
 
 
@@ -185,13 +170,12 @@ def face_shadow(ctx: Context) -> Check:
     eyes_show = not {"lens", "object"} & set(_covered_eyes(_occlusion(ctx, crop)).values())
     if eyes_show and m.socket_gap > max_socket:
         problems.append(Text("your eye sockets are in shadow ({pct}% of the cheeks' brightness; "
-                             "at least {min}%)",
-                             "目の周りが影になっています（頬の{pct}%の明るさ、{min}%以上が必要）"
+                             "at least {min}%)"
                              ).format(pct=_pct(m.socket_gap), min=_pct(max_socket)))
     if not problems:
-        msg = Text("No distinct shadow on the face.", "顔にはっきりした影はありません。")
+        msg = Text("No distinct shadow on the face.")
         return Check("face.shadow", Status.PASS, msg, value=value, limit=lim)
-    msg = Text("There is a shadow on your face: {problems}.", "顔に影があります：{problems}。"
+    msg = Text("There is a shadow on your face: {problems}."
                ).format(problems=TextList(tuple(problems), LIST_SEP))
     return Check("face.shadow", Status.FAIL, msg, value=value, limit=lim, fix=_SHADOW_FIX)
 
@@ -204,21 +188,16 @@ def _pct(log_gap: float) -> int:
 # ---------------------------------------------------------------- face.red_eye
 
 _RED_EYE_FIX = Text("Retake the photo with the flash off or with red-eye reduction on; "
-                    "`photocheck fix` does not repaint eyes.",
-                    "フラッシュを切るか赤目軽減をオンにして撮り直してください。"
-                    "`photocheck fix` では目の色は修正しません。")
+                    "`photocheck fix` does not repaint eyes.")
 
 
 _RED_EYE = {
     "left": Text("Red-eye: the pupil of your left eye is red ({pct}% of the pupil, at most "
-                 "{max}%).",
-                 "赤目です：左目の瞳孔が赤く写っています（瞳孔の{pct}%、{max}%まで）。"),
+                 "{max}%)."),
     "right": Text("Red-eye: the pupil of your right eye is red ({pct}% of the pupil, at most "
-                  "{max}%).",
-                  "赤目です：右目の瞳孔が赤く写っています（瞳孔の{pct}%、{max}%まで）。"),
+                  "{max}%)."),
     "both": Text("Red-eye: the pupils of both eyes are red ({pct}% of the pupil, at most "
-                 "{max}%).",
-                 "赤目です：両目の瞳孔が赤く写っています（瞳孔の{pct}%、{max}%まで）。"),
+                 "{max}%)."),
 }
 
 
@@ -232,7 +211,7 @@ def face_red_eye(ctx: Context) -> Check:
     value = {side: round(s, 3) for side, s in shares.items()}
     red = [side for side, s in shares.items() if s > max_share]
     if not red:
-        msg = Text("No red-eye.", "赤目はありません。")
+        msg = Text("No red-eye.")
         return Check("face.red_eye", Status.PASS, msg, value=value, limit=max_share)
     msg = _RED_EYE[_eyes_key(red)].format(pct=round(100 * max(shares.values())),
                                           max=round(100 * max_share))
@@ -241,8 +220,7 @@ def face_red_eye(ctx: Context) -> Check:
 
 # ---------------------------------------------------------------- face.expression
 
-_EXPRESSION_FIX = Text("Relax your face, close your lips and retake the photo.",
-                       "顔の力を抜き、口を閉じて撮り直してください。")
+_EXPRESSION_FIX = Text("Relax your face, close your lips and retake the photo.")
 
 
 @judges("face.expression")
@@ -258,16 +236,13 @@ def face_expression(ctx: Context) -> Check:
     if m.opening > max_open:
         msg = Text("Your mouth seems open (the lips are apart by {pct}% of the mouth's width; "
                    "at most {max}%). The office expects a natural expression with the mouth "
-                   "closed.",
-                   "口が開いているようです（唇の間が口の幅の{pct}%、{max}%まで）。口を閉じた"
-                   "自然な表情が求められます。").format(
+                   "closed.").format(
             pct=round(100 * m.opening), max=round(100 * max_open))
     elif m.teeth > max_teeth:
         msg = Text("You seem to be smiling broadly with your teeth showing. The office expects a "
-                   "natural expression with the mouth closed.",
-                   "歯を見せて大きく笑っているようです。口を閉じた自然な表情が求められます。")
+                   "natural expression with the mouth closed.")
     else:
-        msg = Text("Natural expression with the mouth closed.", "口を閉じた自然な表情です。")
+        msg = Text("Natural expression with the mouth closed.")
         return Check("face.expression", Status.PASS, msg, value=value, limit=lim)
     return Check("face.expression", Status.WARN, msg, value=value, limit=lim,
                  fix=_EXPRESSION_FIX)

@@ -33,7 +33,7 @@ def _raw(args: argparse.Namespace) -> dict[str, object]:
 
 def _error(field: str, text: Text, lang: str) -> int:
     option = _OPTION_OF.get(field, f"--{field}")
-    print(Text("error: {option}: {message}", "エラー：{option}：{message}").format(
+    print(Text("error: {option}: {message}").format(
         option=option, message=text).get(lang), file=sys.stderr)
     return INVALID
 
@@ -42,15 +42,12 @@ def _write_error(exc: OSError) -> Text:
     """Why the calendar could not be written, in words a translator has seen (never the
     system's English error text)."""
     if isinstance(exc, PermissionError):
-        return Text("cannot write the file: permission denied",
-                    "ファイルを書き込めません：書き込みの権限がありません")
+        return Text("cannot write the file: permission denied")
     if isinstance(exc, FileNotFoundError):
-        return Text("cannot write the file: its folder does not exist",
-                    "ファイルを書き込めません：保存先のフォルダーがありません")
+        return Text("cannot write the file: its folder does not exist")
     if exc.errno == errno.ENOSPC:
-        return Text("cannot write the file: the disk is full",
-                    "ファイルを書き込めません：ディスクがいっぱいです")
-    return Text("cannot write the file", "ファイルを書き込めません")
+        return Text("cannot write the file: the disk is full")
+    return Text("cannot write the file")
 
 
 def run_card(args: argparse.Namespace) -> int:
@@ -68,13 +65,14 @@ def run_card(args: argparse.Namespace) -> int:
         except OSError as exc:
             return _error("ics", _write_error(exc), lang)
     if args.json:
-        json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
+        more = (args.lang,) if args.lang not in (None, "en", "ja") else ()  # asked for: added
+        json.dump(to_dict(result, *more), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(summary(result, lang))
         if args.ics is not None:
             print()
-            print(Text("wrote {path}", "{path} に書き出しました").format(path=args.ics).get(lang))
+            print(Text("wrote {path}").format(path=args.ics).get(lang))
     return OK
 
 
