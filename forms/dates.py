@@ -87,7 +87,8 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
         raise DateFormatError(Text("no such day: the month must be 1 to 12, not {month}"
                                    ).format(month=month))
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
-        raise DateFormatError(Text("no such day: the year {year} is out of range").format(year=year))
+        raise DateFormatError(Text("no such day: the year {year} is out of range").format(
+            year=year))
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateFormatError(Text(

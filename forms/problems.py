@@ -22,7 +22,7 @@ class Problem:
 
     field: str
     reason: Text
-    fix: Text
+    fix: Text | None  # None: a note with nothing to do (never Text(""): "" is gettext's header)
     severity: Severity = "error"
 
     def __str__(self) -> str:
@@ -31,7 +31,7 @@ class Problem:
     def text(self, lang: str) -> str:
         """The problem as one line in `lang`; the field keeps its data-file key, since that is
         what the user edits. A note with nothing to do has no fix part."""
-        lines = _LINES if self.fix.en else _LINES_WITHOUT_FIX
+        lines = _LINES if self.fix is not None else _LINES_WITHOUT_FIX
         line = lines[self.severity]
         return line.format(field=self.field, reason=self.reason, fix=self.fix).get(lang)
 

@@ -234,7 +234,7 @@ def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date 
                            "applicant is an adult ward"), "warning")
     if child or adult_ward:
         reader.report("decline_signature_cert", _BLACKED_OUT_CHILD if child
-                      else _BLACKED_OUT_WARD, Text(""), "note")
+                      else _BLACKED_OUT_WARD, None, "note")
     return child or adult_ward
 
 

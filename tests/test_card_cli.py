@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from photocheck.card.render import day_text
 from photocheck.cli import main
+from photocheck.i18n import translate
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -157,3 +159,20 @@ def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str], t
     code, out, _ = run(capsys, *command.split())
     assert "valid until 30 June 2027" in expected
     assert code == 0 and out == expected
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "ko", "pt-BR", "vi", "th", "ne"])
+def test_summary_in_every_language(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """The summary comes from the catalogs (no English left in its lines) with the dates as the
+    language writes them; --json adds that language to every sentence and keeps dates ISO."""
+    code, out, _ = run(capsys, *MID, "--moved", "2026-04-01", "--lang", lang)
+    assert code == 0
+    head = translate("My Number Card: valid until {day}", lang)
+    assert head and out.startswith(head.format(day=day_text(dt.date(2027, 6, 30), lang)))
+    for msgid in ("What to do, and by when:", "Your situation:", "My Number Card expires"):
+        assert translate(msgid, lang) in out and msgid not in out
+    code, out, _ = run(capsys, *MID, "--json", "--lang", lang)
+    doc = json.loads(out)
+    assert doc["card"]["expires"] == "2027-06-30"
+    assert set(doc["card"]["reason"]) == {"en", "ja", lang}
+    assert doc["written_dates"]["2027-06-30"][lang] == day_text(dt.date(2027, 6, 30), lang)

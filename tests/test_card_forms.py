@@ -57,7 +57,8 @@ def test_stay_ending_within_two_months_warns(tmp_path: Path,
     assert "expected card expiry: 20 June 2025" in out
     assert "residence_expiry_date: the period of stay ends within about two months" in err
     _, out, err = validate(tmp_path, capsys, "ja")
-    assert "カードの有効期限の見込み：令和7年6月20日（2025-06-20）" in out and "警告：residence_expiry_date" in err
+    assert "カードの有効期限の見込み：令和7年6月20日（2025-06-20）" in out
+    assert "警告：residence_expiry_date" in err
 
 
 def test_stay_ending_later_does_not_warn(tmp_path: Path,

@@ -114,7 +114,8 @@ def _base_reason(birthdays: int, age: int, threshold: int, received: dt.date,
 
 def _certificate_reason(capped: bool, own_end: dt.date, birthdays: int) -> Text:
     if capped:
-        return Text("capped by the card's expiry; its own term would end {day}").format(day=era_date(own_end))
+        return Text("capped by the card's expiry; its own term would end {day}").format(
+            day=era_date(own_end))
     return Text("{birthdays}th birthday after the issue date").format(birthdays=birthdays)
 
 
@@ -163,8 +164,9 @@ def _certificate_dates(certificates: list[Certificate]) -> list[Dated]:
     issued = [c for c in certificates if c.issued]
     if len(issued) == 2 and len({(c.expires, c.renewal_opens) for c in issued}) == 1:
         both = issued[1]
-        issued = [Certificate("certificates", Text("Electronic certificates (both)"), True, both.expires,
-                              both.capped_by_card, both.renewal_opens, both.reason)]
+        issued = [Certificate("certificates", Text("Electronic certificates (both)"), True,
+                              both.expires, both.capped_by_card, both.renewal_opens,
+                              both.reason)]
     items = []
     for cert in issued:
         if cert.renewal_opens is not None:
@@ -196,7 +198,8 @@ def _notes(query: CardQuery, issued: dt.date, ends: list[dt.date], estimated: bo
     notes = []
     if estimated:
         notes.append(Text("The issue date is an estimate ({day}, about one month after the "
-                          "application); the dates below move with it.").format(day=era_date(issued)))
+                          "application); the dates below move with it.").format(
+                              day=era_date(issued)))
     years = sorted({end.year for end in ends if is_leap_day_shift(query.birth, end)})
     if years:
         notes.append(Text("Born on 29 February: in {years}, without 29 February, the birthday is "

@@ -71,7 +71,8 @@ def _moved(result: CardResult, moved: dt.date) -> Event:
 
 def _lost(hotline: str) -> Event:
     return Event("lost", Text(
-        "Call the My Number general hotline {hotline} (24 hours) now to suspend the card.").format(hotline=hotline),
+        "Call the My Number general hotline {hotline} (24 hours) now to suspend the card."
+    ).format(hotline=hotline),
         [Text("Report the loss or theft to the police."),
          Text("Apply for a reissue at the municipal office.")],
         None, None, {"hotline": hotline})

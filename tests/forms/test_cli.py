@@ -129,7 +129,7 @@ def test_rejected_photo_exit_2_unless_allowed(
     assert run("form", "fill", sample, *photo, "-o", str(out), "--lang", "ja",
                "--allow-photo-warnings") == 0
     err = capsys.readouterr().err
-    assert "警告：photo：印刷用の確認結果：不合格" in err
+    assert "警告：photo：写真の確認結果：不合格" in err
     assert "print.framing: 頭が小さすぎます" in err
     out.unlink()
     code = run("form", "fill", sample, *photo, "--strict", "--allow-photo-warnings",

@@ -206,7 +206,7 @@ def test_rejected_photo_is_an_error_unless_allowed(
     assert out.exists()
     assert all(w.severity == "warning" for w in result.warnings)
     assert "print.framing: head too small" in [w.reason.en for w in result.warnings]
-    assert "印刷用の確認結果：不合格" in [w.reason.ja for w in result.warnings]
+    assert "写真の確認結果：不合格" in [w.reason.ja for w in result.warnings]
 
 
 def test_signature_cell_left_for_the_pen(tmp_path: Path, adult_foreign: dict[str, object],
