@@ -1,7 +1,8 @@
 """What the user tells us, checked: one parser for the command line and the web API.
 
-Every refusal is a CardInputError naming the field and saying why and how to fix it in both
-languages, so the CLI exits 2 and the API answers 422 with the same words.
+Every refusal is a CardInputError naming the field and saying why and how to fix it (a catalog
+message, so in any of the twelve languages): the CLI exits 2 and the API answers 422 with the
+same words.
 """
 
 from __future__ import annotations

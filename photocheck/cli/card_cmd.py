@@ -1,6 +1,6 @@
 """`photocheck card`: until when is the My Number Card valid, what to do, and by when.
 
-Exit codes: 0 answered, 2 bad input (a clear message in English or Japanese, no traceback).
+Exit codes: 0 answered, 2 bad input (a clear message in the chosen language, no traceback).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from photocheck.card.ics import IcsTargetError, write_ics
 from photocheck.card.render import summary, to_dict
 from photocheck.card.rules import DEFAULT_CATEGORY, category_list_text
 from photocheck.cli.output import default_lang
-from photocheck.i18n.languages import CODES
 from photocheck.report import Text
 
 OK, INVALID = 0, 2
@@ -101,6 +100,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--json", action="store_true", help="print JSON (docs/card-json.md)")
     parser.add_argument("--ics", type=Path, metavar="FILE",
                         help="also write the dates with reminders as an iCalendar file")
-    parser.add_argument("--lang", choices=CODES, default=None,
-                        help="language of the summary (default: from the locale)")
+    # --lang (any of the twelve languages) is added by photocheck.cli.lang_option
     parser.set_defaults(func=run_card)
