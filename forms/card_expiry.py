@@ -13,6 +13,7 @@ from typing import TextIO
 
 from forms.model import Applicant
 from photocheck.card import CardInputError, CardResult, compute, parse_query
+from photocheck.i18n.dates import era_date
 from photocheck.report import Text
 
 
@@ -35,8 +36,6 @@ def report_card_expiry(applicant: Applicant, lang: str, out: TextIO | None = Non
     """
     result = card_for(applicant)
     if result is not None:
-        line = Text(f"expected card expiry: {result.expiry.isoformat()} (estimate: "
-                    f"{result.expiry_reason.en}; details: photocheck card)",
-                    f"カードの有効期限の見込み：{result.expiry.isoformat()}（"
-                    f"{result.expiry_reason.ja}。詳しくは photocheck card）")
-        print(line.get(lang), file=out or sys.stdout)
+        line = Text("expected card expiry: {day} (estimate: {reason}; details: photocheck card)")
+        print(line.format(day=era_date(result.expiry), reason=result.expiry_reason).get(lang),
+              file=out or sys.stdout)

@@ -39,8 +39,7 @@ _SUMMARY = {
     "valid": Text("valid"),
     "warnings": Text(" ({n} warning(s))"),
     "not_written": Text("invalid: no PDF written"),
-    "strict": Text("--strict: {n} warning(s), no PDF written",
-                   "--strict：警告が {n} 件あるため PDF を書き出していません"),
+    "strict": Text("--strict: {n} warning(s), no PDF written"),
     "cannot_fill": Text("cannot fill: no PDF written"),
     "wrote": Text("wrote {path}"),
 }

@@ -7,6 +7,7 @@ that era (平成32年 and 昭和64年1月8日 do not exist); Reiwa is open-ended
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -80,11 +81,20 @@ def to_era_text(day: dt.date) -> str:
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise DateFormatError(Text("no such day ({detail})").format(
-            detail=str(exc))) from None
+    """The date, or a DateFormatError that says in words a translator has seen why it does not
+    exist (never Python's English "day is out of range for month")."""
+    if not 1 <= month <= 12:
+        raise DateFormatError(Text("no such day: the month must be 1 to 12, not {month}"
+                                   ).format(month=month))
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise DateFormatError(Text("no such day: the year {year} is out of range").format(
+            year=year))
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise DateFormatError(Text(
+            "no such day: month {month} of {year} has {last} days, not {day}"
+        ).format(year=year, month=month, last=last, day=day))
+    return dt.date(year, month, day)
 
 
 def _era_name(era: Era) -> Text:
@@ -99,10 +109,10 @@ def _from_era(era: Era, era_year: int, month: int, day: int) -> dt.date:
     end = era_end(era)
     if result < era.start:
         raise DateFormatError(Text("{era} began on {date}").format(
-            era=_era_name(era), date=era.start.isoformat()))
+            era=_era_name(era), date=era.start))
     if end is not None and result > end:
         raise DateFormatError(Text("{era} ended on {date}").format(
-            era=_era_name(era), date=end.isoformat()))
+            era=_era_name(era), date=end))
     return result
 
 

@@ -33,7 +33,8 @@ class FieldReader:
         """The dotted field name used in messages (e.g. representative.name)."""
         return f"{self.prefix}{key}"
 
-    def report(self, key: str, reason: Text, fix: Text, severity: Severity = "error") -> None:
+    def report(self, key: str, reason: Text, fix: Text | None,
+               severity: Severity = "error") -> None:
         """Record a problem against ``key``."""
         self.problems.append(Problem(self.name(key), reason, fix, severity))
 

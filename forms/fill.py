@@ -71,15 +71,13 @@ def _not_found(key: str) -> Text:
     field_key, _, option = key.partition(":")
     spec = label_data().fields.get(field_key)
     if spec is None:
-        return Text("was not found on the template", "テンプレートの上に見つかりませんでした")
+        return Text("was not found on the template")
     if option and option in spec.options:
         ja, en = spec.options[option][0], spec.options[option][-1]
-        return Text("was not found on the template (option {en} / {ja})",
-                    "テンプレートの上に見つかりませんでした（選択肢「{ja}」/ {en}）"
+        return Text("was not found on the template (option {en} / {ja})"
                     ).format(en=en, ja=ja)
     english = next((t for t in spec.labels if t.isascii()), spec.labels[0])
-    return Text("was not found on the template (printed as {ja} / {en})",
-                "テンプレートの上に見つかりませんでした（「{ja}」/ {en} の欄）"
+    return Text("was not found on the template (printed as {ja} / {en})"
                 ).format(ja=spec.labels[0], en=english)
 
 
@@ -98,15 +96,11 @@ def _unplaceable(form: FormMap, values: FormValues, has_photo: bool) -> list[Pro
     missing = [key for key in wanted if key not in found]
     if len(missing) * 2 > len(wanted):
         fix = Text("check that the template is the blank application form, or leave out "
-                   "--template to fill the built-in form",
-                   "テンプレートが申請書の白紙か確かめるか、--template を付けずに組み込みの"
-                   "申請書に記入してください")
+                   "--template to fill the built-in form")
         severity: Severity = "error"
     else:
         fix = Text("write it by hand on the printed form, or leave out --template to fill the "
-                   "built-in form instead",
-                   "印刷した申請書に手書きで記入するか、--template を付けずに組み込みの"
-                   "申請書に記入してください")
+                   "built-in form instead")
         severity = "warning"
     return [Problem(key, _not_found(key), fix, severity) for key in missing]
 
@@ -123,20 +117,15 @@ def _located_only(form: FormMap, values: FormValues) -> FormValues:
     )
 
 
-_SHORTEN = Text("shorten it (abbreviate the address, drop repeats)",
-                "短くしてください（住所の省略、重複の削除など）")
+_SHORTEN = Text("shorten it (abbreviate the address, drop repeats)")
 
 
 def _small_text(key: str, size: float) -> Problem:
     return Problem(key, Text("had to shrink to {size} pt to fit its cell, below the legible "
-                             "{legible} pt",
-                             "欄に収めるため {size} pt まで縮小しました（読みやすい "
-                             "{legible} pt 未満です）").format(size=f"{size:g}",
+                             "{legible} pt").format(size=f"{size:g}",
                                                           legible=f"{LEGIBLE_SIZE:g}"),
                    Text("shorten it (abbreviate the address, drop repeats), or check that the "
-                        "printed form is readable",
-                        "短くする（住所の省略、重複の削除など）か、印刷して読めるか確かめて"
-                        "ください"), "warning")
+                        "printed form is readable"), "warning")
 
 
 def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None
@@ -212,18 +201,14 @@ _VERDICTS = {"reject": Text("reject"), "error": Text("error"),
 def _photo_problems(result: PhotoCheck | None, allowed: bool) -> list[Problem]:
     """The photo check's findings: errors, unless the user allowed placing a failing photo."""
     if result is None:
-        return [Problem("photo", Text("no photo given", "写真が指定されていません"),
+        return [Problem("photo", Text("no photo given"),
                         Text("paste a photo 45 mm high and 35 mm wide in the photo box by hand, "
-                             "with your name and date of birth written on its back",
-                             "縦45 mm × 横35 mm の写真の裏に氏名と生年月日を書き、写真欄に"
-                             "貼ってください"), "note")]
+                             "with your name and date of birth written on its back"), "note")]
     if result.accepted:
         return []
     severity: Severity = "warning" if allowed or result.verdict == "unchecked" else "error"
     fix = Text("use a photo framed for print (photocheck fix --profile print), or pass "
-               "--allow-photo-warnings to place it anyway",
-               "印刷用に整えた写真（photocheck fix --profile print）を使うか、"
-               "--allow-photo-warnings を付けてそのまま配置してください")
+               "--allow-photo-warnings to place it anyway")
     verdict = Text("photo check verdict: {verdict}").format(
         verdict=_VERDICTS.get(result.verdict, result.verdict))
     return [Problem("photo", reason, fix, severity) for reason in (verdict, *result.failures)]

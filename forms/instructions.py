@@ -54,7 +54,8 @@ def _sections(mail: MailingAddress) -> list[tuple[str, str, list[Item]]]:
             Item("写真が写真欄に印刷されていれば、そのままで構いません。",
                  "If your photo is printed in the photo box, nothing more is needed."),
             Item("印刷されていなければ、6か月以内に撮った縦45 mm×横35 mm の写真を貼ります。",
-                 "If not, paste a 45 x 35 mm photo taken within the last 6 months."),
+                 "If not, paste a photo 45 mm high and 35 mm wide, taken within the last 6 "
+                 "months."),
             Item("貼る写真の裏には、名前と生年月日を書いておきます。",
                  "Write your name and date of birth on the back of a pasted photo."),
         ]),

@@ -6,6 +6,7 @@ Parse errors become Problems too, so the CLI reports a broken file the same way 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,31 @@ else:  # pragma: no cover - Python 3.10 only
     import tomli as tomllib
 
 
+def _unreadable(exc: Exception) -> Text:
+    """Why the file could not be read, in words a translator has seen (not Python's)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Text("cannot be read: it is not UTF-8 text")
+    if isinstance(exc, PermissionError):
+        return Text("cannot be read: permission denied")
+    return Text("cannot be read")
+
+
+_POSITION = re.compile(r"line (\d+), column (\d+)")
+
+
+def _invalid(kind: str, exc: ValueError) -> Text:
+    """Where the JSON/TOML breaks: the decoders' English messages reduced to the position
+    (never the offending value, which may be personal data)."""
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    if line is None:  # tomllib before 3.14 has the position only in its message
+        found = _POSITION.search(str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+    if line is None:
+        return Text("is not valid {kind}").format(kind=kind)
+    return Text("is not valid {kind}: look at line {line}, column {column}").format(
+        kind=kind, line=line, column=column)
+
+
 def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     """Read a JSON (.json) or TOML (.toml) file into a dict, or report why it cannot be read."""
     fix = Text("save the data as UTF-8 JSON or TOML")
@@ -29,16 +55,13 @@ def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
         text = read_regular(path, int(limit("form.data_file.max_bytes").value)).decode("utf-8")
     except SourceError as exc:
         return None, [Problem("(file)", describe(exc), fix)]
-    except UnicodeDecodeError:
-        return None, [Problem("(file)", Text("cannot be read: not UTF-8",
-                                             "読み込めません：UTF-8 ではありません"), fix)]
+    except UnicodeDecodeError as exc:
+        return None, [Problem("(file)", _unreadable(exc), fix)]
     kind = path.suffix.lstrip(".")
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        # The decoders' messages give positions only, never the offending value.
-        return None, [Problem("(file)", Text("is not valid {kind}: {detail}").format(
-            kind=kind, detail=str(exc)), fix)]
+        return None, [Problem("(file)", _invalid(kind, exc), fix)]
     except (RecursionError, ValueError, MemoryError):  # nesting thousands deep, 5000-digit ints
         return None, [Problem("(file)", Text("is not usable {kind}: nested too deeply or a "
                                              "number too long",

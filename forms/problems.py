@@ -22,7 +22,7 @@ class Problem:
 
     field: str
     reason: Text
-    fix: Text
+    fix: Text | None  # None: a note with nothing to do (never Text(""): "" is gettext's header)
     severity: Severity = "error"
 
     def __str__(self) -> str:
@@ -31,7 +31,7 @@ class Problem:
     def text(self, lang: str) -> str:
         """The problem as one line in `lang`; the field keeps its data-file key, since that is
         what the user edits. A note with nothing to do has no fix part."""
-        lines = _LINES if self.fix.en else _LINES_WITHOUT_FIX
+        lines = _LINES if self.fix is not None else _LINES_WITHOUT_FIX
         line = lines[self.severity]
         return line.format(field=self.field, reason=self.reason, fix=self.fix).get(lang)
 
@@ -44,17 +44,18 @@ def by_severity(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: SEVERITY_ORDER.index(p.severity))
 
 
-# Translators: {field} is a key of the data file, left in English because the user types it.
 _LINES = {
+    # Translators: {field} is a key of the data file, left in English because the user types it.
     "error": Text("error: {field}: {reason} (fix: {fix})"),
+    # Translators: {field} is a key of the data file, left in English because the user types it.
     "warning": Text("warning: {field}: {reason} (fix: {fix})"),
-    "note": Text("note: {field}: {reason} (next: {fix})",
-                 "お知らせ：{field}：{reason}（次に：{fix}）"),
+    # Translators: {field} is a key of the data file, left in English because the user types it.
+    "note": Text("note: {field}: {reason} (next: {fix})"),
 }
 _LINES_WITHOUT_FIX = {
-    "error": Text("error: {field}: {reason}", "エラー：{field}：{reason}"),
-    "warning": Text("warning: {field}: {reason}", "警告：{field}：{reason}"),
-    "note": Text("note: {field}: {reason}", "お知らせ：{field}：{reason}"),
+    "error": Text("error: {field}: {reason}"),
+    "warning": Text("warning: {field}: {reason}"),
+    "note": Text("note: {field}: {reason}"),
 }
 
 

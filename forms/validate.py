@@ -119,20 +119,16 @@ def _residence(reader: FieldReader, category: str | None, application: dt.date |
     if not has_category:
         if listed is not None or expiry is not None or permanent:
             reader.report("residence_expiry_listed",
-                          Text("applies to foreign residents only", "外国人住民だけが書く項目です"),
+                          Text("applies to foreign residents only"),
                           Text("add foreign_resident_category or remove the residence expiry "
-                               "fields",
-                               "foreign_resident_category を書くか、在留期間の項目を削除して"
-                               "ください"))
+                               "fields"))
         return listed, expiry
     if category is None:  # an unknown category is already reported
         return listed, expiry
     if permanent and category != "mid_long_term":
         reader.report("permanent_resident",
-                      Text("permanent residents file as mid- to long-term residents",
-                           "永住者は中長期在留者として申請します"),
-                      Text('set foreign_resident_category = "mid_long_term"',
-                           'foreign_resident_category = "mid_long_term" にしてください'))
+                      Text("permanent residents file as mid- to long-term residents"),
+                      Text('set foreign_resident_category = "mid_long_term"'))
     if category in NO_EXPIRY_CATEGORIES or permanent:
         return _no_expiry(reader, listed, expiry), None
     _expiry_required(reader, listed, expiry)
@@ -146,11 +142,8 @@ def _no_expiry(reader: FieldReader, listed: bool | None, expiry: dt.date | None)
     if listed or expiry is not None:
         reader.report("residence_expiry_listed",
                       Text("must be 無 (not listed): special permanent residents and permanent "
-                           "residents have no expiry date on their card",
-                           "特別永住者と永住者の在留カード等には満了日がないため「無」です"),
-                      Text("set residence_expiry_listed = false and remove residence_expiry_date",
-                           "residence_expiry_listed = false にし、residence_expiry_date を削除して"
-                           "ください"))
+                           "residents have no expiry date on their card"),
+                      Text("set residence_expiry_listed = false and remove residence_expiry_date"))
     return False
 
 
@@ -158,45 +151,34 @@ def _expiry_required(reader: FieldReader, listed: bool | None, expiry: dt.date |
     """Every other category ticks 有 and copies the date from the residence card."""
     if listed is False:
         reader.report("residence_expiry_listed",
-                      Text("must be 有 (listed) for this category: the card shows an expiry date",
-                           "この区分では「有」です（在留カード等に満了日が記載されています）"),
+                      Text("must be 有 (listed) for this category: the card shows an expiry date"),
                       Text("set residence_expiry_listed = true and add residence_expiry_date "
-                           "(for a permanent resident, add permanent_resident = true instead)",
-                           "residence_expiry_listed = true にして residence_expiry_date を書いて"
-                           "ください（永住者なら permanent_resident = true を書いてください）"))
+                           "(for a permanent resident, add permanent_resident = true instead)"))
     elif expiry is None and not reader.present("residence_expiry_date"):
         reader.report("residence_expiry_date",
-                      Text("is required for this category (有 plus the date)",
-                           "この区分では必須です（「有」と満了日）"),
-                      Text("copy the expiry date of the period of stay from the residence card",
-                           "在留カード等から在留期間の満了日を写してください"))
+                      Text("is required for this category (有 plus the date)"),
+                      Text("copy the expiry date of the period of stay from the residence card"))
 
 
 def _expiry_dates(reader: FieldReader, expiry: dt.date, application: dt.date | None,
                   birth: dt.date | None) -> None:
     if birth is not None and expiry <= birth:
         reader.report("residence_expiry_date",
-                      Text("is not after the date of birth", "生年月日より後の日付ではありません"),
-                      Text("check both dates against the residence card",
-                           "在留カード等と見比べて両方の日付を確かめてください"))
+                      Text("is not after the date of birth"),
+                      Text("check both dates against the residence card"))
     if application is None:
         return
     if expiry <= application:
         reader.report("residence_expiry_date",
                       Text("is not after the application date: an expired period of stay cannot "
-                           "apply",
-                           "申請日より後ではありません：在留期間が満了していると申請できません"),
-                      Text("renew the period of stay first, or check the date",
-                           "先に在留期間を更新するか、日付を確かめてください"))
+                           "apply"),
+                      Text("renew the period of stay first, or check the date"))
     elif expiry <= add_months(application, RENEWAL_WARNING_MONTHS):
         reader.report("residence_expiry_date",
                       Text("the period of stay ends within about two months of the application: "
                            "if it is renewed before the card is issued, the card cannot be "
-                           "collected and you must apply again",
-                           "申請から約2か月以内に在留期間が満了します：交付までに更新すると"
-                           "カードを受け取れず、申請し直しになります"),
-                      Text("consider renewing the period of stay first, then applying",
-                           "先に在留期間を更新してから申請することを検討してください"), "warning")
+                           "collected and you must apply again"),
+                      Text("consider renewing the period of stay first, then applying"), "warning")
 
 
 def _representative(reader: FieldReader) -> Representative | None:
@@ -235,64 +217,52 @@ def _age_rules(reader: FieldReader, birth: dt.date | None, application: dt.date 
     if birth is None or application is None:
         return adult_ward
     if birth > application:
-        reader.report("date_of_birth", Text("is after the application date", "申請日より後です"),
-                      Text("check both dates", "両方の日付を確かめてください"))
+        reader.report("date_of_birth", Text("is after the application date"),
+                      Text("check both dates"))
         return adult_ward
     child = age_on(birth, application) < CHILD_AGE
     if (child or adult_ward) and not representative_given:
         reader.report("representative",
                       _REPRESENTATIVE_CHILD if child else _REPRESENTATIVE_WARD,
                       Text("add the legal representative's block (name, relationship, address, "
-                           "phone)",
-                           "法定代理人の欄（氏名・続柄・住所・電話番号）を書いてください"))
+                           "phone)"))
     if not (child or adult_ward) and representative_given:
         reader.report("representative",
                       Text("is for legal representatives only: the applicant is an adult who is "
-                           "not an adult ward",
-                           "法定代理人のための欄です：申請者は成年被後見人ではない成人です"),
+                           "not an adult ward"),
                       Text("remove the representative block, or set adult_ward = true if the "
-                           "applicant is an adult ward",
-                           "代理人の欄を削除するか、成年被後見人なら adult_ward = true にして"
-                           "ください"), "warning")
+                           "applicant is an adult ward"), "warning")
     if child or adult_ward:
         reader.report("decline_signature_cert", _BLACKED_OUT_CHILD if child
-                      else _BLACKED_OUT_WARD, Text(""), "note")
+                      else _BLACKED_OUT_WARD, None, "note")
     return child or adult_ward
 
 
 _REPRESENTATIVE_CHILD = Text(
-    "is required: the applicant is under 15 on the application date",
-    "必須です：申請者は申請日に15歳未満です")
-_REPRESENTATIVE_WARD = Text("is required: the applicant is an adult ward",
-                            "必須です：申請者は成年被後見人です")
+    "is required: the applicant is under 15 on the application date")
+_REPRESENTATIVE_WARD = Text("is required: the applicant is an adult ward")
 _BLACKED_OUT_CHILD = Text(
     "its box is blacked out automatically: no signature certificate is issued to applicants "
-    "under 15",
-    "15歳未満の申請者には署名用電子証明書が発行されないため、欄を自動で塗りつぶします")
+    "under 15")
 _BLACKED_OUT_WARD = Text(
-    "its box is blacked out automatically: no signature certificate is issued to adult wards",
-    "成年被後見人には署名用電子証明書が発行されないため、欄を自動で塗りつぶします")
+    "its box is blacked out automatically: no signature certificate is issued to adult wards")
 
 
 def _dates_against_today(reader: FieldReader, birth: dt.date | None,
                          application: dt.date | None, today: dt.date) -> None:
     """Birth not in the future; the application date today or within the last month."""
     if birth is not None and birth > today:
-        reader.report("date_of_birth", Text("is in the future", "未来の日付です"),
-                      Text("check the year (Gregorian or era)",
-                           "年（西暦・和暦）を確かめてください"))
+        reader.report("date_of_birth", Text("is in the future"),
+                      Text("check the year (Gregorian or era)"))
     if application is None:
         return
     if application > today:
-        reader.report("application_date", Text("is in the future", "未来の日付です"),
-                      Text("write the date on which you mail the form (today or a recent day)",
-                           "申請書を郵送する日（今日か最近の日）を書いてください"))
+        reader.report("application_date", Text("is in the future"),
+                      Text("write the date on which you mail the form (today or a recent day)"))
     elif application < months_before(today, APPLICATION_MAX_AGE_MONTHS):
         reader.report("application_date",
-                      Text("is more than a month in the past",
-                           "1か月以上前の日付です"),
-                      Text("write the date on which you mail the form",
-                           "申請書を郵送する日を書いてください"))
+                      Text("is more than a month in the past"),
+                      Text("write the date on which you mail the form"))
 
 
 def check_photo_date(photo_date: dt.date | None, application: dt.date | None,

@@ -6,6 +6,7 @@ batch line or a web answer can say why, even when the input could not be examine
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -133,6 +134,10 @@ def _render(value: Any, lang: str) -> Any:
     """A parameter as it appears in `lang`: nested messages translated, numbers left to format."""
     if isinstance(value, (Text, TextList)):
         return value.get(lang)
+    if isinstance(value, dt.date):  # a date is written as the reader's language writes it
+        from photocheck.i18n.dates import written_date  # deferred: Babel loads when needed
+
+        return written_date(value, lang)
     return value
 
 

@@ -87,10 +87,11 @@ def test_japanese_national_answer_in_english(page: Any) -> None:
     assert page.is_hidden("#card-stay-end-row")
     _ask(page, "1990-05-10", "issued", "2024-05-10")
     page.wait_for_selector("#card-expires")
-    assert page.text_content("#card-expires") == "2034-05-10"
+    assert page.text_content("#card-expires") == "10 May 2034"
     dates = page.locator(".card-date").all_text_contents()
-    assert any(d.startswith("2034-02-10") and "Card renewal opens" in d for d in dates)
-    assert any(d.startswith("2029-05-10") for d in dates)
+    assert any(d.startswith("10 February 2034") and "Card renewal opens" in d for d in dates)
+    assert any(d.startswith("10 May 2029") for d in dates)
+    assert page.locator(".card-date time[datetime='2029-05-10']").count() == 1  # ISO stays
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#card-panel").screenshot(path=str(ARTIFACTS / "card-panel-en.png"))
 
@@ -100,12 +101,12 @@ def test_mid_long_term_shows_the_stay_field_and_switches_to_japanese(page: Any) 
     assert page.is_visible("#card-stay-end-row")
     _ask(page, "1995-03-03", "issued", "2025-01-10", "mid_long_term", "2027-06-30")
     page.wait_for_selector("#card-expires")
-    assert page.text_content("#card-expires") == "2027-06-30"
+    assert page.text_content("#card-expires") == "30 June 2027"
     page.click("[data-lang='ja']")
     page.wait_for_function(
         "document.getElementById('card-heading').textContent === 'カードの有効期限'")
     assert "在留期間の満了日" in page.text_content(".card-reason")
-    assert page.text_content("#card-expires") == "2027-06-30"
+    assert page.text_content("#card-expires") == "令和9年6月30日（2027-06-30）"
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#card-panel").screenshot(path=str(ARTIFACTS / "card-panel-ja.png"))
 
@@ -113,7 +114,7 @@ def test_mid_long_term_shows_the_stay_field_and_switches_to_japanese(page: Any) 
 def test_applied_is_marked_as_an_estimate(page: Any) -> None:
     _ask(page, "1990-05-10", "applied", "2025-01-15")
     page.wait_for_selector("#card-expires")
-    assert page.text_content("#card-expires") == "2034-05-10 (estimate)"
+    assert page.text_content("#card-expires") == "10 May 2034 (estimate)"
 
 
 def test_missing_stay_end_shows_the_api_error(page: Any) -> None:
@@ -125,3 +126,31 @@ def test_missing_stay_end_shows_the_api_error(page: Any) -> None:
         "document.getElementById('card-result').textContent.includes('必須です')")
     # Chromium logs the 422 answer itself as a console error; that one is expected here.
     page.errors[:] = [e for e in page.errors if "status of 422" not in e]
+
+
+@pytest.mark.parametrize("lang", ["th", "ne", "ko"])
+def test_answer_follows_the_language_picker_in_other_scripts(page: Any, lang: str) -> None:
+    """Thai, Devanagari and Hangul: the panel's words, the API's sentences and the dates all
+    come from the catalogs (the same words as `photocheck card --lang`)."""
+    import datetime as dt
+
+    from photocheck.card.render import day_text
+    from photocheck.i18n import translate
+
+    _ask(page, "1995-03-03", "issued", "2025-01-10", "mid_long_term", "2027-06-30")
+    page.wait_for_selector("#card-expires")
+    page.click(f"[data-lang='{lang}']")
+    heading = translate("When does my card expire?", lang)
+    assert heading and heading != "When does my card expire?"
+    page.wait_for_function(
+        f"document.getElementById('card-heading').textContent === {heading!r}")
+    assert page.text_content("#card-expires") == day_text(dt.date(2027, 6, 30), lang)
+    assert page.text_content("[data-card-i18n='submit']") == translate("Show the dates", lang)
+    category = translate("Mid- to long-term resident", lang)
+    assert category and category in page.text_content(".card-reason")
+    assert page.text_content("#card-category option[value='mid_long_term']") == category
+    dates = page.locator(".card-date").all_text_contents()
+    expires = translate("My Number Card expires", lang)
+    assert expires and any(expires in d for d in dates)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#card-panel").screenshot(path=str(ARTIFACTS / f"card-panel-{lang}.png"))

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from photocheck.card.render import day_text
 from photocheck.cli import main
+from photocheck.i18n import translate
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -27,8 +29,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_summary_in_english_and_japanese(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--birth", "1990-05-10", "--issued", "2024-05-10", "--lang", "en")
     assert code == 0
-    assert out.startswith("My Number Card: valid until 2034-05-10")
-    assert "2029-05-10" in out and "renewal opens" in out
+    assert out.startswith("My Number Card: valid until 10 May 2034")
+    assert "10 May 2029" in out and "renewal opens" in out
     code, out, _ = run(capsys, "--birth", "平成2年5月10日", "--issued", "令和6年5月10日",
                        "--lang", "ja")
     assert code == 0
@@ -61,12 +63,12 @@ def test_json_answer(capsys: pytest.CaptureFixture[str]) -> None:
 def test_applied_says_estimate(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--birth", "1990-05-10", "--applied", "2025-01-15", "--lang", "en")
     assert "(estimate)" in out.splitlines()[0]
-    assert "issued 2025-02-15 (estimate)" in out
+    assert "issued 15 February 2025 (estimate)" in out
 
 
 def test_events_in_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, *MID, "--moved", "2026-04-01", "--lost", "--lang", "en")
-    assert "by 2026-04-15" in out
+    assert "by 15 April 2026" in out
     assert "signature certificate became invalid" in out
     assert "0120-95-0178" in out
 
@@ -155,5 +157,22 @@ def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str], t
         command = command[:-1] + " " + more
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, *command.split())
-    assert "valid until 2027-06-30" in expected
+    assert "valid until 30 June 2027" in expected
     assert code == 0 and out == expected
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "ko", "pt-BR", "vi", "th", "ne"])
+def test_summary_in_every_language(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """The summary comes from the catalogs (no English left in its lines) with the dates as the
+    language writes them; --json adds that language to every sentence and keeps dates ISO."""
+    code, out, _ = run(capsys, *MID, "--moved", "2026-04-01", "--lang", lang)
+    assert code == 0
+    head = translate("My Number Card: valid until {day}", lang)
+    assert head and out.startswith(head.format(day=day_text(dt.date(2027, 6, 30), lang)))
+    for msgid in ("What to do, and by when:", "Your situation:", "My Number Card expires"):
+        assert translate(msgid, lang) in out and msgid not in out
+    code, out, _ = run(capsys, *MID, "--json", "--lang", lang)
+    doc = json.loads(out)
+    assert doc["card"]["expires"] == "2027-06-30"
+    assert set(doc["card"]["reason"]) == {"en", "ja", lang}
+    assert doc["written_dates"]["2027-06-30"][lang] == day_text(dt.date(2027, 6, 30), lang)

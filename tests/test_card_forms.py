@@ -47,23 +47,24 @@ def test_japanese_national_sample_gets_the_ten_year_expiry(
                  str(SAMPLES / "japanese_national.toml")]) == 0
     out = capsys.readouterr().out
     # Born 1983-11-03, applied 2026-11-27 -> issue estimated 2026-12-27 -> 10th birthday.
-    assert "expected card expiry: 2036-11-03 (estimate" in out
+    assert "expected card expiry: 3 November 2036 (estimate" in out
 
 
 def test_stay_ending_within_two_months_warns(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = validate(tmp_path, capsys, "en")
     assert code == 0
-    assert "expected card expiry: 2025-06-20" in out
+    assert "expected card expiry: 20 June 2025" in out
     assert "residence_expiry_date: the period of stay ends within about two months" in err
     _, out, err = validate(tmp_path, capsys, "ja")
-    assert "カードの有効期限の見込み：2025-06-20" in out and "警告：residence_expiry_date" in err
+    assert "カードの有効期限の見込み：令和7年6月20日（2025-06-20）" in out
+    assert "警告：residence_expiry_date" in err
 
 
 def test_stay_ending_later_does_not_warn(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = validate(tmp_path, capsys, "en", residence_expiry_date="2025-07-02")
-    assert code == 0 and "expected card expiry: 2025-07-02" in out
+    assert code == 0 and "expected card expiry: 2 July 2025" in out
     assert "within about two months" not in err
 
 

@@ -76,3 +76,26 @@ def test_console_script_runs_as_a_module(files: dict[str, Path]) -> None:
     )
     assert result.returncode == 1 and "file.color_mode" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["ja", "zh-Hant", "th"])
+def test_status_column_comes_from_the_catalog(lang: str) -> None:
+    """The table's ok/FAIL/warn/skip marks are messages too: translated, FAIL kept first so
+    scripts can grep it, and the rule ids stay aligned whatever the marks' widths."""
+    import io
+
+    from photocheck.cli.output import display_width, print_report
+    from photocheck.i18n import translate
+    from photocheck.report import Check, Report, Status, Text
+
+    checks = [Check("face.count", Status.PASS, Text("One face found.")),
+              Check("face.pose", Status.FAIL, Text("No red-eye.")),
+              Check("face.red_eye", Status.SKIP, Text("Not judged: no face was found."))]
+    out = io.StringIO()
+    print_report(Report("x.jpg", "online", checks), lang, verbose=True, out=out)
+    lines = out.getvalue().splitlines()[1:]
+    fail = translate("FAIL", lang)
+    assert fail and fail.startswith("FAIL") and fail in lines[1]
+    assert translate("skip", lang) in lines[2]
+    columns = {display_width(line.split("face.")[0]) for line in lines}
+    assert len(columns) == 1, lines

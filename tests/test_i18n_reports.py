@@ -3,13 +3,15 @@ of the twelve languages (the key beside en and ja, the top-level "lang")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from functools import cache
 
 import pytest
 
 import photocheck
-from photocheck.i18n import catalog
+from photocheck.i18n import catalog, translate
+from photocheck.i18n.dates import era_date, long_date
 from photocheck.i18n.languages import CODES
 from photocheck.report import LIST_SEP, Report, Status, Text, TextList
 
@@ -71,16 +73,31 @@ def test_a_broken_translation_falls_back_to_english(monkeypatch: pytest.MonkeyPa
 
 
 def test_nested_messages_render_in_the_same_language() -> None:
-    why = Text("no face was found")
-    msg = Text("Not judged: {why}.").format(why=why)
-    assert msg.en == "Not judged: no face was found."
-    assert msg.ja == "判定していません：顔が見つかりません。"
+    problem = Text("hair falls over both eyes")
+    msg = Text("Your face must be fully visible: {problems}.").format(problems=problem)
+    assert msg.en == "Your face must be fully visible: hair falls over both eyes."
+    assert msg.ja == "顔全体が見える必要があります：両目に髪がかかっています。"
+    assert msg.get("vi") == translate("Your face must be fully visible: {problems}.", "vi").format(
+        problems=translate("hair falls over both eyes", "vi"))
+
+
+def test_date_parameters_are_written_as_each_language_writes_them() -> None:
+    """A date parameter follows the reader's language; an EraDate adds the era in Japanese."""
+    day = dt.date(2025, 4, 1)
+    plain = Text("issued {day}").format(day=day)
+    assert plain.en == "issued 1 April 2025"
+    assert plain.ja == "発行日 2025年4月1日"
+    assert plain.get("vi") == translate("issued {day}", "vi").format(day=long_date(day, "vi"))
+    assert Text("issued {day}").format(day=era_date(day)).ja == "発行日 令和7年4月1日（2025-04-01）"
+    assert Text("issued {day}").format(day=era_date(day)).en == "issued 1 April 2025"
 
 
 def test_lists_join_with_the_language_separator() -> None:
-    items = TextList((Text("no face was found"), Text("no face was found")), LIST_SEP)
-    assert items.get("en") == "no face was found; no face was found"
-    assert items.get("ja") == "顔が見つかりません、顔が見つかりません"
+    items = TextList((Text("hair falls over both eyes"),
+                      Text("your mouth is covered by a hand or an object")), LIST_SEP)
+    assert items.get("en") == ("hair falls over both eyes; "
+                               "your mouth is covered by a hand or an object")
+    assert items.get("ja") == "両目に髪がかかっています、口が手か物で隠れています"
 
 
 def test_the_two_argument_form_still_works_until_harvested() -> None:

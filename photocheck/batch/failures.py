@@ -26,7 +26,7 @@ _MESSAGES = {
         "damaged: take or export the photo again.",
     ),
     Failure.TIMEOUT: Text(
-        "Checking this file took longer than {detail} s and was stopped, so it was not examined. "
+        "Checking this file took longer than {seconds} s and was stopped, so it was not examined. "
         "Check it on its own with `photocheck check`, or run the batch with a longer --timeout.",
     ),
     Failure.EXCEPTION: Text(
@@ -41,6 +41,8 @@ def failure_report(
     limit: float | None = None,
 ) -> Report:
     """An `error` report for `path` whose one check explains how the checker failed on it."""
-    message = _MESSAGES[failure].format(detail=detail)
+    # a timeout's detail is the limit in seconds (pool.py), the others say what went wrong
+    key = "seconds" if failure is Failure.TIMEOUT else "detail"
+    message = _MESSAGES[failure].format(**{key: detail})
     check = Check("batch.worker", Status.FAIL, message, value=failure.value, limit=limit)
     return Report(path, profile, [check], elapsed_ms=elapsed_ms, error=True)

@@ -14,7 +14,11 @@ from photocheck.card.dates import birthday_in, is_leap_day_shift, months_after, 
 from photocheck.card.query import CardQuery
 from photocheck.card.result import CardResult, Certificate, Dated
 from photocheck.card.rules import categories, in_force
-from photocheck.report import Text
+from photocheck.i18n.dates import era_date
+from photocheck.report import Text, TextList
+
+# Translators: joins years in a list ("2036, 2040").
+_YEAR_SEP = Text(", ")
 
 
 def _issue_date(query: CardQuery) -> tuple[dt.date, bool]:
@@ -53,48 +57,66 @@ def _receipt_note(query: CardQuery, issued: dt.date, birthdays: int) -> list[Tex
     if possible == {birthdays}:
         return []
     return [Text("The term depends on the day J-LIS received the application (the age threshold "
-                 "changed on 2022-04-01): give it with --received for a sure answer.",
-                 "有効期間は申請受付日で変わります（年齢の基準が2022年4月1日に変更）。"
-                 "確実な答えには --received で受付日を指定してください。")]
+                 "changed on 2022-04-01): give it with --received for a sure answer.")]
 
 
-def _cap(query: CardQuery, base_end: dt.date) -> tuple[dt.date, str, Text]:
-    """The card's expiry after the category's cap, the rule's id and why, in words."""
+# Why the card ends before its base term, one whole sentence per cap (the category's name and
+# the dates are parameters, so each language orders them its own way).
+_CAP_REASON = {
+    "stay_end": Text("{category}: the end of the period of stay, which is earlier than the base "
+                     "term ({base})"),
+    "permit_end": Text("{category}: the end of the permitted period, which is earlier than the "
+                       "base term ({base})"),
+    "birth": Text("{category}: {days} days after the date of birth"),
+    "nationality_loss": Text("{category}: {days} days after the loss of Japanese nationality"),
+}
+
+
+def _cap(query: CardQuery, base_end: dt.date) -> tuple[dt.date, str, Text | None]:
+    """The card's expiry after the category's cap, the rule's id and why (None: no cap)."""
     category = categories()[query.category]
-    base = base_end.isoformat()
     capped = category.cap in ("stay_end", "permit_end")
     if capped and query.stay_end is not None and query.stay_end < base_end:
-        what = (Text("the end of the period of stay", "在留期間の満了日")
-                if category.cap == "stay_end"
-                else Text("the end of the permitted period", "許可された期間の満了日"))
-        return query.stay_end, category.cap, Text(
-            f"{category.name.en}: {what.en}, which is earlier than the base term ({base})",
-            f"{category.name.ja}：{what.ja}（基本の有効期間（{base}）より早いため）")
+        return query.stay_end, category.cap, _CAP_REASON[category.cap].format(
+            category=category.name, base=era_date(base_end))
     if category.cap == "transitional":
         start = query.birth if category.start == "birth" else query.nationality_lost
-        assert start is not None
+        assert start is not None and category.start is not None
         days = in_force("transitional", start)["days"]
-        event = (Text("the date of birth", "出生の日") if category.start == "birth"
-                 else Text("the loss of Japanese nationality", "日本国籍を失った日"))
         end = min(start + dt.timedelta(days=days), base_end)
-        return end, "transitional", Text(
-            f"{category.name.en}: {days} days after {event.en}",
-            f"{category.name.ja}：{event.ja}から{days}日")
-    return base_end, "base_term", Text("", "")
+        return end, "transitional", _CAP_REASON[category.start].format(
+            category=category.name, days=days)
+    return base_end, "base_term", None
+
+
+# (at or above the threshold, receipt date estimated) -> the sentence
+_BASE_REASON = {
+    (True, False): Text("{birthdays}th birthday after the issue date: aged {age} at issue, at or "
+                        "above the age threshold of {threshold} that applies to applications "
+                        "received on {received}"),
+    (True, True): Text("{birthdays}th birthday after the issue date: aged {age} at issue, at or "
+                       "above the age threshold of {threshold} that applies to applications "
+                       "received on {received} (receipt date estimated)"),
+    (False, False): Text("{birthdays}th birthday after the issue date: aged {age} at issue, below "
+                         "the age threshold of {threshold} that applies to applications received "
+                         "on {received}"),
+    (False, True): Text("{birthdays}th birthday after the issue date: aged {age} at issue, below "
+                        "the age threshold of {threshold} that applies to applications received "
+                        "on {received} (receipt date estimated)"),
+}
 
 
 def _base_reason(birthdays: int, age: int, threshold: int, received: dt.date,
                  received_estimated: bool) -> Text:
-    when = Text(" (receipt date estimated)", "（受付日は推定）")
-    if not received_estimated:
-        when = Text("", "")
-    side = Text("at or above", "以上") if age >= threshold else Text("below", "未満")
-    return Text(
-        f"{birthdays}th birthday after the issue date: aged {age} at issue, {side.en} the age "
-        f"threshold of {threshold} that applies to applications received on "
-        f"{received.isoformat()}{when.en}",
-        f"発行の日後の{birthdays}回目の誕生日まで：発行時{age}歳で、{received.isoformat()}"
-        f"受付{when.ja}の申請に適用される基準年齢{threshold}歳{side.ja}のため")
+    return _BASE_REASON[(age >= threshold, received_estimated)].format(
+        birthdays=birthdays, age=age, threshold=threshold, received=era_date(received))
+
+
+def _certificate_reason(capped: bool, own_end: dt.date, birthdays: int) -> Text:
+    if capped:
+        return Text("capped by the card's expiry; its own term would end {day}").format(
+            day=era_date(own_end))
+    return Text("{birthdays}th birthday after the issue date").format(birthdays=birthdays)
 
 
 def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
@@ -103,21 +125,17 @@ def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
     own_end = nth_birthday_after(query.birth, issued, rule["birthdays"])
     capped = expiry < own_end
     end = min(own_end, expiry)
-    reason = (Text(f"capped by the card's expiry; its own term would end {own_end.isoformat()}",
-                   f"カードの有効期限が上限、本来は{own_end.isoformat()}まで") if capped
-              else Text(f"{rule['birthdays']}th birthday after the issue date",
-                        f"発行の日後の{rule['birthdays']}回目の誕生日"))
+    reason = _certificate_reason(capped, own_end, rule["birthdays"])
     opens = None if capped else months_before(end, rule["renewal_window_months"])
-    user = Certificate("user", Text("User-identification certificate", "利用者証明用電子証明書"),
+    user = Certificate("user", Text("User-identification certificate"),
                        True, end, capped, opens, reason)
-    signature_name = Text("Signature certificate", "署名用電子証明書")
+    signature_name = Text("Signature certificate")
     if age < rule["signature_min_age"]:
         from_day = birthday_in(query.birth, query.birth.year + rule["signature_min_age"])
         return [Certificate("signature", signature_name, False, None, False, None, Text(
-            f"not issued: under {rule['signature_min_age']} on the issue date (it can be "
-            f"requested at the municipal office from {from_day.isoformat()})",
-            f"発行されません：発行日に{rule['signature_min_age']}歳未満のため"
-            f"（{from_day.isoformat()}以降に市区町村窓口で申請できます）")), user]
+            "not issued: under {age} on the issue date (it can be requested at the municipal "
+            "office from {day})"
+        ).format(age=rule["signature_min_age"], day=era_date(from_day))), user]
     return [Certificate("signature", signature_name, True, end, capped, opens, reason), user]
 
 
@@ -127,20 +145,17 @@ def _card_dates(result_expiry: dt.date, rule: str, issued: dt.date) -> list[Date
     if rule == "base_term":
         months = in_force("term", issued)["renewal_window_months"]
         items.append(Dated("card_renewal_opens", months_before(result_expiry, months), "window",
-                           Text("Card renewal opens", "カードの更新申請の受付開始"),
-                           Text("Apply at the municipal office of your resident record.",
-                                "住民票のある市区町村の窓口で申請してください。")))
-        detail = Text("Renew the card before this day.", "この日までに更新してください。")
+                           Text("Card renewal opens"),
+                           Text("Apply at the municipal office of your resident record.")))
+        detail = Text("Renew the card before this day.")
     elif rule in ("stay_end", "permit_end"):
         detail = Text("After renewing your period of stay, have the card's expiry extended at "
                       "the municipal office before this day (bring the residence card and this "
-                      "card).",
-                      "在留期間を更新したら、この日までに市区町村の窓口でカードの有効期限の延長を"
-                      "してください（在留カードとこのカードを持参）。")
+                      "card).")
     else:
-        detail = Text("The card ends on this day.", "この日にカードの有効期限が切れます。")
+        detail = Text("The card ends on this day.")
     items.append(Dated("card_expires", result_expiry, "deadline",
-                       Text("My Number Card expires", "マイナンバーカードの有効期限"), detail))
+                       Text("My Number Card expires"), detail))
     return items
 
 
@@ -149,22 +164,20 @@ def _certificate_dates(certificates: list[Certificate]) -> list[Dated]:
     issued = [c for c in certificates if c.issued]
     if len(issued) == 2 and len({(c.expires, c.renewal_opens) for c in issued}) == 1:
         both = issued[1]
-        issued = [Certificate("certificates", Text("Electronic certificates (both)",
-                                                   "電子証明書（2つとも）"), True, both.expires,
-                              both.capped_by_card, both.renewal_opens, both.reason)]
+        issued = [Certificate("certificates", Text("Electronic certificates (both)"), True,
+                              both.expires, both.capped_by_card, both.renewal_opens,
+                              both.reason)]
     items = []
     for cert in issued:
         if cert.renewal_opens is not None:
             items.append(Dated(f"{cert.id}_renewal_opens", cert.renewal_opens, "window",
-                               Text(f"{cert.name.en}: renewal opens",
-                                    f"{cert.name.ja}：更新の受付開始")))
+                               Text("{certificate}: renewal opens").format(certificate=cert.name)))
         if cert.expires is not None and not cert.capped_by_card:
             items.append(Dated(f"{cert.id}_expire", cert.expires, "deadline",
-                               Text(f"{cert.name.en}: expiry", f"{cert.name.ja}の有効期限"),
+                               Text("{certificate}: expiry").format(
+                                   certificate=cert.name),
                                Text("Renew at the municipal office before this day; the card "
-                                    "itself stays valid.",
-                                    "この日までに市区町村の窓口で更新してください（カード自体は"
-                                    "引き続き有効です）。")))
+                                    "itself stays valid.")))
     return items
 
 
@@ -173,30 +186,25 @@ def _collection_date(query: CardQuery, issued: dt.date) -> list[Dated]:
         return []
     latest = months_after(query.applied, in_force("deadlines", query.applied)["issue_max_months"])
     return [Dated("card_ready_estimate", issued, "info",
-                  Text("New card ready (estimate)", "新しいカードの交付準備（見込み）"),
-                  Text(f"Usually about one month after applying, up to {latest.isoformat()}; "
-                       "collect it in person with the notice postcard, the residence card "
-                       "(foreign residents) and other ID.",
-                       f"通常は申請の約1か月後、遅くとも{latest.isoformat()}ごろ。交付通知書"
-                       "（はがき）、在留カード（外国人住民）と本人確認書類を持って本人が受け取り"
-                       "ます。"))]
+                  Text("New card ready (estimate)"),
+                  Text("Usually about one month after applying, up to {day}; collect it in person "
+                       "with the notice postcard, the residence card (foreign residents) and "
+                       "other ID."
+                       ).format(day=era_date(latest)))]
 
 
 def _notes(query: CardQuery, issued: dt.date, ends: list[dt.date], estimated: bool
            ) -> list[Text]:
     notes = []
     if estimated:
-        notes.append(Text(f"The issue date is an estimate ({issued.isoformat()}, about one month "
-                          "after the application); the dates below move with it.",
-                          f"発行日は推定です（申請の約1か月後の{issued.isoformat()}）。以下の日付は"
-                          "実際の発行日によって変わります。"))
+        notes.append(Text("The issue date is an estimate ({day}, about one month after the "
+                          "application); the dates below move with it.").format(
+                              day=era_date(issued)))
     years = sorted({end.year for end in ends if is_leap_day_shift(query.birth, end)})
     if years:
-        listed = ", ".join(str(year) for year in years)
-        notes.append(Text(f"Born on 29 February: in {listed}, without 29 February, the birthday "
-                          "is taken as 28 February.",
-                          f"2月29日生まれのため、2月29日のない{'、'.join(map(str, years))}年は"
-                          "2月28日を誕生日としています。"))
+        notes.append(Text("Born on 29 February: in {years}, without 29 February, the birthday is "
+                          "taken as 28 February."
+                          ).format(years=TextList(tuple(Text(str(y)) for y in years), _YEAR_SEP)))
     return notes
 
 
@@ -209,7 +217,7 @@ def compute(query: CardQuery) -> CardResult:
     base_end = nth_birthday_after(query.birth, issued, birthdays)
     expiry, rule, cap_reason = _cap(query, base_end)
     base_reason = _base_reason(birthdays, age, threshold, received, received_estimated)
-    reason = base_reason if rule == "base_term" else cap_reason
+    reason = cap_reason or base_reason
     certificates = _certificates(query, issued, age, expiry)
     dates = (_collection_date(query, issued) + _card_dates(expiry, rule, issued)
              + _certificate_dates(certificates))
@@ -217,9 +225,8 @@ def compute(query: CardQuery) -> CardResult:
     notes = _notes(query, issued, ends, issued_estimated)
     notes += _receipt_note(query, issued, birthdays)
     if rule != "base_term":
-        notes.append(Text(f"Without the cap the card would run until {base_end.isoformat()}: "
-                          f"{base_reason.en}.",
-                          f"上限がなければ{base_end.isoformat()}まで有効です（{base_reason.ja}）。"))
+        notes.append(Text("Without the cap the card would run until {day}: {reason}.").format(
+            day=era_date(base_end), reason=base_reason))
     partial = CardResult(query, issued, issued_estimated, received, received_estimated, age,
                          threshold, source, birthdays, base_end, expiry, rule, reason,
                          certificates, sorted(dates, key=lambda d: d.date), [], notes)

@@ -34,9 +34,17 @@ def _alarm(item: Dated, days: int, lang: str) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("trigger", dt.timedelta(days=-days, hours=REMINDER_HOUR))
-    when = Text(f"{item.title.en} (in {days} days)", f"{item.title.ja}（あと{days}日）")
-    alarm.add("description", when.get(lang))
+    when = Text("{title} (in {days} days)")
+    alarm.add("description", when.format(title=item.title, days=days).get(lang))
     return alarm
+
+
+def _description(item: Dated, lang: str) -> str:
+    """The title and detail in ``lang``, then in Japanese (what the municipal office reads)."""
+    blocks = []
+    for code in dict.fromkeys((lang, "ja")):
+        blocks.append("\n".join(t.get(code) for t in (item.title, item.detail) if t))
+    return "\n\n".join(blocks)
 
 
 def _event(item: Dated, lang: str, stamp: dt.datetime) -> Event:
@@ -46,9 +54,7 @@ def _event(item: Dated, lang: str, stamp: dt.datetime) -> Event:
     event.add("dtstart", item.date)
     event.add("dtend", item.date + dt.timedelta(days=1))
     event.add("summary", item.title.get(lang))
-    parts = [item.title.en, item.detail.en if item.detail else "", "",
-             item.title.ja, item.detail.ja if item.detail else ""]
-    event.add("description", "\n".join(parts).strip())
+    event.add("description", _description(item, lang))
     event.add("transp", "TRANSPARENT")
     kind = "window_days" if item.kind == "window" else "deadline_days"
     if item.kind != "info":
@@ -63,7 +69,7 @@ def to_calendar(result: CardResult, lang: str, now: dt.datetime | None = None) -
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", Text("My Number Card dates", "マイナンバーカードの期限").get(lang))
+    calendar.add("x-wr-calname", Text("My Number Card dates").get(lang))
     stamp = now or dt.datetime.now(dt.timezone.utc)
     for item in result.dates:
         calendar.add_component(_event(item, lang, stamp))
@@ -73,15 +79,13 @@ def to_calendar(result: CardResult, lang: str, now: dt.datetime | None = None) -
 def check_target(path: Path) -> None:
     """Refuse a directory, or an existing file that is not a calendar (an input, a photo...)."""
     if path.is_dir():
-        raise IcsTargetError(Text("is a directory: give a file name ending in .ics",
-                                  "ディレクトリです。.ics で終わるファイル名を指定してください"))
+        raise IcsTargetError(Text("is a directory: give a file name ending in .ics"))
     if path.exists():
         with path.open("rb") as handle:
             head = handle.read(64).lstrip(b"\xef\xbb\xbf \r\n\t")
         if not head.upper().startswith(b"BEGIN:VCALENDAR"):
             raise IcsTargetError(Text(
-                "exists and is not a calendar file: refusing to overwrite it",
-                "カレンダーではない既存のファイルです。上書きしません"))
+                "exists and is not a calendar file: refusing to overwrite it"))
 
 
 def write_ics(result: CardResult, path: Path, lang: str) -> None:

@@ -1,7 +1,8 @@
 """What the user tells us, checked: one parser for the command line and the web API.
 
-Every refusal is a CardInputError naming the field and saying why and how to fix it in both
-languages, so the CLI exits 2 and the API answers 422 with the same words.
+Every refusal is a CardInputError naming the field and saying why and how to fix it (a catalog
+message, so in any of the twelve languages): the CLI exits 2 and the API answers 422 with the
+same words.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def _date(raw: Mapping[str, object], key: str) -> dt.date | None:
         return parse_date(value)
     except DateFormatError as exc:
         raise CardInputError(key, Text(
-            f"{exc.text.en}; write it as 2024-05-10 or 令和6年5月10日",
-            f"{exc.text.ja}。2024-05-10 や 令和6年5月10日 のように書いてください")) from None
+            "{reason}; write it as 2024-05-10 or 令和6年5月10日"
+        ).format(reason=exc.text)) from None
 
 
 def _category(raw: Mapping[str, object]) -> str:
@@ -61,9 +62,9 @@ def _category(raw: Mapping[str, object]) -> str:
     for category in categories().values():
         if key in (category.key, category.name.ja, category.name.en.lower()):
             return category.key
-    names = category_list_text()
-    raise CardInputError("category", Text(f"unknown category; use one of: {names.en}",
-                                          f"不明な区分です。次のどれかを指定してください：{names.ja}"))
+    raise CardInputError("category", Text(
+        "unknown category; use one of: {categories}"
+    ).format(categories=category_list_text()))
 
 
 def _require_order(earlier: dt.date, later: dt.date | None, field: str, why: Text) -> None:
@@ -74,59 +75,51 @@ def _require_order(earlier: dt.date, later: dt.date | None, field: str, why: Tex
 def _check(query: CardQuery) -> None:
     if (query.issued is None) == (query.applied is None):
         raise CardInputError("issued", Text(
-            "give either the issue date or the application date (not both)",
-            "発行日か申請日のどちらか一方を指定してください"))
+            "give either the issue date or the application date (not both)"))
     start = query.issued or query.applied
     assert start is not None
     _require_order(query.birth, start, "issued" if query.issued else "applied", Text(
-        "is before the date of birth: check both dates",
-        "生年月日より前になっています。両方の日付を確かめてください"))
+        "is before the date of birth: check both dates"))
     _require_order(query.birth, query.received, "received", Text(
-        "is before the date of birth", "生年月日より前になっています"))
+        "is before the date of birth"))
     if query.issued and query.received and query.received > query.issued:
         raise CardInputError("received", Text(
-            "is after the issue date: J-LIS receives the application before making the card",
-            "発行日より後になっています。申請の受付は発行より前です"))
+            "is after the issue date: J-LIS receives the application before making the card"))
     if query.applied and query.received and query.received < query.applied:
         raise CardInputError("received", Text(
-            "is before the application date: J-LIS receives the application after it is made",
-            "申請日より前になっています。受付は申請の後です"))
+            "is before the application date: J-LIS receives the application after it is made"))
     _check_category(query, start)
     _require_order(query.birth, query.moved, "moved", Text(
-        "is before the date of birth", "生年月日より前になっています"))
+        "is before the date of birth"))
 
 
 def _check_category(query: CardQuery, start: dt.date) -> None:
     category = categories()[query.category]
     if category.cap in ("stay_end", "permit_end") and query.stay_end is None:
         raise CardInputError("stay_end", Text(
-            f"is required for {category.name.en}: copy the period of stay's end from the "
-            "residence card (or the permit)",
-            f"{category.name.ja}の場合は必須です。在留カード（または許可書）の在留期間の満了日を"
-            "書いてください"))
+            "is required for {category}: copy the period of stay's end from the residence card "
+            "(or the permit)").format(category=category.name))
     if category.cap in ("stay_end", "permit_end"):
         _require_order(start, query.stay_end, "stay_end", Text(
-            "ends before the card's issue/application date: renew the period of stay first",
-            "発行日（申請日）より前に満了しています。先に在留期間を更新してください"))
+            "ends before the card's issue/application date: renew the period of stay first"))
     if category.start == "nationality_loss" and query.nationality_lost is None:
         raise CardInputError("nationality_lost", Text(
             "is required for a transitional stay by loss of nationality: give the date the "
-            "Japanese nationality was lost",
-            "国籍喪失による経過滞在者の場合は必須です。日本国籍を失った日を書いてください"))
+            "Japanese nationality was lost"))
     if query.new_stay_end is not None and query.stay_end is not None:
         _require_order(query.stay_end, query.new_stay_end, "new_stay_end", Text(
-            "is before the current period of stay's end", "現在の在留期間の満了日より前です"))
+            "is before the current period of stay's end"))
 
 
 def parse_query(raw: Mapping[str, object]) -> CardQuery:
     """Check ``raw`` (keys as in CardQuery; dates as ISO/era text) and build the query."""
     birth = _date(raw, "birth")
     if birth is None:
-        raise CardInputError("birth", Text("is required", "必須です"))
+        raise CardInputError("birth", Text("is required"))
     dates = {key: _date(raw, key) for key in DATE_FIELDS if key != "birth"}
     lost = raw.get("lost", False)
     if lost is not None and not isinstance(lost, bool):
-        raise CardInputError("lost", Text("must be true or false", "true か false にしてください"))
+        raise CardInputError("lost", Text("must be true or false"))
     query = CardQuery(birth=birth, category=_category(raw), lost=bool(lost), **dates)
     _check(query)
     return query

@@ -9,9 +9,9 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from forms.dates import to_era_text
 from photocheck.card.result import CardResult, Certificate, Dated, Event
 from photocheck.card.rules import categories
+from photocheck.i18n.dates import era_date, written_date
 from photocheck.report import Text
 
 SCHEMA = "photocheck-card/1"
@@ -26,86 +26,104 @@ def _input(result: CardResult) -> dict[str, Any]:
     return {k: (_iso(v) if isinstance(v, dt.date) else v) for k, v in fields.items()}
 
 
-def _certificate(cert: Certificate) -> dict[str, Any]:
-    return {"id": cert.id, "name": cert.name.to_dict(), "issued": cert.issued,
+def _certificate(cert: Certificate, langs: tuple[str, ...]) -> dict[str, Any]:
+    return {"id": cert.id, "name": cert.name.to_dict(*langs), "issued": cert.issued,
             "expires": _iso(cert.expires), "capped_by_card": cert.capped_by_card,
-            "renewal_opens": _iso(cert.renewal_opens), "reason": cert.reason.to_dict()}
+            "renewal_opens": _iso(cert.renewal_opens), "reason": cert.reason.to_dict(*langs)}
 
 
-def _dated(item: Dated) -> dict[str, Any]:
+def _dated(item: Dated, langs: tuple[str, ...]) -> dict[str, Any]:
     return {"id": item.id, "date": item.date.isoformat(), "kind": item.kind,
-            "title": item.title.to_dict(),
-            "detail": item.detail.to_dict() if item.detail else None}
+            "title": item.title.to_dict(*langs),
+            "detail": item.detail.to_dict(*langs) if item.detail else None}
 
 
-def _event(event: Event) -> dict[str, Any]:
-    return {"id": event.id, "summary": event.summary.to_dict(),
-            "steps": [s.to_dict() for s in event.steps], "deadline": _iso(event.deadline),
+def _event(event: Event, langs: tuple[str, ...]) -> dict[str, Any]:
+    return {"id": event.id, "summary": event.summary.to_dict(*langs),
+            "steps": [s.to_dict(*langs) for s in event.steps], "deadline": _iso(event.deadline),
             **event.facts}
 
 
-def to_dict(result: CardResult) -> dict[str, Any]:
-    """The JSON document (`photocheck card --json` and `POST /api/card` answer the same)."""
+def to_dict(result: CardResult, *langs: str) -> dict[str, Any]:
+    """The JSON document (`photocheck card --json` and `POST /api/card` answer the same).
+
+    Every message carries en and ja, plus each of ``langs`` (Text.to_dict); dates stay ISO.
+    """
     category = categories()[result.query.category]
     return {
         "schema": SCHEMA,
         "input": _input(result),
-        "category": {"key": category.key, "name": category.name.to_dict(), "cap": category.cap},
+        "category": {"key": category.key, "name": category.name.to_dict(*langs),
+                     "cap": category.cap},
         "issued": {"date": result.issued.isoformat(), "estimated": result.issued_estimated},
         "received": {"date": result.received.isoformat(), "estimated": result.received_estimated},
         "age_at_issue": result.age_at_issue,
         "age_threshold": {"years": result.threshold, "source": result.threshold_source},
         "base_term": {"birthdays": result.base_birthdays, "ends": result.base_end.isoformat()},
         "card": {"expires": result.expiry.isoformat(), "rule": result.expiry_rule,
-                 "reason": result.expiry_reason.to_dict()},
-        "certificates": [_certificate(c) for c in result.certificates],
-        "dates": [_dated(d) for d in result.dates],
-        "events": [_event(e) for e in result.events],
-        "notes": [n.to_dict() for n in result.notes],
+                 "reason": result.expiry_reason.to_dict(*langs)},
+        "certificates": [_certificate(c, langs) for c in result.certificates],
+        "dates": [_dated(d, langs) for d in result.dates],
+        "events": [_event(e, langs) for e in result.events],
+        "notes": [n.to_dict(*langs) for n in result.notes],
+        **({"written_dates": _written_dates(result, langs)} if langs else {}),
     }
 
 
+def _written_dates(result: CardResult, langs: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Each ISO date of the answer as en, ja and ``langs`` write it, so a front end shows the
+    same words as the summary without a date library of its own."""
+    days = {result.expiry, result.issued, result.received, result.base_end}
+    days |= {c.expires for c in result.certificates if c.expires}
+    days |= {c.renewal_opens for c in result.certificates if c.renewal_opens}
+    days |= {d.date for d in result.dates} | {e.deadline for e in result.events if e.deadline}
+    codes = dict.fromkeys(("en", "ja", *langs))
+    return {day.isoformat(): {code: day_text(day, code) for code in codes}
+            for day in sorted(days)}
+
+
 def day_text(day: dt.date, lang: str) -> str:
-    """ISO in English; the era form with ISO beside it in Japanese."""
-    return f"{to_era_text(day)}（{day.isoformat()}）" if lang == "ja" else day.isoformat()
+    """A date as ``lang`` writes it (Japanese: 令和8年5月10日（2026-05-10）)."""
+    return written_date(era_date(day), lang)
 
 
 _HEAD = {
-    "card": Text("My Number Card: valid until {day}{estimate}",
-                 "マイナンバーカード：{day}まで有効{estimate}"),
-    "estimate": Text(" (estimate)", "（見込み）"),
-    "why": Text("  why: {reason}", "  理由：{reason}"),
-    "issued": Text("  issued {day}{estimate}", "  発行日 {day}{estimate}"),
-    "certs": Text("Electronic certificates:", "電子証明書："),
-    "dates": Text("What to do, and by when:", "手続と期限："),
-    "events": Text("Your situation:", "状況別の手続："),
-    "notes": Text("Notes:", "注記："),
+    "card": Text("My Number Card: valid until {day}"),
+    "card_estimate": Text("My Number Card: valid until {day} (estimate)"),
+    "why": Text("why: {reason}"),
+    "issued": Text("issued {day}"),
+    "issued_estimate": Text("issued {day} (estimate)"),
+    "certs": Text("Electronic certificates:"),
+    "dates": Text("What to do, and by when:"),
+    "events": Text("Your situation:"),
+    "notes": Text("Notes:"),
 }
 
 
 def _certificate_line(cert: Certificate, lang: str) -> str:
     if cert.expires is None:
-        line = Text(f"{cert.name.en}: {cert.reason.en}", f"{cert.name.ja}：{cert.reason.ja}")
+        line = Text("{certificate}: {reason}").format(
+            certificate=cert.name, reason=cert.reason)
     else:
-        line = Text(f"{cert.name.en}: until {day_text(cert.expires, 'en')} ({cert.reason.en})",
-                    f"{cert.name.ja}：{day_text(cert.expires, 'ja')}まで（{cert.reason.ja}）")
+        line = Text("{certificate}: until {day} ({reason})"
+                    ).format(certificate=cert.name, day=era_date(cert.expires),
+                             reason=cert.reason)
     return "  " + line.get(lang)
 
 
 def _dated_lines(item: Dated, lang: str) -> list[str]:
-    lines = [f"  {item.date.isoformat()}  {item.title.get(lang)}"]
+    lines = [f"  {day_text(item.date, lang)}", f"    {item.title.get(lang)}"]
     if item.detail:
-        lines.append(f"              {item.detail.get(lang)}")
+        lines.append(f"    {item.detail.get(lang)}")
     return lines
 
 
 def summary(result: CardResult, lang: str) -> str:
-    """The answer a person reads top to bottom, in ``lang`` ("en" or "ja")."""
-    estimate = _HEAD["estimate"].get(lang) if result.issued_estimated else ""
-    lines = [_HEAD["card"].get(lang).format(day=day_text(result.expiry, lang), estimate=estimate),
-             _HEAD["why"].get(lang).format(reason=result.expiry_reason.get(lang)),
-             _HEAD["issued"].get(lang).format(day=day_text(result.issued, lang),
-                                              estimate=estimate),
+    """The answer a person reads top to bottom, in ``lang`` (any of the twelve languages)."""
+    estimated = "_estimate" if result.issued_estimated else ""
+    lines = [_HEAD["card" + estimated].format(day=era_date(result.expiry)).get(lang),
+             "  " + _HEAD["why"].format(reason=result.expiry_reason).get(lang),
+             "  " + _HEAD["issued" + estimated].format(day=era_date(result.issued)).get(lang),
              "", _HEAD["certs"].get(lang)]
     lines += [_certificate_line(c, lang) for c in result.certificates]
     lines += ["", _HEAD["dates"].get(lang)]

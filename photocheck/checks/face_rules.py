@@ -8,6 +8,7 @@ at any resolution; the report's `face` block is converted to full-resolution pix
 
 from __future__ import annotations
 
+from photocheck.checks.not_judged import skip_without_face
 from photocheck.checks.registry import judges
 from photocheck.context import Context
 from photocheck.report import LIST_SEP, Check, Status, Text, TextList
@@ -16,8 +17,6 @@ from photocheck.vision.eyes import eye_openness, glare_fraction, glasses_evidenc
 from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces
 from photocheck.vision.head_covering import covering_evidence
 from photocheck.vision.trim import fit_trim, trim_around
-
-_NO_SINGLE_FACE = Text("Not judged: {why}.")
 
 
 def _analysis(ctx: Context) -> FaceAnalysis:
@@ -28,18 +27,7 @@ def _analysis(ctx: Context) -> FaceAnalysis:
     return analysis
 
 
-def _skip_without_face(rule_id: str, analysis: FaceAnalysis) -> Check | None:
-    """A `skip` for rules that need exactly one meshed face, else None."""
-    if analysis.single:
-        return None
-    n = len(analysis.counted)
-    if n == 0:
-        why = Text("no face was found")
-    elif n > 1:
-        why = Text("{n} faces were found").format(n=n)
-    else:
-        why = Text("the face's landmarks could not be found")
-    return Check(rule_id, Status.SKIP, _NO_SINGLE_FACE.format(why=why))
+_skip_without_face = skip_without_face  # the shared wording (not_judged.py)
 
 
 # ---------------------------------------------------------------- face.count

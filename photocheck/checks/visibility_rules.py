@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 
+from photocheck.checks.not_judged import not_judged
 from photocheck.checks.registry import judges
 from photocheck.context import Context
-from photocheck.report import Check, Status, Text
+from photocheck.report import LIST_SEP, Check, Status, Text, TextList
 from photocheck.rules import limit
 from photocheck.vision.expression import measure_mouth
 from photocheck.vision.face_regions import FaceCrop, face_crop
@@ -21,10 +22,6 @@ from photocheck.vision.face_shadow import measure_shadow
 from photocheck.vision.faces import faces
 from photocheck.vision.occlusion import OcclusionMeasures, measure_occlusion
 from photocheck.vision.red_eye import red_pupil_share
-
-_NOT_JUDGED = Text("Not judged: {why}.", "判定していません：{why_ja}。")
-_EYE = {"right": ("your right eye", "右目"), "left": ("your left eye", "左目")}
-_BOTH = ("both eyes", "両目")
 
 
 def _crop(ctx: Context) -> FaceCrop | None:
@@ -43,28 +40,19 @@ def _occlusion(ctx: Context, crop: FaceCrop) -> OcclusionMeasures:
 
 
 def _skip(rule_id: str, ctx: Context) -> Check:
-    """`skip` for a photo without exactly one meshed face, saying why."""
-    n = len(faces(ctx).counted)
-    if n == 0:
-        why, why_ja = "no face was found", "顔が見つかりません"
-    elif n > 1:
-        why, why_ja = f"{n} faces were found", f"{n}人の顔が見つかりました"
-    else:
-        why, why_ja = "the face's landmarks could not be found", "顔の特徴点を検出できません"
-    return Check(rule_id, Status.SKIP, _NOT_JUDGED.format(why=why, why_ja=why_ja))
+    """`skip` for a photo without exactly one meshed face, saying why (not_judged.py)."""
+    return Check(rule_id, Status.SKIP, not_judged(faces(ctx)))
 
 
-def _eyes_phrase(sides: list[str]) -> tuple[str, str]:
-    """'your left eye' / 'both eyes' in English and Japanese."""
-    return _BOTH if len(sides) == 2 else _EYE[sides[0]]
+def _eyes_key(sides: list[str]) -> str:
+    """"both", "left" or "right": which eyes a finding is about."""
+    return "both" if len(sides) == 2 else sides[0]
 
 
 # ---------------------------------------------------------------- face.occlusion
 
 _OCCLUSION_FIX = Text("Take off any mask or sunglasses, keep hair and hands away from your eyes "
-                      "and mouth, and retake the photo with your whole face showing.",
-                      "マスクやサングラスを外し、髪や手が目や口にかからないようにして、顔全体が"
-                      "見える写真を撮り直してください。")
+                      "and mouth, and retake the photo with your whole face showing.")
 
 
 def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
@@ -90,33 +78,35 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     return covered
 
 
+# What covers which eyes, one whole clause per case (each language has its own agreement of
+# "eye" and "eyes"); the clauses are listed inside "Your face must be fully visible: {problems}."
 _EYE_COVERS = {
-    "lens": ("{eyes} {be} behind sunglasses or tinted lenses",
-             "{eyes}がサングラスか色の付いたレンズで隠れています"),
-    "object": ("{eyes} {be} covered by a hand or an object", "{eyes}が手か物で隠れています"),
-    "hair": ("hair falls over {eyes}", "{eyes}に髪がかかっています"),
+    ("lens", "left"): Text("your left eye is behind sunglasses or a tinted lens"),
+    ("lens", "right"): Text("your right eye is behind sunglasses or a tinted lens"),
+    ("lens", "both"): Text("both eyes are behind sunglasses or tinted lenses"),
+    ("object", "left"): Text("your left eye is covered by a hand or an object"),
+    ("object", "right"): Text("your right eye is covered by a hand or an object"),
+    ("object", "both"): Text("both eyes are covered by a hand or an object"),
+    ("hair", "left"): Text("hair falls over your left eye"),
+    ("hair", "right"): Text("hair falls over your right eye"),
+    ("hair", "both"): Text("hair falls over both eyes"),
 }
 
 
-def _occlusion_problems(measures: OcclusionMeasures) -> tuple[list[str], list[str]]:
-    """What is covered and by what, as phrases in English and Japanese."""
-    en, ja = [], []
+def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
+    """What is covered and by what, one clause each."""
+    problems = []
     covered = _covered_eyes(measures)
     for kind in ("lens", "object", "hair"):
         sides = [s for s, k in covered.items() if k == kind]
         if sides:
-            eyes_en, eyes_ja = _eyes_phrase(sides)
-            phrase_en, phrase_ja = _EYE_COVERS[kind]
-            en.append(phrase_en.format(eyes=eyes_en, be="are" if len(sides) == 2 else "is"))
-            ja.append(phrase_ja.format(eyes=eyes_ja))
+            problems.append(_EYE_COVERS[(kind, _eyes_key(sides))])
     if measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
         if measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value:
-            en.append("your nose and mouth are covered, as by a mask")
-            ja.append("鼻と口がマスクのようなもので覆われています")
+            problems.append(Text("your nose and mouth are covered, as by a mask"))
         else:
-            en.append("your mouth is covered by a hand or an object")
-            ja.append("口が手か物で隠れています")
-    return en, ja
+            problems.append(Text("your mouth is covered by a hand or an object"))
+    return problems
 
 
 def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
@@ -139,21 +129,27 @@ def face_occlusion(ctx: Context) -> Check:
     lim = {name: limit(f"face.occlusion.{name}").value
            for name in ("eye_detail", "lens_detail", "sunglasses_darkness", "strands",
                         "mouth_detail", "nose_cover")}
-    en, ja = _occlusion_problems(measures)
-    if not en:
-        msg = Text("Eyes, nose and mouth are visible.", "目・鼻・口が見えています。")
+    problems = _occlusion_problems(measures)
+    if not problems:
+        msg = Text("Eyes, nose and mouth are visible.")
         return Check("face.occlusion", Status.PASS, msg, value=value, limit=lim)
-    msg = Text("Your face must be fully visible: " + "; ".join(en) + ".",
-               "顔全体が見える必要があります：" + "。".join(ja) + "。")
+    msg = Text("Your face must be fully visible: {problems}.").format(
+        problems=TextList(tuple(problems), LIST_SEP))
     return Check("face.occlusion", Status.FAIL, msg, value=value, limit=lim, fix=_OCCLUSION_FIX)
 
 
 # ---------------------------------------------------------------- face.shadow
 
 _SHADOW_FIX = Text("Light your face evenly from the front (face a window, or put a lamp on "
-                   "each side), avoid light from straight above, and retake the photo.",
-                   "正面から均一に光を当て（窓に向かう、左右に照明を置くなど）、真上からの光を"
-                   "避けて撮り直してください。")
+                   "each side), avoid light from straight above, and retake the photo.")
+
+
+_SIDE_SHADOW = {
+    "right": Text("the right side of your face is in shadow (it gets {pct}% of the light of the "
+                  "other side; at least {min}%)"),
+    "left": Text("the left side of your face is in shadow (it gets {pct}% of the light of the "
+                 "other side; at least {min}%)"),
+}
 
 
 @judges("face.shadow")
@@ -166,26 +162,21 @@ def face_shadow(ctx: Context) -> Check:
                             limit("face.shadow.socket_gap").value)
     value = {"side_gap": round(m.side_gap, 3), "socket_gap": round(m.socket_gap, 3)}
     lim = {"side_gap": max_side, "socket_gap": max_socket}
-    en, ja = [], []
+    problems = []
     if m.side_gap > max_side:
-        side_en, side_ja = {"right": ("right", "右"), "left": ("left", "左")}[m.darker_side]
-        en.append(f"the {side_en} side of your face is in shadow (it gets "
-                  f"{_pct(m.side_gap)}% of the light of the other side; at least "
-                  f"{_pct(max_side)}%)")
-        ja.append(f"顔の{side_ja}側が影になっています（反対側の{_pct(m.side_gap)}%の明るさ、"
-                  f"{_pct(max_side)}%以上が必要）")
+        problems.append(_SIDE_SHADOW[m.darker_side].format(pct=_pct(m.side_gap),
+                                                           min=_pct(max_side)))
     # Sunglasses darken the sockets too; they are face.occlusion's finding, not a shadow.
     eyes_show = not {"lens", "object"} & set(_covered_eyes(_occlusion(ctx, crop)).values())
     if eyes_show and m.socket_gap > max_socket:
-        en.append(f"your eye sockets are in shadow ({_pct(m.socket_gap)}% of the cheeks' "
-                  f"brightness; at least {_pct(max_socket)}%)")
-        ja.append(f"目の周りが影になっています（頬の{_pct(m.socket_gap)}%の明るさ、"
-                  f"{_pct(max_socket)}%以上が必要）")
-    if not en:
-        msg = Text("No distinct shadow on the face.", "顔にはっきりした影はありません。")
+        problems.append(Text("your eye sockets are in shadow ({pct}% of the cheeks' brightness; "
+                             "at least {min}%)"
+                             ).format(pct=_pct(m.socket_gap), min=_pct(max_socket)))
+    if not problems:
+        msg = Text("No distinct shadow on the face.")
         return Check("face.shadow", Status.PASS, msg, value=value, limit=lim)
-    msg = Text("There is a shadow on your face: " + "; ".join(en) + ".",
-               "顔に影があります：" + "。".join(ja) + "。")
+    msg = Text("There is a shadow on your face: {problems}."
+               ).format(problems=TextList(tuple(problems), LIST_SEP))
     return Check("face.shadow", Status.FAIL, msg, value=value, limit=lim, fix=_SHADOW_FIX)
 
 
@@ -197,9 +188,17 @@ def _pct(log_gap: float) -> int:
 # ---------------------------------------------------------------- face.red_eye
 
 _RED_EYE_FIX = Text("Retake the photo with the flash off or with red-eye reduction on; "
-                    "`photocheck fix` does not repaint eyes.",
-                    "フラッシュを切るか赤目軽減をオンにして撮り直してください。"
-                    "`photocheck fix` では目の色は修正しません。")
+                    "`photocheck fix` does not repaint eyes.")
+
+
+_RED_EYE = {
+    "left": Text("Red-eye: the pupil of your left eye is red ({pct}% of the pupil, at most "
+                 "{max}%)."),
+    "right": Text("Red-eye: the pupil of your right eye is red ({pct}% of the pupil, at most "
+                  "{max}%)."),
+    "both": Text("Red-eye: the pupils of both eyes are red ({pct}% of the pupil, at most "
+                 "{max}%)."),
+}
 
 
 @judges("face.red_eye")
@@ -212,22 +211,16 @@ def face_red_eye(ctx: Context) -> Check:
     value = {side: round(s, 3) for side, s in shares.items()}
     red = [side for side, s in shares.items() if s > max_share]
     if not red:
-        msg = Text("No red-eye.", "赤目はありません。")
+        msg = Text("No red-eye.")
         return Check("face.red_eye", Status.PASS, msg, value=value, limit=max_share)
-    eyes_en, eyes_ja = _eyes_phrase(red)
-    pct = round(100 * max(shares.values()))
-    which = "the pupils of both eyes are" if len(red) == 2 else f"the pupil of {eyes_en} is"
-    msg = Text(f"Red-eye: {which} red ({pct}% of the "
-               f"pupil, at most {round(100 * max_share)}%).",
-               f"赤目です：{eyes_ja}の瞳孔が赤く写っています（瞳孔の{pct}%、"
-               f"{round(100 * max_share)}%まで）。")
+    msg = _RED_EYE[_eyes_key(red)].format(pct=round(100 * max(shares.values())),
+                                          max=round(100 * max_share))
     return Check("face.red_eye", Status.FAIL, msg, value=value, limit=max_share, fix=_RED_EYE_FIX)
 
 
 # ---------------------------------------------------------------- face.expression
 
-_EXPRESSION_FIX = Text("Relax your face, close your lips and retake the photo.",
-                       "顔の力を抜き、口を閉じて撮り直してください。")
+_EXPRESSION_FIX = Text("Relax your face, close your lips and retake the photo.")
 
 
 @judges("face.expression")
@@ -243,16 +236,13 @@ def face_expression(ctx: Context) -> Check:
     if m.opening > max_open:
         msg = Text("Your mouth seems open (the lips are apart by {pct}% of the mouth's width; "
                    "at most {max}%). The office expects a natural expression with the mouth "
-                   "closed.",
-                   "口が開いているようです（唇の間が口の幅の{pct}%、{max}%まで）。口を閉じた"
-                   "自然な表情が求められます。").format(
+                   "closed.").format(
             pct=round(100 * m.opening), max=round(100 * max_open))
     elif m.teeth > max_teeth:
         msg = Text("You seem to be smiling broadly with your teeth showing. The office expects a "
-                   "natural expression with the mouth closed.",
-                   "歯を見せて大きく笑っているようです。口を閉じた自然な表情が求められます。")
+                   "natural expression with the mouth closed.")
     else:
-        msg = Text("Natural expression with the mouth closed.", "口を閉じた自然な表情です。")
+        msg = Text("Natural expression with the mouth closed.")
         return Check("face.expression", Status.PASS, msg, value=value, limit=lim)
     return Check("face.expression", Status.WARN, msg, value=value, limit=lim,
                  fix=_EXPRESSION_FIX)

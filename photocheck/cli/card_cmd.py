@@ -1,11 +1,12 @@
 """`photocheck card`: until when is the My Number Card valid, what to do, and by when.
 
-Exit codes: 0 answered, 2 bad input (a clear message in English or Japanese, no traceback).
+Exit codes: 0 answered, 2 bad input (a clear message in the chosen language, no traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from pathlib import Path
@@ -31,9 +32,21 @@ def _raw(args: argparse.Namespace) -> dict[str, object]:
 
 def _error(field: str, text: Text, lang: str) -> int:
     option = _OPTION_OF.get(field, f"--{field}")
-    print(Text(f"error: {option}: {text.en}", f"エラー：{option}：{text.ja}").get(lang),
-          file=sys.stderr)
+    print(Text("error: {option}: {message}").format(
+        option=option, message=text).get(lang), file=sys.stderr)
     return INVALID
+
+
+def _write_error(exc: OSError) -> Text:
+    """Why the calendar could not be written, in words a translator has seen (never the
+    system's English error text)."""
+    if isinstance(exc, PermissionError):
+        return Text("cannot write the file: permission denied")
+    if isinstance(exc, FileNotFoundError):
+        return Text("cannot write the file: its folder does not exist")
+    if exc.errno == errno.ENOSPC:
+        return Text("cannot write the file: the disk is full")
+    return Text("cannot write the file")
 
 
 def run_card(args: argparse.Namespace) -> int:
@@ -49,15 +62,16 @@ def run_card(args: argparse.Namespace) -> int:
         except IcsTargetError as exc:
             return _error("ics", exc.text, lang)
         except OSError as exc:
-            return _error("ics", Text(f"cannot write the file ({exc.strerror})",
-                                      f"ファイルを書き込めません（{exc.strerror}）"), lang)
+            return _error("ics", _write_error(exc), lang)
     if args.json:
-        json.dump(to_dict(result), sys.stdout, ensure_ascii=False, indent=2)
+        more = (args.lang,) if args.lang not in (None, "en", "ja") else ()  # asked for: added
+        json.dump(to_dict(result, *more), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(summary(result, lang))
         if args.ics is not None:
-            print(Text(f"\nwrote {args.ics}", f"\n{args.ics} に書き出しました").get(lang))
+            print()
+            print(Text("wrote {path}").format(path=args.ics).get(lang))
     return OK
 
 
@@ -74,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--received", metavar="DATE",
                         help="day J-LIS received the application (decides the age threshold)")
     parser.add_argument("--category", default=DEFAULT_CATEGORY, metavar="KEY",
-                        help=f"nationality or residence category: {category_list_text().en}")
+                        help=f"nationality or residence category: {category_list_text().get('en')}")
     parser.add_argument("--stay-end", metavar="DATE",
                         help="end of the period of stay (residence card) or permitted period")
     parser.add_argument("--nationality-lost", metavar="DATE",
@@ -86,6 +100,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--json", action="store_true", help="print JSON (docs/card-json.md)")
     parser.add_argument("--ics", type=Path, metavar="FILE",
                         help="also write the dates with reminders as an iCalendar file")
-    parser.add_argument("--lang", choices=("en", "ja"), default=None,
-                        help="language of the summary (default: from the locale)")
+    # --lang (any of the twelve languages) is added by photocheck.cli.lang_option
     parser.set_defaults(func=run_card)

@@ -3,22 +3,40 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from typing import TextIO
 
 from photocheck.i18n.resolve import default_lang as i18n_default_lang
 from photocheck.report import Report, Status, Text, Verdict
 from photocheck.textsafe import for_terminal
 
-_MARKS = {Status.PASS: "ok  ", Status.FAIL: "FAIL", Status.WARN: "warn", Status.SKIP: "skip"}
-# Translators: keep the upper-case English word first (scripts and people grep for it), then
-# the word in your language, as the Japanese does.
+_MARKS = {
+    # Translators: the status column of the terminal table (a rule passed). Keep it short.
+    Status.PASS: Text("ok"),
+    # Translators: the status column (a rule failed): keep "FAIL" first, then your word.
+    Status.FAIL: Text("FAIL"),
+    # Translators: the status column (a rule warns). Keep it short.
+    Status.WARN: Text("warn"),
+    # Translators: the status column (a rule could not be judged). Keep it short.
+    Status.SKIP: Text("skip"),
+}
 _VERDICT_WORDS = {
+    # Translators: keep the upper-case English word first (scripts and people grep for it),
+    # then the word in your language, as the Japanese does.
     Verdict.ACCEPT: Text("ACCEPT"),
+    # Translators: as for ACCEPT: the English word first, then yours.
     Verdict.REJECT: Text("REJECT"),
+    # Translators: as for ACCEPT: the English word first, then yours.
     Verdict.ERROR: Text("ERROR"),
 }
 # Translators: the label before how to fix a failed rule ("fix: ...").
 _FIX_LABEL = Text("fix")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: wide (CJK) characters take two, combining marks none."""
+    return sum(0 if unicodedata.combining(ch) else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def default_lang() -> str:
@@ -34,12 +52,16 @@ def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO |
     name = for_terminal(str(report.file))
     out.write(f"{name}: {verdict}  ({report.profile}, {report.elapsed_ms:.0f} ms)\n")
     width = max(len(c.id) for c in report.checks)
+    marks = {status: text.get(lang) for status, text in _MARKS.items()}
+    mark_width = max(display_width(mark) for mark in marks.values())
     for check in report.checks:
         show_message = verbose or check.status is not Status.PASS
-        line = f"  {_MARKS[check.status]}  {check.id:<{width}}"
+        mark = marks[check.status]
+        mark += " " * (mark_width - display_width(mark))
+        line = f"  {mark}  {check.id:<{width}}"
         if show_message:
             line += f"  {for_terminal(check.message.get(lang))}"  # may quote EXIF text
         out.write(line.rstrip() + "\n")
         if check.fix and check.status in (Status.FAIL, Status.WARN):
             fix = for_terminal(check.fix.get(lang))
-            out.write(f"  {'':4}  {'':<{width}}  {_FIX_LABEL.get(lang)}: {fix}\n")
+            out.write(f"  {'':{mark_width}}  {'':<{width}}  {_FIX_LABEL.get(lang)}: {fix}\n")

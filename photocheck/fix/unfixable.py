@@ -47,19 +47,14 @@ _REASONS: dict[str, Text] = {
     "face.occlusion": Text(
         "A mask, sunglasses, a hand or hair over the face cannot be removed from a photo. Take a "
         "new photo with your eyes, nose and mouth fully visible.",
-        "マスク・サングラス・手・髪で隠れた部分は写真から取り除けません。目・鼻・口がはっきり"
-        "見える状態で撮り直してください。",
     ),
     "face.shadow": Text(
         "Lightening a shadow on the face is retouching. Take a new photo with even light from "
         "the front.",
-        "顔の影を明るくする補正は加工にあたります。正面から均一に光を当てて撮り直してください。",
     ),
     "face.red_eye": Text(
         "Repainting the pupils is retouching, so it is not done. Take a new photo with the "
         "flash off or with red-eye reduction on.",
-        "瞳を塗り直すのは加工にあたるため行いません。フラッシュを切るか赤目軽減をオンにして"
-        "撮り直してください。",
     ),
     "photo.age": Text(
         "The capture date cannot be changed honestly. Take a new photo.",

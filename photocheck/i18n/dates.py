@@ -29,3 +29,25 @@ def babel_locale(code: str) -> Locale:
 def long_date(day: dt.date, lang: str) -> str:
     """`day` in `lang`'s long written form, month spelled out where the language does."""
     return format_date(day, "long", locale=babel_locale(lang))
+
+
+class EraDate(dt.date):
+    """A date that Japanese writes with its era too (令和7年4月1日（2025-04-01）), as the card and
+    the application form do; every other language writes it as `long_date`.
+
+    A `dt.date` subclass so it passes anywhere a date does; `era_date(day)` makes one.
+    """
+
+
+def era_date(day: dt.date) -> EraDate:
+    """`day` marked to be written with the Japanese era in Japanese."""
+    return EraDate(day.year, day.month, day.day)
+
+
+def written_date(day: dt.date, lang: str) -> str:
+    """How a date parameter of a message reads in `lang` (photocheck.report renders with this)."""
+    if lang == "ja" and isinstance(day, EraDate):
+        from forms.dates import to_era_text  # the era table is the form's data
+
+        return f"{to_era_text(day)}（{day.isoformat()}）"
+    return long_date(day, lang)

@@ -18,24 +18,30 @@ from fastapi.responses import JSONResponse
 from photocheck.card import CardInputError, compute, parse_query
 from photocheck.card.render import to_dict
 from photocheck.card.rules import categories
+from photocheck.i18n.languages import CODES
+from photocheck.i18n.resolve import resolve
 from photocheck.report import Text
 
 MAX_BODY_BYTES = 4096
 """A full request is a few hundred bytes; anything much larger is not a card question."""
 
 _ERRORS = {
-    "too_large": (413, Text("The request is larger than {limit} bytes.",
-                            "リクエストが大きすぎます（上限 {limit} バイト）。")),
+    "too_large": (413, Text("The request is larger than {limit} bytes.")),
     "bad_request": (400, Text("Send a JSON object, e.g. {{\"birth\": \"1990-05-10\", "
-                              "\"issued\": \"2024-05-10\"}}.",
-                              "JSON オブジェクトを送ってください（例：{{\"birth\": \"1990-05-10\", "
-                              "\"issued\": \"2024-05-10\"}}）。")),
+                              "\"issued\": \"2024-05-10\"}}.")),
 }
 
 
-def _error(code: str, status: int, text: Text, extra: dict[str, Any] | None = None
-           ) -> JSONResponse:
-    return JSONResponse({"error": code, "message": text.to_dict(), **(extra or {})},
+def _langs(lang: str | None, langs: str | None) -> tuple[str, ...]:
+    """The languages beyond en and ja the answer's messages carry."""
+    if langs == "all":
+        return CODES
+    return (resolve(lang).code,) if lang else ()
+
+
+def _error(code: str, status: int, text: Text, extra: dict[str, Any] | None = None,
+           langs: tuple[str, ...] = ()) -> JSONResponse:
+    return JSONResponse({"error": code, "message": text.to_dict(*langs), **(extra or {})},
                         status_code=status)
 
 
@@ -62,7 +68,7 @@ async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
 
 def _category_list() -> list[dict[str, Any]]:
     needs = {"stay_end": "stay_end", "permit_end": "stay_end"}
-    return [{"key": c.key, "name": c.name.to_dict(),
+    return [{"key": c.key, "name": c.name.to_dict(*CODES),
              "needs": needs.get(c.cap) or ("nationality_lost" if c.start == "nationality_loss"
                                            else None)}
             for c in categories().values()]
@@ -77,15 +83,20 @@ def add_card_routes(app: FastAPI) -> None:
         return _category_list()
 
     @app.post("/api/card")
-    async def card(request: Request) -> JSONResponse:
-        """The card's and certificates' expiry, the windows and the events' deadlines."""
+    async def card(request: Request, lang: str | None = None,
+                   langs: str | None = None) -> JSONResponse:
+        """The card's and certificates' expiry, the windows and the events' deadlines.
+
+        Messages carry en and ja, plus `lang` (one of the twelve codes) or, with `langs=all`,
+        every language, so the page switches language without asking again."""
+        langs = _langs(lang, langs)
         raw = await _json_object(request)
         if isinstance(raw, JSONResponse):
             return raw
         try:
             result = compute(parse_query(raw))
         except CardInputError as exc:
-            return _error("bad_card_input", 422, Text(f"{exc.field}: {exc.text.en}",
-                                                      f"{exc.field}：{exc.text.ja}"),
-                          {"field": exc.field})
-        return JSONResponse(to_dict(result))
+            return _error("bad_card_input", 422, Text("{field}: {message}"
+                                                      ).format(field=exc.field, message=exc.text),
+                          {"field": exc.field}, langs)
+        return JSONResponse(to_dict(result, *langs))

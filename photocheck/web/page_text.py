@@ -56,6 +56,31 @@ PAGE: dict[str, Text] = {
     "network": Text("The server could not be reached. Try again."),
     "tooBig": Text("The file is too large for this service."),
     "language": Text("Language"),
+    # The "When does my card expire?" panel (static/card.js, `data-card-i18n="key"` reads
+    # "card" + Key).
+    "cardHeading": Text("When does my card expire?"),
+    "cardIntro": Text("Your card and its electronic certificates have separate expiry dates. "
+                      "Enter your dates to see them, with what to do and by when."),
+    "cardBirth": Text("Date of birth"),
+    "cardKind": Text("Date of"),
+    # Translators: after "Date of": the card's issue date (発行日).
+    "cardIssued": Text("card issued (発行日)"),
+    # Translators: after "Date of": the day the application was made.
+    "cardApplied": Text("application (card not yet issued)"),
+    "cardDate": Text("Date"),
+    "cardCategory": Text("Nationality / residence status"),
+    "cardStayEnd": Text("End of the period of stay (residence card)"),
+    "cardNationalityLost": Text("Date Japanese nationality was lost"),
+    "cardSubmit": Text("Show the dates"),
+    "cardBusy": Text("Calculating…"),
+    # Translators: followed by the date, e.g. "Your card is valid until 10 May 2034".
+    "cardValidUntil": Text("Your card is valid until"),
+    # Translators: after a date that is estimated.
+    "cardEstimate": Text("(estimate)"),
+    "cardCertificates": Text("Electronic certificates"),
+    "cardTodo": Text("What to do, and by when"),
+    # Translators: an electronic certificate that is not issued (for a child under 15).
+    "cardNotIssued": Text("not issued"),
 }
 
 

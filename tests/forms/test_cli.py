@@ -89,7 +89,7 @@ def test_problems_in_japanese(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     err = capsys.readouterr().err
     for expected in ("エラー：individual_number：検査用数字（12桁目）が合いません",
                      "エラー：name：必須です", "エラー：sex：男性か女性を指定してください",
-                     "平成は2019-04-30に終わりました", "直し方：", "PDF を書き出していません"):
+                     "平成は2019年4月30日に終わりました", "直し方：", "PDF を書き出していません"):
         assert expected in err
     assert "123456789012" not in err and "check digit" not in err
 

@@ -41,11 +41,11 @@ def test_date_objects_from_toml_pass_through() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("平成32年1月1日", "ended on 2019-04-30"),  # Heisei ended: 令和2年 is the right name
-        ("H31.5.1", "ended on 2019-04-30"),
-        ("S64.1.8", "ended on 1989-01-07"),
-        ("R1.4.30", "began on 2019-05-01"),
-        ("昭和元年12月24日", "began on 1926-12-25"),
+        ("平成32年1月1日", "ended on 30 April 2019"),  # Heisei ended: 令和2年 is the right name
+        ("H31.5.1", "ended on 30 April 2019"),
+        ("S64.1.8", "ended on 7 January 1989"),
+        ("R1.4.30", "began on 1 May 2019"),
+        ("昭和元年12月24日", "began on 25 December 1926"),
         ("R0.5.1", "start at 1"),
         ("2023-02-29", "no such day"),
         ("2024-13-01", "no such day"),

@@ -121,7 +121,7 @@ def test_page_two_is_the_instructions_checklist(blank: bytes) -> None:
         assert len(pdf.pages) == 2
         text = pdf.pages[1].extract_text().replace(" ", "")
     for expected in ("実際のサイズ", "100%", "actualsize", "ここに署名", "signhere",
-                     "45x35mm", "裏には、名前と生年月日", "料金受取人払",
+                     "45mmhighand35mmwide", "裏には、名前と生年月日", "料金受取人払",
                      "個人番号カード交付申請書受付センター", "川崎東郵便局",
                      mail.postal_code, mail.checked.isoformat(), "交付通知書", "1-2months",
                      "在留カード", "暗証番号", "PINs"):

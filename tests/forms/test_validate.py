@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from forms.load import load_applicant
 from forms.problems import Problem, errors
 from forms.validate import validate_applicant
@@ -277,6 +279,29 @@ def test_broken_file_is_a_problem(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     applicant, problems = load_applicant(path)
     assert applicant is None and problems[0].field == "(file)"
+
+
+@pytest.mark.parametrize(("name", "body", "line", "column"), [
+    ("bad.json", '{\n  "name": "A B",,\n}', 2, 17),  # the second comma
+    ("bad.toml", 'name = "A B"\naddress = \n', 2, 11),
+])
+def test_broken_file_says_where_in_every_language(tmp_path: Path, name: str, body: str,
+                                                  line: int, column: int) -> None:
+    """The position, not the decoder's English message (nor the value), in each language."""
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    reason = load_applicant(path)[1][0].reason
+    assert reason.en == f"is not valid {name[4:]}: look at line {line}, column {column}"
+    assert f"{line}行目の{column}文字目" in reason.ja
+    assert str(line) in reason.get("th") and reason.get("th") != reason.en
+
+
+def test_file_that_is_not_utf8_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.json"
+    path.write_bytes('{"name": "Jos\xe9"}'.encode("latin-1"))
+    reason = load_applicant(path)[1][0].reason
+    assert reason.en == "cannot be read: it is not UTF-8 text"
+    assert "UTF-8" in reason.ja and "Error" not in reason.ja
 
 
 def test_repr_is_redacted(adult_foreign: dict[str, object]) -> None:

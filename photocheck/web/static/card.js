@@ -1,56 +1,24 @@
 // The "When does my card expire?" panel: a few dates in, POST /api/card, the answer drawn in the
-// page's language. Separate from app.js; it follows <html lang>, which app.js's toggle sets.
+// page's language. Separate from app.js; it follows <html lang>, which app.js's language picker
+// sets. Its words come from the same catalogs as the rest of the page: app.js loads
+// GET /api/messages (every language) into MESSAGES, where this panel's keys start with "card".
+// The answer asks for every language too (langs=all), so switching never asks again.
 "use strict";
 
 (() => {
-  const UI = {
-    en: {
-      heading: "When does my card expire?",
-      intro: "Your card and its electronic certificates have separate expiry dates. " +
-        "Enter your dates to see them, with what to do and by when.",
-      birth: "Date of birth",
-      kind: "Date of",
-      issued: "card issued (発行日)",
-      applied: "application (card not yet issued)",
-      category: "Nationality / residence status",
-      stayEnd: "End of the period of stay (residence card)",
-      nationalityLost: "Date Japanese nationality was lost",
-      submit: "Show the dates",
-      busy: "Calculating…",
-      validUntil: "Your card is valid until",
-      estimate: "(estimate)",
-      certificates: "Electronic certificates",
-      todo: "What to do, and by when",
-      notIssued: "not issued",
-      network: "The server could not be reached. Try again.",
-    },
-    ja: {
-      heading: "カードの有効期限",
-      intro: "カードと電子証明書の有効期限は別々です。日付を入れると、それぞれの期限と、" +
-        "いつまでに何をすればよいかを表示します。",
-      birth: "生年月日",
-      kind: "日付の種類",
-      issued: "カードの発行日",
-      applied: "申請日（カードはまだ発行されていない）",
-      category: "国籍・在留資格",
-      stayEnd: "在留期間の満了日（在留カード）",
-      nationalityLost: "日本国籍を失った日",
-      submit: "期限を表示",
-      busy: "計算しています…",
-      validUntil: "カードの有効期限",
-      estimate: "（見込み）",
-      certificates: "電子証明書",
-      todo: "手続と期限",
-      notIssued: "発行されません",
-      network: "サーバーに接続できませんでした。もう一度お試しください。",
-    },
-  };
-
   const $ = (id) => document.getElementById(id);
   const state = { answer: null, error: null, busy: false, categories: [] };
-  const lang = () => (document.documentElement.lang === "ja" ? "ja" : "en");
-  const t = (key) => UI[lang()][key];
+  const lang = () => document.documentElement.lang || "en";
+  const catalog = (code) => (typeof MESSAGES === "undefined" ? {} : MESSAGES[code] || {});
+  const key = (name) => `card${name[0].toUpperCase()}${name.slice(1)}`;
+  const t = (name) => catalog(lang())[key(name)] || catalog("en")[key(name)] || "";
   const pick = (text) => (text ? text[lang()] || text.en || "" : "");
+  // Dates as the language writes them: the answer carries each one written in every language
+  // (written_dates, the same words as `photocheck card`); the <time> element keeps ISO.
+  const day = (iso) => {
+    const written = (state.answer && state.answer.written_dates || {})[iso] || {};
+    return written[lang()] || written.en || iso;
+  };
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -61,8 +29,10 @@
 
   function translate() {
     document.querySelectorAll("[data-card-i18n]").forEach((node) => {
-      node.textContent = t(node.dataset.cardI18n);
+      const text = t(node.dataset.cardI18n);
+      if (text) node.textContent = text;  // before the catalog arrives, the HTML's English stays
     });
+    if (t("date")) $("card-date").setAttribute("aria-label", t("date"));
     const select = $("card-category");
     state.categories.forEach((category, i) => {
       select.options[i].textContent = pick(category.name);
@@ -106,7 +76,7 @@
     state.error = null;
     render();
     try {
-      const response = await fetch("/api/card", {
+      const response = await fetch("/api/card?langs=all", {
         method: "POST", headers: { "content-type": "application/json" },
         body: JSON.stringify(body()),
       });
@@ -115,20 +85,21 @@
       else { state.answer = null; state.error = doc.message; }
     } catch (_) {
       state.answer = null;
-      state.error = { en: UI.en.network, ja: UI.ja.network };
+      const network = catalog(lang()).network || catalog("en").network;  // the page's own key
+      state.error = { [lang()]: network || "The server could not be reached. Try again." };
     }
     state.busy = false;
     render();
   }
 
   function certificateItem(cert) {
-    const when = cert.expires || t("notIssued");
+    const when = cert.expires ? day(cert.expires) : t("notIssued");
     return el("li", null, `${pick(cert.name)}: ${when} — ${pick(cert.reason)}`);
   }
 
   function dateItem(item) {
     const li = el("li", `card-date ${item.kind}`);
-    li.append(el("time", null, item.date), el("span", null, pick(item.title)));
+    li.append(el("time", null, day(item.date)), el("span", null, pick(item.title)));
     li.firstChild.dateTime = item.date;
     if (item.detail) li.append(el("p", null, pick(item.detail)));
     return li;
@@ -138,7 +109,7 @@
     const head = el("p", "card-expiry");
     const estimate = doc.issued.estimated ? ` ${t("estimate")}` : "";
     head.append(el("span", null, t("validUntil")),
-      el("strong", null, doc.card.expires + estimate));
+      el("strong", null, day(doc.card.expires) + estimate));
     head.querySelector("strong").id = "card-expires";
     out.append(head, el("p", "card-reason", pick(doc.card.reason)));
     out.append(el("h3", null, t("certificates")));
