@@ -85,9 +85,8 @@ def run_validate(args: argparse.Namespace) -> int:
 def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Problem]:
     """-o naming the data, the photo or the template would overwrite it with the PDF."""
     if any(path is not None and same_file(path, output) for path in inputs):
-        return [Problem("output", Text("is one of the input files", "入力ファイルと同じです"),
-                        Text("write the PDF to a new file name",
-                             "PDF は別の新しいファイル名で書き出してください"))]
+        return [Problem("output", Text("is one of the input files"),
+                        Text("write the PDF to a new file name"))]
     return []
 
 

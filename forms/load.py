@@ -64,9 +64,7 @@ def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
         return None, [Problem("(file)", _invalid(kind, exc), fix)]
     except (RecursionError, ValueError, MemoryError):  # nesting thousands deep, 5000-digit ints
         return None, [Problem("(file)", Text("is not usable {kind}: nested too deeply or a "
-                                             "number too long",
-                                             "{kind} として使えません：入れ子が深すぎるか、"
-                                             "数値が長すぎます").format(kind=kind), fix)]
+                                             "number too long").format(kind=kind), fix)]
     if not isinstance(data, dict):
         return None, [Problem("(file)", Text("must hold one object/table of fields"),
                               fix)]

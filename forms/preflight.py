@@ -18,15 +18,13 @@ from photocheck.rules import limit
 from photocheck.sniff import FileType, sniff
 from photocheck.source import SourceError, describe, load, read_regular
 
-_NOT_JPEG = Text("is not a JPEG ({kind})", "JPEG ではありません（{kind}）")
-_NOT_PDF = Text("is not a PDF the filler can open", "記入に使える PDF ではありません")
+_NOT_JPEG = Text("is not a JPEG ({kind})")
+_NOT_PDF = Text("is not a PDF the filler can open")
 
 
 def photo_problems(path: Path, field: str) -> list[Problem]:
     """Why the photo at `path` cannot go on the form, or [] when it can."""
-    fix = Text(f"check the file given as {field}; `photocheck fix` converts other formats",
-               f"{field} に指定したファイルを確かめてください"
-               "（他の形式は `photocheck fix` で変換できます）")
+    fix = Text("check the file given as {field}; `photocheck fix` converts other formats").format(field=field)
     try:
         source = load(path)
     except SourceError as exc:
@@ -48,8 +46,7 @@ def photo_problems(path: Path, field: str) -> list[Problem]:
 
 def template_problems(path: Path, field: str) -> list[Problem]:
     """Why the template at `path` cannot be filled, or [] when it can."""
-    fix = Text("give the official blank form PDF, or leave --template out",
-               "公式の申請書 PDF を指定するか、--template を省いてください")
+    fix = Text("give the official blank form PDF, or leave --template out")
     try:
         data = read_regular(path, int(limit("form.template.max_bytes").value))
     except SourceError as exc:

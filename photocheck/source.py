@@ -133,14 +133,11 @@ def _unreadable(exc: BaseException) -> SourceError:
 
 
 SOURCE_MESSAGES = {
-    "missing": Text("The file does not exist.", "ファイルが見つかりません。"),
-    "directory": Text("This is a folder, not a file.",
-                      "これはフォルダーで、ファイルではありません。"),
-    "not_a_file": Text("This is not a regular file (a device, pipe or socket).",
-                       "通常のファイルではありません（デバイス・パイプ・ソケット）。"),
-    "too_large": Text("The file is too large ({detail}).", "ファイルが大きすぎます（{detail}）。"),
-    "unreadable": Text("The file cannot be read ({detail}).",
-                       "ファイルを読み込めません（{detail}）。"),
+    "missing": Text("The file does not exist."),
+    "directory": Text("This is a folder, not a file."),
+    "not_a_file": Text("This is not a regular file (a device, pipe or socket)."),
+    "too_large": Text("The file is too large ({detail})."),
+    "unreadable": Text("The file cannot be read ({detail})."),
 }
 
 

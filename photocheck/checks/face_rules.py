@@ -27,9 +27,6 @@ def _analysis(ctx: Context) -> FaceAnalysis:
     return analysis
 
 
-_skip_without_face = skip_without_face  # the shared wording (not_judged.py)
-
-
 # ---------------------------------------------------------------- face.count
 
 
@@ -42,9 +39,7 @@ def face_count(ctx: Context) -> Check:
         return Check("face.count", Status.PASS, msg, value=1, limit=1)
     if n == 0 and analysis.not_human:
         msg = Text("No human face was found: the face in the photo does not look like a "
-                   "person's (no white of the eye around the iris). The photo must show you.",
-                   "人の顔が見つかりません。写っている顔は人の顔ではないようです（黒目の周りに"
-                   "白目が見えません）。本人の写真を使ってください。")
+                   "person's (no white of the eye around the iris). The photo must show you.")
         return Check("face.count", Status.FAIL, msg, value=0, limit=1)
     if n == 0:
         msg = Text("No face was found. Face the camera with your whole face visible and "
@@ -73,7 +68,7 @@ def face_pose(ctx: Context) -> Check:
     analysis = _analysis(ctx)
     if len(analysis.counted) == 1 and analysis.pose is None:
         return _pose_unmeasurable()
-    skipped = _skip_without_face("face.pose", analysis)
+    skipped = skip_without_face("face.pose", analysis)
     if skipped:
         return skipped
     assert analysis.pose is not None  # a meshed face always has a pose
@@ -97,9 +92,7 @@ def _pose_unmeasurable() -> Check:
     """A face was found but its landmarks were not: a profile or a face turned away is not
     frontal, so this fails rather than skips (a face that cannot be measured is not a pass)."""
     msg = Text("A face was found but its eyes, nose and mouth could not be located, as happens "
-               "when the head is turned to the side or away. Face the camera straight on.",
-               "顔は見つかりましたが、目・鼻・口の位置を検出できません。横や後ろを向いている"
-               "ときに起こります。カメラに正対してください。")
+               "when the head is turned to the side or away. Face the camera straight on.")
     lim = {axis: limit(f"face.pose.{axis}_deg").value for axis in ("yaw", "pitch", "roll")}
     return Check("face.pose", Status.FAIL, msg, value=None, limit=lim)
 
@@ -123,7 +116,7 @@ _TOO_LOW = Text("Your head is too close to the bottom edge of the photo (its cen
 @judges("face.position")
 def face_position(ctx: Context) -> Check:
     analysis = _analysis(ctx)
-    skipped = _skip_without_face("face.position", analysis)
+    skipped = skip_without_face("face.position", analysis)
     if skipped:
         return skipped
     head = analysis.head
@@ -157,7 +150,7 @@ _NOMINAL = (34.0, 4.0)
 @judges("face.size")
 def face_size(ctx: Context) -> Check:
     analysis = _analysis(ctx)
-    skipped = _skip_without_face("face.size", analysis)
+    skipped = skip_without_face("face.size", analysis)
     if skipped:
         return skipped
     head = analysis.head
@@ -236,7 +229,7 @@ _EYES_CLOSED = {
 @judges("face.eyes_open")
 def face_eyes_open(ctx: Context) -> Check:
     analysis = _analysis(ctx)
-    skipped = _skip_without_face("face.eyes_open", analysis)
+    skipped = skip_without_face("face.eyes_open", analysis)
     if skipped:
         return skipped
     assert analysis.landmarks is not None
@@ -263,7 +256,7 @@ def face_eyes_open(ctx: Context) -> Check:
 @judges("face.glasses_glare")
 def face_glasses_glare(ctx: Context) -> Check:
     analysis = _analysis(ctx)
-    skipped = _skip_without_face("face.glasses_glare", analysis)
+    skipped = skip_without_face("face.glasses_glare", analysis)
     if skipped:
         return skipped
     assert analysis.landmarks is not None
@@ -273,8 +266,7 @@ def face_glasses_glare(ctx: Context) -> Check:
     lim = {"glasses": min_bridge, "glare": max_fraction}
     if bridge < min_bridge:
         # Without glasses a bright spot near the eyes is skin shine, not a lens reflection.
-        msg = Text("No glasses seen (frame lines {b}; glasses from {lim}).",
-                   "眼鏡は見当たりません（フレームの線{b}、眼鏡と判断するのは{lim}から）。")
+        msg = Text("No glasses seen (frame lines {b}; glasses from {lim}).")
         return Check("face.glasses_glare", Status.PASS,
                      msg.format(b=f"{bridge:.3f}", lim=f"{min_bridge:g}"),
                      value={"glasses": round(bridge, 3), "glare": 0.0}, limit=lim)
@@ -283,15 +275,12 @@ def face_glasses_glare(ctx: Context) -> Check:
     value = {"glasses": round(bridge, 3), "glare": round(fraction, 4)}
     pct = {"pct": round(fraction * 100, 1), "max": round(max_fraction * 100, 1)}
     if fraction <= max_fraction:
-        msg = Text("No reflection on the glasses ({pct}% of the lens area, at most {max}%).",
-                   "眼鏡に反射はありません（レンズ領域の{pct}%、上限{max}%）。")
+        msg = Text("No reflection on the glasses ({pct}% of the lens area, at most {max}%).")
         return Check("face.glasses_glare", Status.PASS, msg.format(**pct), value=value,
                      limit=lim)
     msg = Text("There seem to be reflections on your glasses ({pct}% of the lens area, at most "
                "{max}%). Tilt your glasses slightly down, move the light or take the glasses "
-               "off.",
-               "眼鏡に反射があるようです（レンズ領域の{pct}%、上限{max}%）。眼鏡を少し下に"
-               "傾けるか、照明の位置を変えるか、眼鏡を外してください。")
+               "off.")
     return Check("face.glasses_glare", Status.WARN, msg.format(**pct), value=value, limit=lim)
 
 
@@ -301,7 +290,7 @@ def face_glasses_glare(ctx: Context) -> Check:
 @judges("face.head_covering")
 def face_head_covering(ctx: Context) -> Check:
     analysis = _analysis(ctx)
-    skipped = _skip_without_face("face.head_covering", analysis)
+    skipped = skip_without_face("face.head_covering", analysis)
     if skipped:
         return skipped
     assert analysis.landmarks is not None and analysis.head is not None
@@ -315,18 +304,13 @@ def face_head_covering(ctx: Context) -> Check:
               "c": round(evidence.unlike_hair * 100), "mc": round(max_colour * 100)}
     if evidence.score <= max_score and evidence.unlike_hair <= max_colour:
         msg = Text("No hat detected (hat shape {s}, at most {ms}; {c}% of the head top in a "
-                   "colour hair does not have, at most {mc}%).",
-                   "帽子は検出されませんでした（帽子らしい形{s}、上限{ms}。頭頂部のうち髪に"
-                   "ない色が{c}%、上限{mc}%）。")
+                   "colour hair does not have, at most {mc}%).")
         return Check("face.head_covering", Status.PASS, msg.format(**params), value=value,
                      limit=lim)
     msg = Text("You seem to be wearing a hat or head covering (hat shape {s}, at most {ms}; "
                "{c}% of the head top in a colour hair does not have, at most {mc}%). Take it "
                "off, unless you wear it for religious or medical reasons and your face is fully "
-               "visible.",
-               "帽子などをかぶっているようです（帽子らしい形{s}、上限{ms}。頭頂部のうち髪に"
-               "ない色が{c}%、上限{mc}%）。宗教上・医療上の理由で顔全体が見える場合を除き、"
-               "外して撮影してください。")
+               "visible.")
     return Check("face.head_covering", Status.WARN, msg.format(**params), value=value,
                  limit=lim)
 
@@ -337,7 +321,7 @@ def face_head_covering(ctx: Context) -> Check:
 @judges("print.framing")
 def print_framing(ctx: Context) -> Check:
     analysis = _analysis(ctx)
-    skipped = _skip_without_face("print.framing", analysis)
+    skipped = skip_without_face("print.framing", analysis)
     if skipped:
         return skipped
     head = analysis.head

@@ -161,8 +161,6 @@ def _unsupported_coding(ctx: Context) -> Check | None:
         msg = Text(
             "The JPEG stores {bits}-bit samples; browsers and the application site show only "
             "standard 8-bit JPEGs. Export the photo again as an ordinary 8-bit JPEG.",
-            "このJPEGは{bits}ビット精度で保存されています。ブラウザーや申請サイトは通常の8ビット"
-            "JPEGしか表示できません。通常の8ビットJPEGとして書き出し直してください。",
         ).format(bits=header.precision)
         return Check("file.integrity", Status.FAIL, msg, value=f"{header.precision}-bit",
                      limit="8-bit")
@@ -170,8 +168,6 @@ def _unsupported_coding(ctx: Context) -> Check | None:
         msg = Text(
             "The JPEG uses arithmetic coding, which browsers and the application site cannot "
             "show. Export the photo again as an ordinary (baseline) JPEG.",
-            "このJPEGは算術符号化で保存されており、ブラウザーや申請サイトでは表示できません。"
-            "通常の（ベースライン）JPEGとして書き出し直してください。",
         )
         return Check("file.integrity", Status.FAIL, msg, value="arithmetic", limit="Huffman")
     return None

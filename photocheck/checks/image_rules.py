@@ -47,9 +47,7 @@ _PLAIN_FAILS = {
         "(fine detail {value}, limit {limit})."),
     "texture": Text(
         "Stand in front of a smooth, plain wall: the wall behind you is textured or patterned "
-        "(texture {value}, limit {limit}).",
-        "凹凸や模様のない無地の壁の前で撮影してください：背景の壁に凹凸や模様があります"
-        "（質感の強さ {value}、上限 {limit}）。"),
+        "(texture {value}, limit {limit})."),
     "clutter": Text(
         "Stand in front of a plain wall: there are objects, people or patterns in the background "
         "(clutter {value}, limit {limit})."),
@@ -63,9 +61,8 @@ _PLAIN_FAILS = {
 
 
 _REGIONS = {
-    "trim": Text("judged on the 35:45 trim around your head, what the card will show",
-                 "カードに写る、頭を中心とした35:45の範囲で判定"),
-    "photo": Text("judged on the whole photo", "写真全体で判定"),
+    "trim": Text("judged on the 35:45 trim around your head, what the card will show"),
+    "photo": Text("judged on the whole photo"),
 }
 
 
@@ -134,7 +131,7 @@ def _shadowed_cells(ctx: Context) -> np.ndarray | None:
 def _with_region(msg: Text, ctx: Context) -> Text:
     """`msg` followed by the region it was judged on."""
     # Translators: {message} is a whole sentence; {where} says which part of the photo was judged.
-    return Text("{message} ({where}.)", "{message}（{where}）").format(
+    return Text("{message} ({where}.)").format(
         message=msg, where=region_text(ctx))
 
 
@@ -206,22 +203,15 @@ def background_shadow(ctx: Context) -> Check:
 _TOO_DARK_DIM = Text(
     "Your face is too dark: the photo is under-exposed, even its brightest part is grey "
     "(brightness {v}, at least {lim}). Add light from the front (a lamp or a window facing you), "
-    "or let the camera expose for your face, and take the photo again.",
-    "顔が暗すぎます：写真全体が露出不足で、一番明るい部分も灰色です（明るさ {v}、{lim} 以上が"
-    "必要）。正面から光を当てる（ランプや窓の方を向く）か、顔に合わせて露出して撮り直してください。")
+    "or let the camera expose for your face, and take the photo again.")
 _TOO_DARK_FLAT = Text(
     "Your face is too dark: no light falls on it, it has no highlights (highlight ratio {v}, at "
     "least {lim}). Add light from the front (a lamp or a window facing you), or let the camera "
-    "expose for your face, and take the photo again.",
-    "顔が暗すぎます：顔に光が当たっておらず、明るい部分がありません（ハイライト比 {v}、{lim} "
-    "以上が必要）。正面から光を当てる（ランプや窓の方を向く）か、顔に合わせて露出して撮り直して"
-    "ください。")
+    "expose for your face, and take the photo again.")
 _TOO_DARK_CRUSHED = Text(
     "Your face is too dark: {pct} % of it is pure black (limit {lim} %). Add light from the "
     "front (a lamp or a window facing you), or let the camera expose for your face, and take "
-    "the photo again.",
-    "顔が暗すぎます：顔の {pct} % が真っ黒です（上限 {lim} %）。正面から光を当てる（ランプや"
-    "窓の方を向く）か、顔に合わせて露出して撮り直してください。")
+    "the photo again.")
 
 
 def white_level(ctx: Context) -> float:

@@ -31,13 +31,10 @@ EXIT_INTERRUPTED = 130
 INTERNAL_ERROR = Text(
     "photocheck: internal error ({kind}) in `{command}`; this is a bug in photocheck, not a "
     "problem with your photo. Run again with --debug to see the details.",
-    "photocheck：`{command}` で内部エラー（{kind}）が発生しました。写真ではなくphotocheckの不具合"
-    "です。--debug を付けて再実行すると詳細が表示されます。",
 )
-OS_ERROR = Text("photocheck: {path}: {reason}", "photocheck：{path}：{reason}")
+OS_ERROR = Text("photocheck: {path}: {reason}")
 OUT_OF_MEMORY = Text(
     "photocheck: not enough memory to finish `{command}`; nothing more was written.",
-    "photocheck：メモリが不足したため `{command}` を完了できませんでした。",
 )
 
 # Each module has `register(subparsers)`; they are imported only when present, so a slimmed

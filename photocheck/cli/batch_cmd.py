@@ -78,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
         done = _resume(args.jsonl, tally) if args.resume else set()
     except NotAReport as exc:
         problem = Text("--resume: {why}; give the --jsonl file an earlier batch wrote, or leave "
-                       "out --resume",
-                       "--resume：{why}。以前のバッチが書いた --jsonl ファイルを指定するか、"
-                       "--resume を外してください").format(why=for_terminal(str(exc)))
+                       "out --resume").format(why=for_terminal(str(exc)))
         print(f"photocheck batch: error: {problem.get(lang)}", file=sys.stderr)
         return EXIT_USAGE
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
@@ -172,14 +170,10 @@ def _usage_problem(args: argparse.Namespace) -> Text | None:
         return Text("--jsonl, --csv and --html must be different files")
     for output in outputs:
         if not _writable_without_blocking(output):
-            return Text("{path} is a FIFO nobody reads; give a file, or start the reader first",
-                        "{path} は誰も読み出していないFIFOです。ファイルを指定するか、"
-                        "先に読み出し側を起動してください").format(path=for_terminal(str(output)))
+            return Text("{path} is a FIFO nobody reads; give a file, or start the reader first").format(path=for_terminal(str(output)))
         if _is_an_input(output, args.paths):
             return Text("{path} is a photo or one of the given files; outputs never overwrite an "
-                        "input",
-                        "{path} は写真か指定されたファイルの1つです。出力で入力を上書きすることは"
-                        "ありません").format(path=for_terminal(str(output)))
+                        "input").format(path=for_terminal(str(output)))
     return None
 
 
@@ -213,7 +207,6 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _warn_unreadable(folder: str, exc: OSError) -> None:
-    message = Text("cannot read folder {folder}: {reason}",
-                   "フォルダー {folder} を読み込めません：{reason}").format(
+    message = Text("cannot read folder {folder}: {reason}").format(
         folder=for_terminal(folder), reason=exc.strerror or str(exc))
     print(f"photocheck batch: {message.get(default_lang())}", file=sys.stderr)

@@ -29,26 +29,17 @@ from photocheck.rules import limit, profile_rules
 from photocheck.sniff import FileType, sniff
 from photocheck.source import SourceError, SourceLike, describe, load
 
-CONVERTED = Text("Converted {kind} to JPEG", "{kind}をJPEGに変換しました")
-CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)",
-               "顔を中心に35:45に切り抜きました（{w} x {h} ピクセル）")
-NOTHING_TO_CHANGE = Text("Pixels left as they are: the photo already passes",
-                         "画素はそのままです：この写真はすでに基準を満たしています")
-NO_FACE = Text("Not cropped: not exactly one face was found",
-               "切り抜いていません：顔が1つだけ見つかりませんでした")
+CONVERTED = Text("Converted {kind} to JPEG")
+CROPPED = Text("Cropped to 35:45 around the face ({w} x {h} px)")
+NOTHING_TO_CHANGE = Text("Pixels left as they are: the photo already passes")
+NO_FACE = Text("Not cropped: not exactly one face was found")
 NO_ROOM = Text("Not cropped: there is not enough photo around the head for a 35:45 crop "
-               "(no background is invented)",
-               "切り抜いていません：頭の周りの余白が足りず35:45に切り抜けません"
-               "（背景は付け足しません）")
-TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide",
-                         "切り抜いていません：35:45に切り抜くと幅が {low} ピクセル未満になります")
-FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).",
-                      "ファイルが大きすぎて読み込めません（{size} バイト）。")
-UNREADABLE = Text("The file could not be read.", "ファイルを読み込めませんでした。")
+               "(no background is invented)")
+TOO_SMALL_TO_CROP = Text("Not cropped: the 35:45 crop would be under {low} px wide")
+FILE_TOO_LARGE = Text("The file is too large to read whole ({size} bytes).")
+UNREADABLE = Text("The file could not be read.")
 METADATA_REBUILT = Text("Rebuilt the metadata: only the capture date is kept (no location, "
-                        "device, software, editing history or data appended to the file)",
-                        "メタデータを作り直しました：撮影日時のみ残し、位置情報・機器・ソフトウェア・"
-                        "編集履歴・ファイル末尾の付加データは削除しました")
+                        "device, software, editing history or data appended to the file)")
 
 
 def fix_photo(

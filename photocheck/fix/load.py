@@ -43,18 +43,12 @@ DAMAGED = Text(
 TOO_MUCH_MEMORY = Text(
     "The image is {w} x {h} px at {bits} bits per sample; decoding it would take {mb} MB, more "
     "than the {max_mb} MB allowed here. Export a smaller or 8-bit copy from the original.",
-    "画像は {w} x {h} ピクセル・{bits}ビット精度で、読み込みに {mb} MB 必要です"
-    "（上限 {max_mb} MB）。"
-    "元の写真から小さいコピーか8ビットのコピーを書き出してください。",
 )
 UNSUPPORTED_JPEG = Text(
     "The JPEG is {what}, which browsers and the application site cannot show and this tool "
     "cannot read. Export the photo again as an ordinary 8-bit baseline JPEG.",
-    "このJPEGは{what}で保存されており、ブラウザーや申請サイトで表示できず、このツールでも"
-    "読み込めません。通常の8ビットJPEGとして書き出し直してください。",
 )
-ROTATED = Text("Rotated upright (EXIF orientation {n})",
-               "EXIFの向き情報（{n}）に従って画像を正しい向きに回転しました")
+ROTATED = Text("Rotated upright (EXIF orientation {n})")
 
 _heif_registered = False
 

@@ -23,10 +23,9 @@ ERRORS: dict[str, tuple[int, Text]] = {
     "unsupported_body": (415, Text(
         "Send the photo as multipart/form-data or as the raw image bytes, not {detail}.")),
     "upload_timeout": (408, Text(
-        "The upload took too long.", "アップロードに時間がかかりすぎました。")),
+        "The upload took too long.")),
     "client_busy": (429, Text(
-        "You already have {detail} uploads in progress; wait for one to finish.",
-        "すでに {detail} 件のアップロードが進行中です。終わるまでお待ちください。")),
+        "You already have {detail} uploads in progress; wait for one to finish.")),
     "busy": (429, Text(
         "The service is busy; try again in a few seconds.")),
     "check_timeout": (504, Text(
