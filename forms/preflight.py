@@ -24,7 +24,8 @@ _NOT_PDF = Text("is not a PDF the filler can open")
 
 def photo_problems(path: Path, field: str) -> list[Problem]:
     """Why the photo at `path` cannot go on the form, or [] when it can."""
-    fix = Text("check the file given as {field}; `photocheck fix` converts other formats").format(field=field)
+    fix = Text("check the file given as {field}; `photocheck fix` converts other formats"
+               ).format(field=field)
     try:
         source = load(path)
     except SourceError as exc:

@@ -170,7 +170,8 @@ def _usage_problem(args: argparse.Namespace) -> Text | None:
         return Text("--jsonl, --csv and --html must be different files")
     for output in outputs:
         if not _writable_without_blocking(output):
-            return Text("{path} is a FIFO nobody reads; give a file, or start the reader first").format(path=for_terminal(str(output)))
+            return Text("{path} is a FIFO nobody reads; give a file, or start the reader first"
+                        ).format(path=for_terminal(str(output)))
         if _is_an_input(output, args.paths):
             return Text("{path} is a photo or one of the given files; outputs never overwrite an "
                         "input").format(path=for_terminal(str(output)))
