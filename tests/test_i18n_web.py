@@ -13,7 +13,6 @@ from typing import Any
 from photocheck.pipeline import check as real_check
 from photocheck.web.page_text import PAGE
 from tests.test_web_browser import (  # noqa: F401  (fixtures used by name)
-    CHROMIUM_ARGS,
     _choose,
     _screenshot,
     browser,

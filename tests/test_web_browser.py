@@ -8,9 +8,6 @@ tests/artifacts/ (git-ignored) for a person to look at.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,18 +15,10 @@ from typing import Any
 import pytest
 
 from photocheck.pipeline import check as real_check
+from tests.support.browser import ARTIFACTS, chromium, require_browser, served
 from tests.test_web_api import good_jpeg, small_jpeg
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
-uvicorn = pytest.importorskip("uvicorn")
-if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (run `make browser`)", allow_module_level=True)
+require_browser()
 
 from photocheck.web import create_app  # noqa: E402
 
@@ -37,29 +26,14 @@ from photocheck.web import create_app  # noqa: E402
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The app on uvicorn, on a port the OS picked, for this module's tests."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(workers=2), log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with served(create_app(workers=2)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_sync.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
