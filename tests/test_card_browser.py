@@ -69,6 +69,21 @@ def test_japanese_national_answer_in_english(page: Any) -> None:
     page.locator("#card-panel").screenshot(path=str(ARTIFACTS / "card-panel-en.png"))
 
 
+def test_every_field_fits_inside_the_panel_on_a_phone(page: Any) -> None:
+    """A select is as wide as its longest option: in Nepali the categories (with their
+    Japanese names) made the fields overflow the panel on a 390 px screen."""
+    page.click("[data-lang='ne']")
+    page.wait_for_selector("html[lang='ne']", state="attached")
+    page.select_option("#card-category", "mid_long_term")
+    panel = page.locator("#card-panel").bounding_box()
+    assert panel is not None
+    fields = page.locator("#card-panel input, #card-panel select")
+    for index in range(fields.count()):
+        box = fields.nth(index).bounding_box()
+        if box is not None:
+            assert box["x"] + box["width"] <= panel["x"] + panel["width"] + 0.5, index
+
+
 def test_mid_long_term_shows_the_stay_field_and_switches_to_japanese(page: Any) -> None:
     page.select_option("#card-category", "mid_long_term")
     assert page.is_visible("#card-stay-end-row")
