@@ -56,9 +56,10 @@ def _say(key: str, lang: str, **params: object) -> str:
 
 
 def run_blank(args: argparse.Namespace) -> int:
-    """Write the project's blank form."""
-    write_atomic(args.output, render_blank())
-    print(_say("wrote", getattr(args, "lang", None) or default_lang(), path=args.output))
+    """Write the project's blank form, its labels and instructions in Japanese and --lang."""
+    lang = args.lang or default_lang()
+    write_atomic(args.output, render_blank(lang=lang))
+    print(_say("wrote", lang, path=args.output))
     return OK
 
 
@@ -108,7 +109,7 @@ def run_fill(args: argparse.Namespace) -> int:
         filled = build_form(applicant, template=args.template, photo=args.photo,
                             checker=photo_module.check_photo, framer=photo_module.frame_for_print,
                             allow_photo_warnings=args.allow_photo_warnings,
-                            print_signature_name=args.print_signature_name)
+                            print_signature_name=args.print_signature_name, lang=lang)
     except FillError as exc:
         _report(exc.problems, lang)
         print(_say("cannot_fill", lang), file=sys.stderr)
@@ -130,6 +131,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     commands = form.add_subparsers(dest="form_command", required=True)
     blank = commands.add_parser("blank", help="write the bilingual blank form")
     blank.add_argument("-o", "--output", type=Path, required=True)
+    _add_lang(blank)
     blank.set_defaults(func=run_blank)
     validate = commands.add_parser("validate", help="check an applicant data file")
     validate.add_argument("data", type=Path, help="applicant data (.json or .toml)")
