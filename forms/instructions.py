@@ -23,8 +23,8 @@ from photocheck.report import Text
 if TYPE_CHECKING:
     from forms.render import Sheet
 
-JA_SIZE, SUB_SIZE, HEAD_SIZE = 9.0, 7.5, 10.5
-SUB_LEADING = 10.0
+JA_SIZE, SUB_SIZE, HEAD_SIZE = 9.0, 8.0, 10.5
+SUB_LEADING = 10.5
 CHECK = 8.0
 
 

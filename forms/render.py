@@ -140,7 +140,7 @@ class Sheet:
         """A checkbox followed by its bilingual caption, vertically centred on ``mid``."""
         self.checkbox(x, mid - CHECKBOX / 2)
         self.fitted_text(x + CHECKBOX + 3, mid + 3, ja, 8.0, room - CHECKBOX - 4)
-        if not sub:
+        if not sub or sub == ja:  # Chinese 男/女 need no second 男/女
             return
         start = x + CHECKBOX + 5 + text_width(ja, 8.0)
         space = x + room - start
