@@ -219,3 +219,25 @@ def test_cli_blank_takes_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert args.func(args) == 0
     assert out.read_bytes() == blank("vi")
     assert str(out) in capsys.readouterr().out
+
+
+def test_cli_refuses_a_script_no_font_covers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Without the Thai font the form is refused with the way out, never drawn with blanks."""
+    import argparse
+
+    from forms import script_fonts
+    from forms.cli import register
+
+    real = script_fonts._covers
+    monkeypatch.setattr(script_fonts, "_covers",
+                        lambda name, char: "THAI" not in unicodedata.name(char, "")
+                        and real(name, char))
+    parser = argparse.ArgumentParser(prog="photocheck")
+    register(parser.add_subparsers(dest="command", required=True))
+    out = tmp_path / "blank.pdf"
+    args = parser.parse_args(["form", "blank", "--lang", "th", "-o", str(out)])
+    assert args.func(args) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert "make fonts" in err and "U+0E" in err
