@@ -23,6 +23,7 @@ from forms.load import load_applicant
 from forms.model import Applicant
 from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
+from forms.script_fonts import MissingGlyphs
 from photocheck.atomic_write import write_atomic
 from photocheck.cli.lang_option import HELP as LANG_HELP
 from photocheck.cli.lang_option import lang_code
@@ -55,10 +56,25 @@ def _say(key: str, lang: str, **params: object) -> str:
     return _SUMMARY[key].format(**params).get(lang)
 
 
+def _no_font(exc: MissingGlyphs) -> Problem:
+    """A script the installed fonts cannot draw: refused, never a PDF with blanks for letters."""
+    return Problem("lang", Text("has characters no installed font can draw in the PDF "
+                                "({detail})").format(detail=str(exc)),
+                   Text("install the fonts with `make fonts`, or choose another language with "
+                        "--lang"))
+
+
 def run_blank(args: argparse.Namespace) -> int:
-    """Write the project's blank form."""
-    write_atomic(args.output, render_blank())
-    print(_say("wrote", getattr(args, "lang", None) or default_lang(), path=args.output))
+    """Write the project's blank form, its labels and instructions in Japanese and --lang."""
+    lang = args.lang or default_lang()
+    try:
+        pdf = render_blank(lang=lang)
+    except MissingGlyphs as exc:
+        _report([_no_font(exc)], lang)
+        print(_say("not_written", lang), file=sys.stderr)
+        return INVALID
+    write_atomic(args.output, pdf)
+    print(_say("wrote", lang, path=args.output))
     return OK
 
 
@@ -108,10 +124,14 @@ def run_fill(args: argparse.Namespace) -> int:
         filled = build_form(applicant, template=args.template, photo=args.photo,
                             checker=photo_module.check_photo, framer=photo_module.frame_for_print,
                             allow_photo_warnings=args.allow_photo_warnings,
-                            print_signature_name=args.print_signature_name)
+                            print_signature_name=args.print_signature_name, lang=lang)
     except FillError as exc:
         _report(exc.problems, lang)
         print(_say("cannot_fill", lang), file=sys.stderr)
+        return INVALID
+    except MissingGlyphs as exc:
+        _report([_no_font(exc)], lang)
+        print(_say("not_written", lang), file=sys.stderr)
         return INVALID
     _report(filled.warnings, lang)
     found = warnings(problems) + warnings(list(filled.warnings))
@@ -130,6 +150,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     commands = form.add_subparsers(dest="form_command", required=True)
     blank = commands.add_parser("blank", help="write the bilingual blank form")
     blank.add_argument("-o", "--output", type=Path, required=True)
+    _add_lang(blank)
     blank.set_defaults(func=run_blank)
     validate = commands.add_parser("validate", help="check an applicant data file")
     validate.add_argument("data", type=Path, help="applicant data (.json or .toml)")

@@ -128,10 +128,10 @@ def _small_text(key: str, size: float) -> Problem:
                         "printed form is readable"), "warning")
 
 
-def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None
+def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None, lang: str = "en"
           ) -> tuple[bytes, list[Problem]]:
     """The overlay page, and warnings about values set too small to read."""
-    overlay = Overlay(form.width, form.height)
+    overlay = Overlay(form.width, form.height, lang)
     problems: list[Problem] = []
     small: list[Problem] = []
     for key, text in values.texts.items():
@@ -256,14 +256,15 @@ def _checked_photo(data: bytes, checker: Checker, framer: Framer | None
 def build_form(applicant: Applicant, *, template: Path | None = None,
                photo: Path | None = None, checker: Checker = check_photo,
                framer: Framer | None = frame_for_print, allow_photo_warnings: bool = False,
-               print_signature_name: bool = False) -> FilledForm:
+               print_signature_name: bool = False, lang: str = "en") -> FilledForm:
     """Fill the form in memory; raise FillError (errors only) when it must not be written.
 
     `checker` judges the photo with the print profile; `framer` re-frames a rejected one (None:
     only the plain 35:45 crop is tried). A photo the print check still rejects is an error
-    unless `allow_photo_warnings`.
+    unless `allow_photo_warnings`. `lang` is the language printed beside the Japanese on the
+    built-in form, its instructions page and the sign-here cue (English for ja and en).
     """
-    template_pdf = template.read_bytes() if template else render_blank()
+    template_pdf = template.read_bytes() if template else render_blank(lang=lang)
     form = locate_fields(template_pdf)
     values = form_values(applicant, print_signature_name=print_signature_name)
     photo_path = photo or applicant.photo
@@ -280,7 +281,7 @@ def build_form(applicant: Applicant, *, template: Path | None = None,
     if errors(problems):
         raise FillError(errors(problems))
     placed = _located_only(form, values)
-    overlay, small = _draw(form, placed, jpeg if "photo" in form.fields else None)
+    overlay, small = _draw(form, placed, jpeg if "photo" in form.fields else None, lang)
     pdf = _merge(template_pdf, overlay)
     return FilledForm(pdf, (*problems, *small), check)
 

@@ -9,6 +9,7 @@ the official label, so the ja catalog doubles as the map from English to the pri
 
 from __future__ import annotations
 
+from forms.model import FOREIGN_RESIDENT_CATEGORIES
 from photocheck.report import Text
 
 FORM_TEXT: dict[str, Text] = {
@@ -46,7 +47,30 @@ FORM_TEXT: dict[str, Text] = {
 }
 
 
+# The categories' English names are msgids of their own (photocheck/card/rules.py has them too);
+# the official Japanese is printed from forms/model.py, as the validator and the locator use it.
+CATEGORY_TEXT: tuple[tuple[str, Text], ...] = tuple(
+    (ja, Text(en)) for ja, en in FOREIGN_RESIDENT_CATEGORIES.values()
+)
+
+FOOTER = Text("photocheck blank form (not the official J-LIS print)")
+
+
+def sub_lang(lang: str) -> str:
+    """The language printed under the Japanese: the one asked for, English for ja (J-LIS has no
+    Japanese-only edition beside its bilingual ones, and today's English stays for ja users)."""
+    return "en" if lang == "ja" else lang
+
+
 def label_lines(key: str, lang: str) -> tuple[str, str]:
     """The printed Japanese line and the chosen-language line beneath it (English by default)."""
     text = FORM_TEXT[key]
-    return text.ja, text.get(lang if lang != "ja" else "en")
+    return text.ja, without_japanese(text.get(sub_lang(lang)), text.ja)
+
+
+def without_japanese(sub: str, ja: str) -> str:
+    """The translation without the official Japanese the catalogs quote beside a term on its
+    first mention: on the form that Japanese is printed just above or before it."""
+    for quoted in (f"({ja})", f"（{ja}）"):
+        sub = sub.replace(quoted, "")
+    return " ".join(sub.split())

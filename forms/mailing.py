@@ -27,8 +27,6 @@ class MailingAddress:
     postal_code: str
     lines_ja: tuple[str, ...]
     lines_en: tuple[str, ...]
-    envelope_ja: str
-    envelope_en: str
     source: str  # who published the address (printed)
     url: str  # where (kept for maintainers; too long to print usefully)
     checked: dt.date
@@ -43,8 +41,6 @@ def mailing_address(path: Path = MAILING_FILE) -> MailingAddress:
         postal_code=recipient["postal_code"],
         lines_ja=tuple(recipient["lines_ja"]),
         lines_en=tuple(recipient["lines_en"]),
-        envelope_ja=recipient["envelope_ja"],
-        envelope_en=recipient["envelope_en"],
         source=source["publisher"],
         url=source["url"],
         checked=source["checked"],

@@ -11,23 +11,33 @@ import io
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from forms import script_fonts
 from forms.fonts import japanese_font, text_width
 from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
+from forms.label_text import sub_lang
 from forms.textfit import FittedText, ascent
+from photocheck.report import Text
 
 MARK_INSET = 1.6
-SIGN_HERE = "× ここに署名 / sign here"
+# The cue reads "× ここに署名 / " and then the applicant's language (English for ja and en).
+SIGN_HERE = Text("sign here")
 SIGN_HERE_SIZE = 7.0
+
+
+def sign_here_cue(lang: str = "en") -> str:
+    """The whole cue as a reader (or a text extractor) sees it."""
+    return f"× {SIGN_HERE.ja} / {SIGN_HERE.get(sub_lang(lang))}"
 
 
 class Overlay:
     """A one-page PDF canvas addressed in top-left coordinates."""
 
-    def __init__(self, width: float, height: float) -> None:
+    def __init__(self, width: float, height: float, lang: str = "en") -> None:
         self.buffer = io.BytesIO()
         self.height = height
         self.canvas = Canvas(self.buffer, pagesize=(width, height), invariant=True)
         self.font = japanese_font()
+        self.sub = sub_lang(lang)
 
     def text(self, fitted: FittedText) -> None:
         self.canvas.setFont(self.font, fitted.size)
@@ -67,12 +77,21 @@ class Overlay:
         if cell.contains_point(*label.center):  # label printed inside the value cell
             x0 = max(x0, label.x1 + 4)
         size = min(SIGN_HERE_SIZE, cell.height / 3)
-        cue = Box(x0, cell.top + 2, x0 + text_width(SIGN_HERE, size), cell.top + 2 + size)
+        ja = f"× {SIGN_HERE.ja} / "
+        sub = SIGN_HERE.get(self.sub)
+        english = self.sub == "en"
+        width = text_width(ja + sub if english else ja, size) + (
+            0 if english else script_fonts.text_width(sub, size, self.sub))
+        cue = Box(x0, cell.top + 2, x0 + width, cell.top + 2 + size)
+        baseline = self.height - (cue.top + ascent() * size)
         self.canvas.saveState()
         self.canvas.setFillGray(0.4)
         self.canvas.setStrokeGray(0.55)
         self.canvas.setFont(self.font, size)
-        self.canvas.drawString(cue.x0, self.height - (cue.top + ascent() * size), SIGN_HERE)
+        self.canvas.drawString(cue.x0, baseline, ja + sub if english else ja)
+        if not english:
+            script_fonts.draw_text(self.canvas, cue.x0 + text_width(ja, size), baseline, sub,
+                                   size, self.sub)
         line_y = self.height - (cell.bottom - cell.height * 0.22)
         self.canvas.setLineWidth(0.5)
         self.canvas.setDash(1, 2)

@@ -7,6 +7,8 @@ than text spilling over the ruling where an official reader would reject the for
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -41,19 +43,43 @@ def ascent() -> float:
     return float(value) / 1000
 
 
-def wrap(text: str, size: float, width: float) -> list[str]:
-    """Greedy wrap at spaces; a word wider than the line is broken between characters."""
+Measure = Callable[[str, float], float]
+_LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"  # Thai vowels written before their consonant
+_TRAILING = "\u0e30\u0e32\u0e33\u0e45\u0e46"  # Thai vowels and marks that end a syllable
+_JOINERS = "\u094d\u200c\u200d"  # virama and joiners bind the next letter into a conjunct
+
+
+def units(word: str) -> list[str]:
+    """The pieces a word may be broken between: a letter with its marks, a Thai leading vowel
+    with the consonant it precedes, a Devanagari conjunct whole (breaking inside one would move
+    a vowel sign or a half-letter to the next line, where it reads as a different word)."""
+    out: list[str] = []
+    for char in word:
+        joined = out and (unicodedata.category(char) in ("Mn", "Mc", "Me")
+                          or out[-1][-1] in _JOINERS or out[-1][-1] in _LEADING_VOWELS
+                          or char in _JOINERS or char in _TRAILING)
+        if joined:
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def wrap(text: str, size: float, width: float, measure: Measure = text_width) -> list[str]:
+    """Greedy wrap at spaces; a word wider than the line is broken between its units (letters
+    with their marks). ``measure`` gives a string's width at a size (the Japanese font's by
+    default; forms.script_fonts' for the chosen language)."""
     lines: list[str] = []
     current = ""
     for token in re.findall(r"\S+\s*", text):
-        if text_width((current + token).rstrip(), size) <= width:
+        if measure((current + token).rstrip(), size) <= width:
             current += token
             continue
         if current.strip():
             lines.append(current.rstrip())
         current = ""
-        for char in token:
-            if current and text_width((current + char).rstrip(), size) > width:
+        for char in units(token):
+            if current and measure((current + char).rstrip(), size) > width:
                 lines.append(current.rstrip())
                 current = ""
             current += char

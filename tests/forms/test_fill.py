@@ -12,7 +12,7 @@ from forms.fill import FillError, fill_form
 from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
-from forms.overlay import SIGN_HERE
+from forms.overlay import sign_here_cue
 from forms.photo import Checker, Framer, PhotoCheck
 from forms.render import Layout, render_blank
 from forms.textsearch import normalise
@@ -93,7 +93,7 @@ def test_every_value_sits_inside_its_cell(tmp_path: Path, adult_foreign: dict[st
         "phone": "03-1234-5678",
         "former_name_or_alias": "JONES",
         "residence_expiry_date": date_text(dt.date(2027, 3, 31)),
-        "applicant_signature_name": normalise(SIGN_HERE),  # left for the pen
+        "applicant_signature_name": normalise(sign_here_cue()),  # left for the pen
         "individual_number": "123456789018",
     }
     for field, value in expected.items():
@@ -217,7 +217,7 @@ def test_signature_cell_left_for_the_pen(tmp_path: Path, adult_foreign: dict[str
     signature = locate_fields(blank).fields["applicant_signature_name"]
     added = [c for c in new_chars(out, blank)
              if signature.cell.contains_point(*chars_box(c).center)]  # type: ignore[arg-type]
-    assert normalise("".join(str(c["text"]) for c in added)) == normalise(SIGN_HERE)
+    assert normalise("".join(str(c["text"]) for c in added)) == normalise(sign_here_cue())
     cue = Box(min(float(c["x0"]) for c in added), min(float(c["top"]) for c in added),  # type: ignore[arg-type]
               max(float(c["x1"]) for c in added), max(float(c["bottom"]) for c in added))  # type: ignore[arg-type]
     assert cue.x1 < signature.cell.x0 + signature.cell.width / 2  # most of the cell stays free
