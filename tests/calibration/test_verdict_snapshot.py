@@ -1,0 +1,63 @@
+"""Every dev photo and every sample gets the verdict, the failing and warning rules, the rule
+statuses and (within rounding) the measured values it got before the performance work of
+issue 17 (`verdict_snapshot.json`, taken on main by `python -m tests.calibration.snapshot`).
+
+A rule or an analysis made faster must say exactly what it said before. The dev photos are never
+committed, so their folders skip cleanly where absent; the samples are always there. After a
+deliberate change to a rule, re-take the snapshot and review its diff photo by photo.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from tests.calibration.snapshot import FOLDERS, SNAPSHOT, outcome, photos
+
+REL_TOL = 0.005
+ABS_TOL = 0.011
+"""Values are compared within the JSON report's rounding (2-3 decimals) plus float noise."""
+
+
+def _close(before: object, after: object) -> bool:
+    """Whether two measured values are the same within rounding (numbers nested anywhere)."""
+    if isinstance(before, bool) or isinstance(after, bool) or isinstance(before, str):
+        return before == after
+    if isinstance(before, (int, float)) and isinstance(after, (int, float)):
+        return math.isclose(before, after, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+    if isinstance(before, list) and isinstance(after, list):
+        return len(before) == len(after) and all(map(_close, before, after))
+    if isinstance(before, dict) and isinstance(after, dict):
+        return before.keys() == after.keys() and all(_close(before[k], after[k]) for k in before)
+    return before == after
+
+
+def test_close_compares_within_rounding_only() -> None:
+    assert _close({"a": [1.0, 0.437]}, {"a": [1.0, 0.44]})
+    assert not _close({"a": [1.0, 0.437]}, {"a": [1.0, 0.46]})
+    assert not _close({"a": 1}, {"b": 1})
+    assert not _close("YCbCr", "RGB")
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_checker_says_what_the_snapshot_says(folder: str) -> None:
+    expected = json.loads(SNAPSHOT.read_text(encoding="utf-8")).get(folder, {})
+    found = photos(folder)
+    if not found or not expected:
+        pytest.skip(f"the {folder} photos are not beside the checkout")
+    assert {p.name for p in found} == set(expected)
+    changed = []
+    for path in found:
+        before, after = expected[path.name], json.loads(json.dumps(outcome(path)))
+        for key in ("verdict", "failed", "warned"):
+            if before[key] != after[key]:
+                changed.append((path.name, key, before[key], after[key]))
+        statuses = {k: v[0] for k, v in before["checks"].items()}
+        if statuses != {k: v[0] for k, v in after["checks"].items()}:
+            changed.append((path.name, "status", statuses, after["checks"]))
+        for rule, entry in before["checks"].items():
+            if not _close(entry, after["checks"].get(rule)):
+                changed.append((path.name, rule, entry, after["checks"].get(rule)))
+    assert not changed, changed
