@@ -117,6 +117,14 @@ def head_and_hair(is_person: np.ndarray) -> np.ndarray:
     return head
 
 
+SHARED_KEY = "person_mask"
+
+
+def compute_person_mask(ctx: Context) -> PersonMask:
+    """The person mask of the photo's working image (what `person_mask` shares)."""
+    return analyse_person(ctx.working.pixels)
+
+
 def person_mask(ctx: Context) -> PersonMask:
     """The photo's person mask, computed once per photo however many rules read it."""
-    return ctx.shared("person_mask", lambda c: analyse_person(c.working.pixels))
+    return ctx.shared(SHARED_KEY, compute_person_mask)
