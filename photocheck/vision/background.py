@@ -113,8 +113,9 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     colour = (rgb[bg] - bg_surface) @ _OPPONENT
     chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
     luma = without_strands(mask)
-    fine = fine_residual(luma, region)
-    smooth = fine_residual(cv2.GaussianBlur(luma, (0, 0), TEXTURE_SIGMA), region)
+    weight = _Weight(region)
+    fine = fine_residual(luma, region, weight=weight)
+    smooth = fine_residual(cv2.GaussianBlur(luma, (0, 0), TEXTURE_SIGMA), region, weight=weight)
     lo, hi = _light_range(mask, rgb, exclude)
     return BackgroundMeasures(
         fraction=fraction, detail=float(np.sqrt(np.mean(fine**2))),
@@ -164,15 +165,31 @@ def without_strands(mask: PersonMask) -> np.ndarray:
     return np.where(mask.head_distance <= reach, smooth, luma)
 
 
-def fine_residual(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> np.ndarray:
+class _Weight:
+    """`where` as float32 weights and their blur, kept for a second `fine_residual` over the
+    same cells (the blur of the weights does not depend on the luma)."""
+
+    def __init__(self, where: np.ndarray) -> None:
+        self.values = where.astype(np.float32)
+        self._norms: dict[float, np.ndarray] = {}
+
+    def norm(self, sigma: float) -> np.ndarray:
+        if sigma not in self._norms:
+            blurred = cv2.GaussianBlur(self.values, (0, 0), sigma)
+            self._norms[sigma] = np.maximum(blurred, 1e-3)
+        return self._norms[sigma]
+
+
+def fine_residual(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0,
+                  weight: _Weight | None = None) -> np.ndarray:
     """`luma` minus its local mean, at the cells of `where` only (normalised convolution).
 
     Averaging only over `where` keeps the person's edge from bleeding into the background.
+    `weight` (made from the same `where`) shares the weights' blur between calls.
     """
-    weight = where.astype(np.float32)
-    local = cv2.GaussianBlur(luma * weight, (0, 0), sigma)
-    norm = cv2.GaussianBlur(weight, (0, 0), sigma)
-    return (luma - local / np.maximum(norm, 1e-3))[where]
+    weight = weight or _Weight(where)
+    local = cv2.GaussianBlur(luma * weight.values, (0, 0), sigma)
+    return (luma - local / weight.norm(sigma))[where]
 
 
 def fine_detail(luma: np.ndarray, where: np.ndarray, sigma: float = 3.0) -> float:

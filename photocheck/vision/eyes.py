@@ -172,7 +172,7 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     iris is the darker part of its inner disc. The measure is (sclera - iris) / sclera on
     luma, so skin tone and overall exposure cancel out; the better-lit eye counts.
     """
-    luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    luma = _eye_window(pixels, landmarks)
     contrasts = []
     for side, (outer, inner, _, _) in _EYES.items():
         _, centre, (a, b) = _EYE_RING[side]
@@ -193,7 +193,36 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     return max(contrasts) if contrasts else None
 
 
-def _sclera_side(luma: np.ndarray, iris_c: np.ndarray, corner: np.ndarray,
+@dataclass(frozen=True)
+class _Window:
+    """Float32 luma of a window of the image (its top-left at `x0`, `y0`) and the size of the
+    whole image: only the eyes are sampled, so only they are converted to luma."""
+
+    luma: np.ndarray
+    x0: int
+    y0: int
+    width: int
+    height: int
+
+
+def _eye_window(pixels: np.ndarray, landmarks: np.ndarray) -> _Window:
+    """The luma window around both eyes, wide enough for every point `sclera_contrast`
+    samples (they lie within an iris radius of the eye's rim) and their bilinear neighbours."""
+    h, w = pixels.shape[:2]
+    indices = [i for outer, inner, _, (a, b) in _EYES.values() for i in (outer, inner, a, b)]
+    indices += [i for ring, centre, _ in _EYE_RING.values() for i in (*ring, centre)]
+    pts = landmarks[indices, :2]
+    reach = max(float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2]))
+                for _, _, _, (a, b) in _EYES.values()) + 2.0
+    x0, y0 = (max(0, int(np.floor(v - reach))) for v in pts.min(axis=0))
+    x1 = min(w, int(np.ceil(pts[:, 0].max() + reach)) + 2)
+    y1 = min(h, int(np.ceil(pts[:, 1].max() + reach)) + 2)
+    x0, y0 = min(x0, max(0, x1 - 1)), min(y0, max(0, y1 - 1))
+    part = np.ascontiguousarray(pixels[y0:y1, x0:x1])
+    return _Window(cv2.cvtColor(part, cv2.COLOR_RGB2GRAY).astype(np.float32), x0, y0, w, h)
+
+
+def _sclera_side(luma: _Window, iris_c: np.ndarray, corner: np.ndarray,
                  radius: float) -> float | None:
     """The typical luma between the iris edge and an eye corner (median of three
     lines along the eye's axis, stopping short of the corner and its skin), or None when the
@@ -210,10 +239,11 @@ def _sclera_side(luma: np.ndarray, iris_c: np.ndarray, corner: np.ndarray,
     return _sample(luma, points, 50)
 
 
-def _sample(luma: np.ndarray, points: list[np.ndarray], percentile: float) -> float | None:
-    """A percentile of `luma` at `points` (bilinear), points outside the image left out; None
-    when all are outside."""
-    h, w = luma.shape
-    values = [float(cv2.getRectSubPix(luma, (1, 1), (float(x), float(y)))[0, 0])
+def _sample(luma: _Window, points: list[np.ndarray], percentile: float) -> float | None:
+    """A percentile of `luma` at `points` (bilinear, image px), points outside the image left
+    out; None when all are outside."""
+    w, h = luma.width, luma.height
+    values = [float(cv2.getRectSubPix(luma.luma, (1, 1), (float(x) - luma.x0,
+                                                          float(y) - luma.y0))[0, 0])
               for x, y in points if 0 <= x < w - 1 and 0 <= y < h - 1]
     return float(np.percentile(values, percentile)) if values else None
