@@ -180,9 +180,7 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
         radius = float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2])) / 2
         if radius < MIN_IRIS_RADIUS:
             continue
-        disc = [iris_c + radius * 0.6 * np.array((np.cos(t), np.sin(t))) * f
-                for t in np.linspace(0, 2 * np.pi, 8, endpoint=False) for f in (0.3, 1.0)]
-        iris = _sample(luma, disc, 25)
+        iris = _sample(luma, iris_c + radius * 0.6 * _DISC, 25)
         whites = [_sclera_side(luma, iris_c, landmarks[corner, :2], radius)
                   for corner in (outer, inner)]
         found = [w for w in whites if w is not None]
@@ -191,6 +189,11 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
         sclera = max(found)
         contrasts.append(max(0.0, sclera - iris) / max(sclera, 1.0))
     return max(contrasts) if contrasts else None
+
+
+_ANGLES = np.linspace(0, 2 * np.pi, 8, endpoint=False)
+_DISC = np.array([np.array((np.cos(t), np.sin(t))) * f for t in _ANGLES for f in (0.3, 1.0)])
+"""Where the iris is sampled, in units of 0.6 iris radius around its centre: two rings."""
 
 
 @dataclass(frozen=True)
@@ -234,16 +237,31 @@ def _sclera_side(luma: _Window, iris_c: np.ndarray, corner: np.ndarray,
         return None
     unit = axis / length
     normal = np.array((-unit[1], unit[0]))
-    points = [iris_c + unit * t + normal * offset * radius
-              for t in np.linspace(start, stop, 5) for offset in (-0.2, 0.0, 0.2)]
-    return _sample(luma, points, 50)
+    along = np.repeat(np.linspace(start, stop, 5), 3)[:, None]
+    across = np.tile((-0.2, 0.0, 0.2), 5)[:, None] * radius
+    return _sample(luma, iris_c + unit * along + normal * across, 50)
 
 
-def _sample(luma: _Window, points: list[np.ndarray], percentile: float) -> float | None:
+def _sample(luma: _Window, points: np.ndarray, percentile: float) -> float | None:
     """A percentile of `luma` at `points` (bilinear, image px), points outside the image left
     out; None when all are outside."""
-    w, h = luma.width, luma.height
-    values = [float(cv2.getRectSubPix(luma.luma, (1, 1), (float(x) - luma.x0,
-                                                          float(y) - luma.y0))[0, 0])
-              for x, y in points if 0 <= x < w - 1 and 0 <= y < h - 1]
-    return float(np.percentile(values, percentile)) if values else None
+    xy = np.asarray(points, np.float64).reshape(-1, 2)
+    inside = ((xy[:, 0] >= 0) & (xy[:, 0] < luma.width - 1)
+              & (xy[:, 1] >= 0) & (xy[:, 1] < luma.height - 1))
+    if not inside.any():
+        return None
+    return float(np.percentile(_bilinear(luma, xy[inside]), percentile))
+
+
+def _bilinear(luma: _Window, xy: np.ndarray) -> np.ndarray:
+    """`luma` at image points `xy` (n x 2, inside the image), interpolated bilinearly as
+    OpenCV's getRectSubPix does, all points at once. A neighbour past the window's last row or
+    column has weight 0 there, so it is clamped onto the window."""
+    x, y = xy[:, 0] - luma.x0, xy[:, 1] - luma.y0
+    x0, y0 = np.floor(x).astype(np.intp), np.floor(y).astype(np.intp)
+    fx, fy = x - x0, y - y0
+    h, w = luma.luma.shape
+    x1, y1 = np.minimum(x0 + 1, w - 1), np.minimum(y0 + 1, h - 1)
+    img = luma.luma
+    return ((img[y0, x0] * (1 - fx) + img[y0, x1] * fx) * (1 - fy)
+            + (img[y1, x0] * (1 - fx) + img[y1, x1] * fx) * fy)
