@@ -238,15 +238,15 @@ def shadow_band(mask: PersonMask, *, upper_only: bool, beyond_margin: bool,
 
 def split_sides(mask: PersonMask, cells: np.ndarray) -> dict[str, np.ndarray]:
     """`cells` split into left of, above and right of the person (boolean masks)."""
-    h, w = cells.shape
+    w = cells.shape[1]
     cols = np.nonzero(mask.is_person.any(axis=0))[0]
     left, right = cols.min(), cols.max()
-    xs = np.broadcast_to(np.arange(w)[None, :], (h, w))
+    xs = np.arange(w)  # the sides are whole columns: compared once per column, broadcast
     inner_left, inner_right = left + 0.25 * (right - left), right - 0.25 * (right - left)
     return {
-        "left": cells & (xs < inner_left),
-        "right": cells & (xs > inner_right),
-        "top": cells & (xs >= inner_left) & (xs <= inner_right),
+        "left": cells & (xs < inner_left)[None, :],
+        "right": cells & (xs > inner_right)[None, :],
+        "top": cells & ((xs >= inner_left) & (xs <= inner_right))[None, :],
     }
 
 

@@ -89,7 +89,10 @@ class FaceCrop:
         """Median chromaticity (r, g) of the pixels in `mask`."""
         if not mask.any():
             return np.array([1 / 3, 1 / 3], np.float32)
-        return np.median(self.chroma[mask], axis=0)
+        # One contiguous median per channel: the same values as the median along axis 0 of
+        # the n x 2 selection, without numpy's strided partition.
+        return np.array([np.median(self.chroma[:, :, 0][mask]),
+                         np.median(self.chroma[:, :, 1][mask])], np.float32)
 
     def log_luma_of(self, mask: np.ndarray) -> float:
         """Median log-luma of the pixels in `mask` (0 when empty)."""
