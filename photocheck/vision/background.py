@@ -67,7 +67,7 @@ def fit_surface(
     h, w = fit_where.shape
     u_axis = np.linspace(-1.0, 1.0, w, dtype=np.float32)
     v_axis = np.linspace(-1.0, 1.0, h, dtype=np.float32)
-    ys, xs = np.nonzero(fit_where)
+    ys, xs = _cells(fit_where)
     pick = slice(None)
     if len(xs) > FIT_SAMPLES:
         pick = np.linspace(0, len(xs) - 1, FIT_SAMPLES).astype(np.intp)
@@ -75,8 +75,15 @@ def fit_surface(
     design = _design(u_axis[fx].astype(np.float64), v_axis[fy].astype(np.float64), order)
     coef, *_ = np.linalg.lstsq(design, values[fy, fx].reshape(len(fx), -1), rcond=None)
     if at is not None:
-        ys, xs = np.nonzero(at)
+        ys, xs = _cells(at)
     return _design(u_axis[xs], v_axis[ys], order) @ coef.astype(np.float32)
+
+
+def _cells(where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the true cells of `where` in row-major order, as `np.nonzero`
+    gives them, at half its cost on a 2-D mask."""
+    rows, cols = np.divmod(np.flatnonzero(where), where.shape[1])
+    return rows, cols
 
 
 _OPPONENT = np.array([[1.0, 1.0], [-1.0, 1.0], [0.0, -2.0]], np.float32) / np.array(
@@ -98,15 +105,15 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     `exclude` (boolean) leaves out where a visible shadow or halo was found.
     """
     bg = mask.background if card is None else mask.background & card
-    area = bg.size if card is None else max(int(card.sum()), 1)
+    area = bg.size if card is None else max(np.count_nonzero(card), 1)
     if exclude is not None:
         bg = bg & ~exclude
-    fraction = float(bg.sum()) / area
+    fraction = np.count_nonzero(bg) / area
     if fraction < MIN_BACKGROUND_FRACTION:
         return None
     rgb = mask.rgb.astype(np.float32)
     clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False, reach=SHADOW_REACH)
-    region = clear if clear.sum() >= MIN_BACKGROUND_FRACTION * area else bg
+    region = clear if np.count_nonzero(clear) >= MIN_BACKGROUND_FRACTION * area else bg
     surface = fit_surface(rgb, region)
     clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
     bg_surface = fit_surface(rgb, bg)
@@ -135,7 +142,7 @@ def _light_range(mask: PersonMask, rgb: np.ndarray, exclude: np.ndarray | None,
     left out): a sweep of light is a property of the backdrop, and in the thin frame of the card
     region a quadratic would extrapolate wildly."""
     every = mask.background if exclude is None else mask.background & ~exclude
-    if every.sum() < MIN_CELLS:
+    if np.count_nonzero(every) < MIN_CELLS:
         every = mask.background
     surface = fit_surface(rgb, every)
     lo, hi = np.percentile(surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
@@ -275,14 +282,14 @@ def measure_shadow(mask: PersonMask, card: np.ndarray | None = None) -> ShadowMe
     band = shadow_band(mask, upper_only=True, beyond_margin=True)
     if card is not None:
         band &= card
-    if far.sum() < MIN_CELLS or band.sum() < MIN_CELLS:
+    if np.count_nonzero(far) < MIN_CELLS or np.count_nonzero(band) < MIN_CELLS:
         return None
     expected = fit_surface(luma[:, :, None], far, at=band, order=1)[:, 0]
     relative = np.zeros_like(luma)
     relative[band] = luma[band] / np.maximum(expected, 1.0) - 1.0
     best = ShadowMeasure(0.0, "none")
     for side, cells in split_sides(mask, band).items():
-        if cells.sum() < MIN_CELLS:
+        if np.count_nonzero(cells) < MIN_CELLS:
             continue
         darkening = float(-np.median(relative[cells]))
         if darkening > best.darkening:
