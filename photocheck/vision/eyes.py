@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.vision.histogram import byte_percentiles
+
 # (outer corner, inner corner, upper/lower lid pairs, iris ring) per eye, mediapipe indices.
 _EYES = {
     "right": (33, 133, ((159, 145), (158, 153), (160, 144)), (469, 471)),
@@ -87,7 +89,7 @@ def glasses_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> float:
     """
     view = upright_eyes(pixels, landmarks)
     region = view[int(0.8 * UPRIGHT): int(2.5 * UPRIGHT), int(0.5 * UPRIGHT): int(3.5 * UPRIGHT)]
-    low, high = np.percentile(region, (10, 90))
+    low, high = byte_percentiles(region, (10, 90))  # grey levels: np.percentile's values
     contrast = max(10.0, float(high - low))
     bridge = _strongest_row(view, (0.5, 1.7), (1.75, 2.25))
     rims = min(_strongest_row(view, (1.75, 2.4), (0.6, 1.5)),
@@ -120,7 +122,7 @@ def glare_fraction(pixels: np.ndarray, landmarks: np.ndarray, min_blob: float) -
     for ring, _, _ in _EYE_RING.values():
         cv2.fillPoly(eyes, [np.round(landmarks[list(ring), :2]).astype(np.int32)], 1)
     eyes = cv2.dilate(eyes, np.ones((5, 5), np.uint8))
-    highlights = float(np.percentile(luma[_face_box(landmarks, luma.shape)], 98))
+    highlights = byte_percentiles(luma[_face_box(landmarks, luma.shape)], (98,))[0]
     covered = total = 0
     for side in _EYES:
         x0, y0, x1, y1 = lens_box(landmarks, side, pixels.shape)

@@ -13,9 +13,11 @@ import json
 import math
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from photocheck.context import HELPER
+from photocheck.vision.histogram import byte_percentiles
 from tests.calibration.snapshot import FOLDERS, SNAPSHOT, outcome, photos
 
 REL_TOL = 0.005
@@ -41,6 +43,20 @@ def test_close_compares_within_rounding_only() -> None:
     assert not _close({"a": [1.0, 0.437]}, {"a": [1.0, 0.46]})
     assert not _close({"a": 1}, {"b": 1})
     assert not _close("YCbCr", "RGB")
+
+
+@pytest.mark.parametrize("qs", [(10, 90), (98,), (2, 98), (0, 100), (33.3, 66.7)])
+def test_byte_percentiles_are_numpys_to_the_bit(qs: tuple[float, ...]) -> None:
+    """The histogram percentiles the eye rules use give np.percentile's floats exactly."""
+    rng = np.random.default_rng(17)
+    for size in (1, 2, 3, 7, 100, 1001, 49_152):
+        for values in (rng.integers(0, 256, size),
+                       np.clip(rng.normal(120, 9, size), 0, 255).round(),
+                       rng.choice([0, 17, 255], size)):
+            grey = values.astype(np.float32).reshape(1, -1)
+            assert byte_percentiles(grey, qs) == tuple(np.percentile(grey, qs).tolist())
+    with pytest.raises(ValueError):
+        byte_percentiles(np.zeros(0, np.uint8), qs)
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
