@@ -116,7 +116,7 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     region = clear if np.count_nonzero(clear) >= MIN_BACKGROUND_FRACTION * area else bg
     surface = fit_surface(rgb, region)
     clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
-    bg_surface = fit_surface(rgb, bg)
+    bg_surface = surface if region is bg else fit_surface(rgb, bg)  # the same fit when equal
     colour = (rgb[bg] - bg_surface) @ _OPPONENT
     chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
     luma = without_strands(mask)

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from photocheck.context import HELPER
-from photocheck.vision.histogram import byte_percentiles
+from photocheck.vision.histogram import byte_percentiles, luma_percentiles
 from tests.calibration.snapshot import FOLDERS, SNAPSHOT, outcome, photos
 
 REL_TOL = 0.005
@@ -57,6 +57,21 @@ def test_byte_percentiles_are_numpys_to_the_bit(qs: tuple[float, ...]) -> None:
             assert byte_percentiles(grey, qs) == tuple(np.percentile(grey, qs).tolist())
     with pytest.raises(ValueError):
         byte_percentiles(np.zeros(0, np.uint8), qs)
+
+
+@pytest.mark.parametrize("qs", [(99,), (2, 98), (75,), (0, 100), (33.3, 66.7)])
+def test_luma_percentiles_are_numpys_to_the_bit(qs: tuple[float, ...]) -> None:
+    """The binned percentiles of (non-integer) luma give np.percentile's floats exactly."""
+    rng = np.random.default_rng(17)
+    weights = np.array([0.299, 0.587, 0.114], np.float32)
+    for size in (1, 2, 3, 7, 100, 1001, 49_152):
+        for rgb in (rng.integers(0, 256, (size, 3)),
+                    np.clip(rng.normal(140, 6, (size, 3)), 0, 255),
+                    rng.choice([0, 128, 255], (size, 3))):
+            luma = rgb.astype(np.uint8).astype(np.float32) @ weights
+            assert luma_percentiles(luma, qs) == tuple(np.percentile(luma, qs).tolist())
+    with pytest.raises(ValueError):
+        luma_percentiles(np.zeros(0, np.float32), qs)
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
