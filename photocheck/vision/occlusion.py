@@ -84,8 +84,14 @@ def measure_occlusion(crop: FaceCrop) -> OcclusionMeasures:
              for part, idx in LOWER_PARTS.items()}
     around_mouth = crop.patches(MOUTH_AREA, 2 * PATCH)
     values = crop.log_luma[around_mouth]
-    detail = float(np.percentile(values, 90) - np.percentile(values, 10)) if values.size else 0.0
+    detail = spread(values) if values.size else 0.0
     return OcclusionMeasures(eyes, lower, detail)
+
+
+def spread(values: np.ndarray) -> float:
+    """90th minus 10th percentile of `values`, both from one partition."""
+    low, high = np.percentile(values, (10, 90))
+    return float(high - low)
 
 
 def _eye_view(crop: FaceCrop, side: str, skin_chroma: np.ndarray, skin_luma: float,
@@ -96,10 +102,10 @@ def _eye_view(crop: FaceCrop, side: str, skin_chroma: np.ndarray, skin_luma: flo
     if opening.sum() < 6:  # a nearly shut or tiny eye: take the disks on the rim instead
         opening = crop.patches(ring, PATCH / 2)
     values = crop.log_luma[opening]
-    detail = float(np.percentile(values, 90) - np.percentile(values, 10))
+    detail = spread(values)
     region = crop.patches(ring, PATCH * 1.5)  # the eye with its lids: where a lens sits
     around = crop.log_luma[region]
-    lid_detail = float(np.percentile(around, 90) - np.percentile(around, 10))
+    lid_detail = spread(around)
     return EyeView(detail, lid_detail, crop.log_luma_of(region) - skin_luma,
                    float(np.linalg.norm(crop.chroma_of(region) - skin_chroma)),
                    _strands(crop, side, strands), _openness(crop, side))
