@@ -54,6 +54,7 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
     """Median ms of each stage run alone, warm: photocheck's stages and naive's."""
     from PIL import Image
 
+    from benchmarks.references import models_one
     from photocheck import check
     from photocheck.decode import decode_working
     from photocheck.jpeg_header import read_header
@@ -82,6 +83,8 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
             models.face_detector().process(full), models.face_mesh().process(full),
             models.selfie_segmenter().process(full)),
         "photocheck.check (everything)": lambda: check(data),
+        "models reference (read, decode, the three models in sequence)": lambda: models_one(
+            str(photo)),
     }
     return {name: _median_ms(run, repetitions) for name, run in stages.items()}
 
@@ -130,11 +133,13 @@ def rule_costs(photo: Path, repetitions: int) -> dict[str, float]:
 def bounds(phone: dict[str, float], booth: dict[str, float]) -> list[str]:
     """What the stage costs allow, bar by bar: the time left for rules and glue under the
     `models` bars, and the ceilings the references put on the ratios even with free rules."""
-    model_keys = [k for k in phone if k.startswith(("face ", "selfie"))]
     decode, everything = "decode working image (DCT-scaled)", "photocheck.check (everything)"
+    reference = "models reference (read, decode, the three models in sequence)"
 
     def models(costs: dict[str, float]) -> float:
-        return costs[decode] + sum(costs[k] for k in model_keys)
+        """The `models` reference as the bars take it: in sequence, the models cost more than
+        each alone (their graphs' threads wake, the caches are cold after the decode)."""
+        return costs[reference]
 
     def naive(costs: dict[str, float]) -> float:
         return costs["naive: Pillow full decode + RGB"] + costs[
@@ -146,8 +151,9 @@ def bounds(phone: dict[str, float], booth: dict[str, float]) -> list[str]:
         used = costs[everything] - models(costs)
         lines.append(
             f"{name}: check <= {MODELS_BAR}x models = {MODELS_BAR * models(costs):.1f} ms "
-            f"(decode {costs[decode]:.1f} + models {models(costs) - costs[decode]:.1f}); rules "
-            f"and glue may cost {allowed:.1f} ms, they cost {used:.1f} "
+            f"(decode {costs[decode]:.1f} + models in sequence "
+            f"{models(costs) - costs[decode]:.1f}); rules and glue may cost {allowed:.1f} ms, "
+            f"they cost {used:.1f} "
             f"({costs[everything] / models(costs):.2f}x models)")
     lines += [
         f"phone vs floor >= models / decode = {models(phone) / phone[decode]:.2f}x even with "
