@@ -50,6 +50,10 @@ BARS: dict[str, Bar] = {
                                 1.25, Better.LOWER, "x"),
     "warm_check": Bar("one warm check, library API, phone photo, median", None,
                       Better.LOWER, "ms"),
+    "warm_check_helped": Bar("one warm check with the upload page's helper thread, median",
+                             None, Better.LOWER, "ms"),
+    "warm_check_helped_vs_models": Bar(
+        "one warm check with the helper thread, median vs models", None, Better.LOWER, "x"),
     "rejection": Bar("rejection of a file failing a file.* rule, median", 2.0,
                      Better.LOWER, "ms"),
     "rejection_decodes": Bar("pixel decodes during those rejections", 0, Better.LOWER, "calls"),

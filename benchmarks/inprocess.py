@@ -61,31 +61,52 @@ def _counted(func: Callable[..., Any], name: str, calls: Counter[str]) -> Callab
     return wrapper
 
 
-def warm_check(photo: Path, repetitions: int) -> tuple[Figure, Figure]:
+def warm_check(photo: Path, repetitions: int) -> tuple[Figure, ...]:
     """Median wall time of `photocheck.check(path)` once the models are loaded (ms), and its
-    ratio to the `models` reference (decode + the three model runs) timed in the same loop.
+    ratio to the `models` reference (decode + the three model runs) timed in the same loop;
+    then the same check with the upload page's helper thread (`photocheck.context.HELPER`:
+    the segmentation beside detection and mesh), the single-request latency of a server with a
+    spare core.
 
-    The two are interleaved call by call, so a moment of load on the machine falls on both.
+    The three are interleaved call by call, so a moment of load on the machine falls on all.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from benchmarks.references import models_one
     from photocheck import check
+    from photocheck.context import HELPER
     from photocheck.vision.models import quiet_warm_up
 
     quiet_warm_up()
-    for _ in range(3):  # first calls pay for lazy imports and caches
-        check(photo)
-        models_one(str(photo))
-    checks: list[float] = []
-    models: list[float] = []
-    for _ in range(repetitions):
-        checks.append(_timed_ms(check, photo))
-        models.append(_timed_ms(lambda p: models_one(str(p)), photo))
+    with ThreadPoolExecutor(1, initializer=quiet_warm_up) as helper:
+        def helped(path: Path) -> object:
+            token = HELPER.set(helper)
+            try:
+                return check(path)
+            finally:
+                HELPER.reset(token)
+
+        for _ in range(3):  # first calls pay for lazy imports and caches
+            check(photo)
+            models_one(str(photo))
+            helped(photo)
+        checks: list[float] = []
+        models: list[float] = []
+        helped_ms: list[float] = []
+        for _ in range(repetitions):
+            checks.append(_timed_ms(check, photo))
+            models.append(_timed_ms(lambda p: models_one(str(p)), photo))
+            helped_ms.append(_timed_ms(helped, photo))
     absolute = median_figure("warm_check", checks, f"check({photo.name}), warm, ms")
     absolute = dataclasses.replace(absolute, extra={
         "models_median_ms": round(statistics.median(models), 2)})
     ratio = median_ratio("warm_check_vs_models", checks, models,
                          f"check({photo.name}) vs decode + models, warm, ms")
-    return ratio, absolute
+    with_helper = median_figure("warm_check_helped", helped_ms,
+                                f"check({photo.name}) with a helper thread, warm, ms")
+    helper_ratio = median_ratio("warm_check_helped_vs_models", helped_ms, models,
+                                f"check({photo.name}) with a helper thread vs decode + models")
+    return ratio, absolute, helper_ratio, with_helper
 
 
 def rejection(bad_files: Sequence[Path], good_photo: Path, repetitions: int,

@@ -7,6 +7,8 @@ detectors run once however many rules read their results.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+HELPER: ContextVar[Executor | None] = ContextVar("photocheck_helper", default=None)
+"""A thread a check may hand one analysis to while it runs the others (None: run everything in
+the caller's thread). Set by a server that has a spare core for a request waiting alone (see
+photocheck/web/runner.py); a batch worker, whose core is already taken, never sets it."""
+
 
 @dataclass
 class Context:
@@ -36,16 +43,30 @@ class Context:
     results: dict[str, Check] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
     """Results of expensive analyses (face landmarks, masks) shared between checks by name."""
+    helper: Executor | None = None
+    """Where `prefetch` may start an analysis early (see HELPER); None: nowhere."""
+    pending: dict[str, Future[Any]] = field(default_factory=dict)
 
     def shared(self, key: str, compute: Callable[[Context], T]) -> T:
         """`compute(self)` the first time `key` is asked for, the stored result after that.
 
         Analyses several rules read (face landmarks, the person mask) go through here, so each
-        runs once per photo and only when a rule needs it.
+        runs once per photo and only when a rule needs it. One started by `prefetch` is waited
+        for (its exception, if any, is raised here, as if it had run in this thread).
         """
         if key not in self.extras:
-            self.extras[key] = compute(self)
+            future = self.pending.pop(key, None)
+            self.extras[key] = compute(self) if future is None else future.result()
         return self.extras[key]  # type: ignore[no-any-return]
+
+    def prefetch(self, key: str, compute: Callable[[Context], T]) -> None:
+        """Start `compute(self)` on the helper thread, when there is one, for `shared` to collect.
+
+        Only for analyses that read nothing a rule writes (the pixels, the limits), so running
+        them early and elsewhere gives the same result.
+        """
+        if self.helper is not None and key not in self.extras and key not in self.pending:
+            self.pending[key] = self.helper.submit(compute, self)
 
     @cached_property
     def file_type(self) -> FileType:

@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 
 from photocheck.checks import judge_for
-from photocheck.context import Context
+from photocheck.context import HELPER, Context
 from photocheck.i18n.resolve import resolve
 from photocheck.report import Check, Report, Status, Text
 from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, limit, profile_rules
@@ -53,8 +53,10 @@ def check(
         report = _error_report(name if name is not None else str(source), profile, exc, started)
         report.lang = code
         return report
-    ctx = Context(src, profile, now or datetime.now())
+    ctx = Context(src, profile, now or datetime.now(), helper=HELPER.get())
     checks = [_judge(rule, ctx) for rule in rules]
+    for future in ctx.pending.values():  # started but not needed (no rule asked): wait
+        future.exception()
     face = ctx.extras.get("face_summary")
     elapsed = (time.perf_counter() - started) * 1000
     return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed, lang=code)
@@ -69,7 +71,19 @@ def _judge(rule: Rule, ctx: Context) -> Check:
     judge = judge_for(rule.id)
     result = Check(rule.id, Status.SKIP, _NOT_IMPLEMENTED) if judge is None else judge(ctx)
     ctx.results[rule.id] = result
+    if rule.id == "file.integrity" and result.status is Status.PASS:
+        _start_segmentation(ctx)
     return result
+
+
+def _start_segmentation(ctx: Context) -> None:
+    """With a helper thread, segment the person there while this thread detects and meshes
+    the face: both are mediapipe graphs, which release the GIL, so on a spare core the two
+    overlap (the person mask is read first by `face.count`, right after the mesh)."""
+    if ctx.helper is not None:
+        from photocheck.vision import person
+
+        ctx.prefetch(person.SHARED_KEY, person.compute_person_mask)
 
 
 def _pixels_blocked(ctx: Context) -> Text | None:

@@ -30,6 +30,7 @@ from photocheck.vision.face_quality import (
     measure_sharpness,
 )
 from photocheck.vision.faces import faces
+from photocheck.vision.histogram import luma_percentiles
 from photocheck.vision.person import person_mask
 from photocheck.vision.trim import fit_trim
 
@@ -217,7 +218,7 @@ _TOO_DARK_CRUSHED = Text(
 def white_level(ctx: Context) -> float:
     """The camera's exposure: the 99th percentile luma of the whole frame, on the person-mask
     grid the background rules already made (a white shirt, a pale wall, a highlight)."""
-    return float(np.percentile(person_mask(ctx).luminance, 99))
+    return luma_percentiles(person_mask(ctx).luminance, (99,))[0]  # np.percentile's value
 
 
 def _under_exposed(exposure: Exposure, white: float) -> Text | None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.vision.histogram import byte_percentiles
+
 # (outer corner, inner corner, upper/lower lid pairs, iris ring) per eye, mediapipe indices.
 _EYES = {
     "right": (33, 133, ((159, 145), (158, 153), (160, 144)), (469, 471)),
@@ -87,7 +89,7 @@ def glasses_evidence(pixels: np.ndarray, landmarks: np.ndarray) -> float:
     """
     view = upright_eyes(pixels, landmarks)
     region = view[int(0.8 * UPRIGHT): int(2.5 * UPRIGHT), int(0.5 * UPRIGHT): int(3.5 * UPRIGHT)]
-    low, high = np.percentile(region, (10, 90))
+    low, high = byte_percentiles(region, (10, 90))  # grey levels: np.percentile's values
     contrast = max(10.0, float(high - low))
     bridge = _strongest_row(view, (0.5, 1.7), (1.75, 2.25))
     rims = min(_strongest_row(view, (1.75, 2.4), (0.6, 1.5)),
@@ -120,7 +122,7 @@ def glare_fraction(pixels: np.ndarray, landmarks: np.ndarray, min_blob: float) -
     for ring, _, _ in _EYE_RING.values():
         cv2.fillPoly(eyes, [np.round(landmarks[list(ring), :2]).astype(np.int32)], 1)
     eyes = cv2.dilate(eyes, np.ones((5, 5), np.uint8))
-    highlights = float(np.percentile(luma[_face_box(landmarks, luma.shape)], 98))
+    highlights = byte_percentiles(luma[_face_box(landmarks, luma.shape)], (98,))[0]
     covered = total = 0
     for side in _EYES:
         x0, y0, x1, y1 = lens_box(landmarks, side, pixels.shape)
@@ -205,7 +207,7 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     iris is the darker part of its inner disc. The measure is (sclera - iris) / sclera on
     luma, so skin tone and overall exposure cancel out; the better-lit eye counts.
     """
-    luma = cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY).astype(np.float32)
+    luma = _eye_window(pixels, landmarks)
     contrasts = []
     for side, (outer, inner, _, _) in _EYES.items():
         _, centre, (a, b) = _EYE_RING[side]
@@ -213,9 +215,7 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
         radius = float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2])) / 2
         if radius < MIN_IRIS_RADIUS:
             continue
-        disc = [iris_c + radius * 0.6 * np.array((np.cos(t), np.sin(t))) * f
-                for t in np.linspace(0, 2 * np.pi, 8, endpoint=False) for f in (0.3, 1.0)]
-        iris = _sample(luma, disc, 25)
+        iris = _sample(luma, iris_c + radius * 0.6 * _DISC, 25)
         whites = [_sclera_side(luma, iris_c, landmarks[corner, :2], radius)
                   for corner in (outer, inner)]
         found = [w for w in whites if w is not None]
@@ -226,7 +226,41 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     return max(contrasts) if contrasts else None
 
 
-def _sclera_side(luma: np.ndarray, iris_c: np.ndarray, corner: np.ndarray,
+_ANGLES = np.linspace(0, 2 * np.pi, 8, endpoint=False)
+_DISC = np.array([np.array((np.cos(t), np.sin(t))) * f for t in _ANGLES for f in (0.3, 1.0)])
+"""Where the iris is sampled, in units of 0.6 iris radius around its centre: two rings."""
+
+
+@dataclass(frozen=True)
+class _Window:
+    """Float32 luma of a window of the image (its top-left at `x0`, `y0`) and the size of the
+    whole image: only the eyes are sampled, so only they are converted to luma."""
+
+    luma: np.ndarray
+    x0: int
+    y0: int
+    width: int
+    height: int
+
+
+def _eye_window(pixels: np.ndarray, landmarks: np.ndarray) -> _Window:
+    """The luma window around both eyes, wide enough for every point `sclera_contrast`
+    samples (they lie within an iris radius of the eye's rim) and their bilinear neighbours."""
+    h, w = pixels.shape[:2]
+    indices = [i for outer, inner, _, (a, b) in _EYES.values() for i in (outer, inner, a, b)]
+    indices += [i for ring, centre, _ in _EYE_RING.values() for i in (*ring, centre)]
+    pts = landmarks[indices, :2]
+    reach = max(float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2]))
+                for _, _, _, (a, b) in _EYES.values()) + 2.0
+    x0, y0 = (max(0, int(np.floor(v - reach))) for v in pts.min(axis=0))
+    x1 = min(w, int(np.ceil(pts[:, 0].max() + reach)) + 2)
+    y1 = min(h, int(np.ceil(pts[:, 1].max() + reach)) + 2)
+    x0, y0 = min(x0, max(0, x1 - 1)), min(y0, max(0, y1 - 1))
+    part = np.ascontiguousarray(pixels[y0:y1, x0:x1])
+    return _Window(cv2.cvtColor(part, cv2.COLOR_RGB2GRAY).astype(np.float32), x0, y0, w, h)
+
+
+def _sclera_side(luma: _Window, iris_c: np.ndarray, corner: np.ndarray,
                  radius: float) -> float | None:
     """The typical luma between the iris edge and an eye corner (median of three
     lines along the eye's axis, stopping short of the corner and its skin), or None when the
@@ -238,15 +272,31 @@ def _sclera_side(luma: np.ndarray, iris_c: np.ndarray, corner: np.ndarray,
         return None
     unit = axis / length
     normal = np.array((-unit[1], unit[0]))
-    points = [iris_c + unit * t + normal * offset * radius
-              for t in np.linspace(start, stop, 5) for offset in (-0.2, 0.0, 0.2)]
-    return _sample(luma, points, 50)
+    along = np.repeat(np.linspace(start, stop, 5), 3)[:, None]
+    across = np.tile((-0.2, 0.0, 0.2), 5)[:, None] * radius
+    return _sample(luma, iris_c + unit * along + normal * across, 50)
 
 
-def _sample(luma: np.ndarray, points: list[np.ndarray], percentile: float) -> float | None:
-    """A percentile of `luma` at `points` (bilinear), points outside the image left out; None
-    when all are outside."""
-    h, w = luma.shape
-    values = [float(cv2.getRectSubPix(luma, (1, 1), (float(x), float(y)))[0, 0])
-              for x, y in points if 0 <= x < w - 1 and 0 <= y < h - 1]
-    return float(np.percentile(values, percentile)) if values else None
+def _sample(luma: _Window, points: np.ndarray, percentile: float) -> float | None:
+    """A percentile of `luma` at `points` (bilinear, image px), points outside the image left
+    out; None when all are outside."""
+    xy = np.asarray(points, np.float64).reshape(-1, 2)
+    inside = ((xy[:, 0] >= 0) & (xy[:, 0] < luma.width - 1)
+              & (xy[:, 1] >= 0) & (xy[:, 1] < luma.height - 1))
+    if not inside.any():
+        return None
+    return float(np.percentile(_bilinear(luma, xy[inside]), percentile))
+
+
+def _bilinear(luma: _Window, xy: np.ndarray) -> np.ndarray:
+    """`luma` at image points `xy` (n x 2, inside the image), interpolated bilinearly as
+    OpenCV's getRectSubPix does, all points at once. A neighbour past the window's last row or
+    column has weight 0 there, so it is clamped onto the window."""
+    x, y = xy[:, 0] - luma.x0, xy[:, 1] - luma.y0
+    x0, y0 = np.floor(x).astype(np.intp), np.floor(y).astype(np.intp)
+    fx, fy = x - x0, y - y0
+    h, w = luma.luma.shape
+    x1, y1 = np.minimum(x0 + 1, w - 1), np.minimum(y0 + 1, h - 1)
+    img = luma.luma
+    return ((img[y0, x0] * (1 - fx) + img[y0, x1] * fx) * (1 - fy)
+            + (img[y1, x0] * (1 - fx) + img[y1, x1] * fx) * fy)

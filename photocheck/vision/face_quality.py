@@ -17,6 +17,7 @@ import numpy as np
 
 from photocheck.context import Context
 from photocheck.vision.faces import faces
+from photocheck.vision.histogram import luma_percentiles
 from photocheck.vision.person import rgb_luma
 
 Box = tuple[int, int, int, int]
@@ -83,7 +84,7 @@ def measure_exposure(face_rgb: np.ndarray, skin: np.ndarray | None = None) -> Ex
         float((values >= 250).mean()),
         float((values <= 10).mean()),
         side_ratio,
-        float(np.percentile(values, 99)),
+        luma_percentiles(values, (99,))[0],  # np.percentile's value, from a histogram
     )
 
 

@@ -73,23 +73,27 @@ class FaceCrop:
         """Filled circles drawn by OpenCV at 1/16 px precision (cheap: no distance grids)."""
         out = np.zeros(self.log_luma.shape, np.uint8)
         r = round(max(radius, 1.0) * SUBPIXEL)
-        for x, y in np.asarray(centres, np.float64)[:, :2]:
-            cv2.circle(out, (round(x * SUBPIXEL), round(y * SUBPIXEL)), r, 1, -1,
-                       cv2.LINE_8, SHIFT)
-        return out.astype(bool)
+        # np.rint rounds half to even as round() does: the same fixed-point centres.
+        fixed = np.rint(np.asarray(centres, np.float64)[:, :2] * SUBPIXEL).astype(np.int64)
+        for x, y in fixed.tolist():
+            cv2.circle(out, (x, y), r, 1, -1, cv2.LINE_8, SHIFT)
+        return out.view(bool)
 
     def polygon(self, indices: Sequence[int]) -> np.ndarray:
         """A bool mask of the polygon through the landmarks `indices`."""
         out = np.zeros(self.log_luma.shape, np.uint8)
         ring = np.round(self.points[list(indices)]).astype(np.int32)
         cv2.fillPoly(out, [ring], 1)
-        return out.astype(bool)
+        return out.view(bool)
 
     def chroma_of(self, mask: np.ndarray) -> np.ndarray:
         """Median chromaticity (r, g) of the pixels in `mask`."""
         if not mask.any():
             return np.array([1 / 3, 1 / 3], np.float32)
-        return np.median(self.chroma[mask], axis=0)
+        # One contiguous median per channel: the same values as the median along axis 0 of
+        # the n x 2 selection, without numpy's strided partition.
+        return np.array([np.median(self.chroma[:, :, 0][mask]),
+                         np.median(self.chroma[:, :, 1][mask])], np.float32)
 
     def log_luma_of(self, mask: np.ndarray) -> float:
         """Median log-luma of the pixels in `mask` (0 when empty)."""

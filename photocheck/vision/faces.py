@@ -234,9 +234,34 @@ def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> n
     ch, cw = crop.shape[:2]
     # The crop may hold part of another face; keep the mesh nearest the detected face's centre.
     target = np.array([(x1 - cx if mirrored else cx - x0) / cw, (cy - y0) / ch])
-    meshes = [np.array([(p.x, p.y, p.z) for p in m.landmark]) for m in result.multi_face_landmarks]
+    meshes = [landmark_array(m) for m in result.multi_face_landmarks]
     best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
     return best * (cw, ch, cw) + (x0, y0, 0.0)
+
+
+_LANDMARK_RECORD = 17
+"""Bytes of one landmark in a serialised NormalizedLandmarkList holding only x, y and z: the
+field tag and length (2), then three tagged float32 fields (3 x 5)."""
+_LANDMARK_TAGS = np.array([0x0A, 0x0F, 0x0D, 0x15, 0x1D], np.uint8)
+_TAG_AT = np.array([0, 1, 2, 7, 12])
+
+
+def landmark_array(landmarks: Any) -> np.ndarray:
+    """A NormalizedLandmarkList as an n x 3 float64 array (x, y, z), the same numbers as
+    reading every point's attributes, in one step.
+
+    The mesh's points carry only x, y and z, so the serialised message is a fixed 17-byte
+    record per point and the floats are read straight from it. A message of any other shape
+    (visibility or presence set, a field missing) is read point by point instead.
+    """
+    data = landmarks.SerializeToString()
+    count = len(landmarks.landmark)
+    if len(data) == count * _LANDMARK_RECORD and count:
+        records = np.frombuffer(data, np.uint8).reshape(count, _LANDMARK_RECORD)
+        if (records[:, _TAG_AT] == _LANDMARK_TAGS).all():
+            floats = np.ndarray((count, 3), "<f4", data, offset=3, strides=(_LANDMARK_RECORD, 5))
+            return floats.astype(np.float64)
+    return np.array([(p.x, p.y, p.z) for p in landmarks.landmark], np.float64).reshape(-1, 3)
 
 
 def face_axes(landmarks: np.ndarray) -> np.ndarray:

@@ -79,23 +79,44 @@ def covering_evidence(pixels: np.ndarray, landmarks: np.ndarray,
 def shape_evidence(band: np.ndarray) -> tuple[float, float, float]:
     """(straight edge, uniformity above it, reach beyond the temples) of the upright band."""
     h, w = band.shape[:2]
-    grad = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3)).max(axis=2) / 8
     inner = slice(w // 6, w - w // 6)  # between the temples
     # A brim or band sits across the hairline: search the rows around the mesh top only
     # (mesh top at 0.5 / 0.72 of the band's height), not the crown's outline above.
     zone = slice(int(0.5 * h), int(0.9 * h))
-    edge_row, straight = straightest_edge(grad[zone, inner])
+    # Only the rows from a quarter above the zone down to its end, between the temples, are
+    # read: the gradient is taken there alone (the same values as over the whole band).
+    rows = slice(max(0, zone.start - h // 4), max(1, zone.stop))
+    grad = _row_gradient(band, rows, inner)
+    edge_row, straight = straightest_edge(grad[zone])
     edge_row += zone.start
     above = band[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]
     if above.size == 0:
         return straight, 0.0, 0.0
-    texture = float(np.median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]))
+    texture = float(np.median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2)]))
     uniform = float(np.clip(1 - texture / EDGE_STEP, 0, 1))
     colour = np.median(above.reshape(-1, 3), axis=0)
     sides = np.concatenate([band[: max(1, edge_row - 2), : w // 8],
                             band[: max(1, edge_row - 2), -w // 8:]], axis=1)
     near = np.linalg.norm(sides.reshape(-1, 3) - colour, axis=1) < 12
     return straight, uniform, float(near.mean()) if near.size else 0.0
+
+
+def _row_gradient(band: np.ndarray, rows: slice, cols: slice) -> np.ndarray:
+    """The vertical luma-and-colour gradient (strongest channel, 3 x 3 Sobel / 8) of `band` at
+    `rows` x `cols`, indexed by the band's own rows (those outside `rows` are zero).
+
+    Sobel reads one pixel around each, so it runs on the region plus a one-pixel rim where the
+    band has one; at the band's edges the region's edge is the band's, reflected alike, so every
+    value equals the whole band's gradient at the same place.
+    """
+    h, w = band.shape[:2]
+    r0, r1 = max(0, rows.start - 1), min(h, rows.stop + 1)
+    c0, c1 = max(0, cols.start - 1), min(w, cols.stop + 1)
+    part = cv2.Sobel(np.ascontiguousarray(band[r0:r1, c0:c1]), cv2.CV_32F, 0, 1, ksize=3)
+    grad = np.zeros((h, cols.stop - cols.start), np.float32)
+    grad[rows] = np.abs(part[rows.start - r0: rows.stop - r0,
+                             cols.start - c0: cols.stop - c0]).max(axis=2) / 8
+    return grad
 
 
 _SKIN_POINTS = SKIN_REFERENCE

@@ -84,11 +84,16 @@ def run_once_on_a_face() -> None:
     The first run of a graph is when mediapipe creates its delegates and some calculators log,
     so after this the first photo costs what every later one does.
     """
-    import simplejpeg
-
-    face = simplejpeg.decode_jpeg(WARM_UP_FACE.read_bytes(), colorspace="RGB")
+    face = warm_up_pixels()
     for model in (face_detector(), close_face_detector(), face_mesh(), selfie_segmenter()):
         model.process(face)
+
+
+def warm_up_pixels() -> Any:
+    """The bundled `WARM_UP_FACE` as RGB pixels."""
+    import simplejpeg
+
+    return simplejpeg.decode_jpeg(WARM_UP_FACE.read_bytes(), colorspace="RGB")
 
 
 def quiet_warm_up() -> None:

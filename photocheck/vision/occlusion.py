@@ -78,33 +78,51 @@ def measure_occlusion(crop: FaceCrop) -> OcclusionMeasures:
     """The occlusion measures of the face in `crop`."""
     skin = crop.patches(SKIN_REFERENCE, PATCH)
     skin_chroma, skin_luma = crop.chroma_of(skin), crop.log_luma_of(skin)
-    eyes = {side: _eye_view(crop, side, skin_chroma, skin_luma) for side in EYE_RINGS}
+    strands = strand_map(crop)
+    eyes = {side: _eye_view(crop, side, skin_chroma, skin_luma, strands) for side in EYE_RINGS}
     lower = {part: float(np.linalg.norm(crop.chroma_of(crop.patches(idx, PATCH)) - skin_chroma))
              for part, idx in LOWER_PARTS.items()}
     around_mouth = crop.patches(MOUTH_AREA, 2 * PATCH)
     values = crop.log_luma[around_mouth]
-    detail = float(np.percentile(values, 90) - np.percentile(values, 10)) if values.size else 0.0
+    detail = spread(values) if values.size else 0.0
     return OcclusionMeasures(eyes, lower, detail)
 
 
-def _eye_view(crop: FaceCrop, side: str, skin_chroma: np.ndarray, skin_luma: float) -> EyeView:
+def spread(values: np.ndarray) -> float:
+    """90th minus 10th percentile of `values`, both from one partition."""
+    low, high = np.percentile(values, (10, 90))
+    return float(high - low)
+
+
+def _eye_view(crop: FaceCrop, side: str, skin_chroma: np.ndarray, skin_luma: float,
+              strands: np.ndarray) -> EyeView:
     """Contrast inside the eyelid rim, and the eye region's brightness and colour vs the skin."""
     ring = EYE_RINGS[side]
     opening = crop.polygon(ring)
     if opening.sum() < 6:  # a nearly shut or tiny eye: take the disks on the rim instead
         opening = crop.patches(ring, PATCH / 2)
     values = crop.log_luma[opening]
-    detail = float(np.percentile(values, 90) - np.percentile(values, 10))
+    detail = spread(values)
     region = crop.patches(ring, PATCH * 1.5)  # the eye with its lids: where a lens sits
     around = crop.log_luma[region]
-    lid_detail = float(np.percentile(around, 90) - np.percentile(around, 10))
+    lid_detail = spread(around)
     return EyeView(detail, lid_detail, crop.log_luma_of(region) - skin_luma,
                    float(np.linalg.norm(crop.chroma_of(region) - skin_chroma)),
-                   _strands(crop, side), _openness(crop, side))
+                   _strands(crop, side, strands), _openness(crop, side))
 
 
-def _strands(crop: FaceCrop, side: str) -> float:
-    """Share of the lid and under-eye skin on thin dark lines that run down across the eye.
+def _strands(crop: FaceCrop, side: str, strands: np.ndarray) -> float:
+    """Share of the lid and under-eye skin on thin dark lines that run down across the eye
+    (`strand_map`)."""
+    band = crop.patches(LID_BANDS[side], PATCH) & ~crop.polygon(EYE_RINGS[side])
+    if not band.any():
+        return 0.0
+    return float(strands[band].mean())
+
+
+def strand_map(crop: FaceCrop) -> np.ndarray:
+    """Where the crop shows thin dark lines that run down (bool, crop size); both eyes read
+    the same map, so it is drawn once per face.
 
     A closing along the row (a kernel a twentieth of the face wide) fills every dark line
     narrower than that, so closing minus image is large on a hair strand, and not on a lid
@@ -112,16 +130,12 @@ def _strands(crop: FaceCrop, side: str) -> float:
     that mask down the column then keeps only lines at least `STRAND_RUN` of the face long
     from top to bottom: falling hair, not the arc of a glasses frame or a lash.
     """
-    band = crop.patches(LID_BANDS[side], PATCH) & ~crop.polygon(EYE_RINGS[side])
-    if not band.any():
-        return 0.0
     size = max(3, int(0.05 * crop.face_width)) | 1
     across = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1))
     closed = cv2.morphologyEx(crop.log_luma, cv2.MORPH_CLOSE, across)
     thin_dark = ((closed - crop.log_luma) >= STRAND_DEPTH).astype(np.uint8)
     down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(3, int(STRAND_RUN * crop.face_width))))
-    strands = cv2.morphologyEx(thin_dark, cv2.MORPH_OPEN, down).astype(bool)
-    return float(strands[band].mean())
+    return cv2.morphologyEx(thin_dark, cv2.MORPH_OPEN, down).astype(bool)
 
 
 def _openness(crop: FaceCrop, side: str) -> float:

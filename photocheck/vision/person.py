@@ -10,6 +10,7 @@ Detail finer than ~1/250 of the photo is invisible on the 35 x 45 mm card too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -35,7 +36,8 @@ is the head and hair in a bust photo: loose strands fly from there, not from the
 
 @dataclass(frozen=True)
 class PersonMask:
-    """The photo on the analysis grid and who is where on it."""
+    """The photo on the analysis grid and who is where on it (the derived masks and the luma
+    are computed once, on first use: several rules read them; treat them as read-only)."""
 
     rgb: np.ndarray  # h x w x 3 uint8, the working image resampled to the grid
     person: np.ndarray  # h x w float32 in [0, 1], the segmenter's confidence
@@ -44,7 +46,7 @@ class PersonMask:
     head_distance: np.ndarray | None = None  # grid px from the nearest head-and-hair cell
     hair_margin: float = 0.0  # grid px the background keeps away from the head and hair
 
-    @property
+    @cached_property
     def background(self) -> np.ndarray:
         """Boolean h x w: clearly not the person, away from its edge and from the hair.
 
@@ -58,11 +60,11 @@ class PersonMask:
             clear &= self.head_distance > self.hair_margin
         return clear
 
-    @property
+    @cached_property
     def is_person(self) -> np.ndarray:
         return self.person >= PERSON_THRESHOLD
 
-    @property
+    @cached_property
     def luminance(self) -> np.ndarray:
         """Rec. 601 luma on the grid, float32 0..255."""
         return rgb_luma(self.rgb)
@@ -117,6 +119,14 @@ def head_and_hair(is_person: np.ndarray) -> np.ndarray:
     return head
 
 
+SHARED_KEY = "person_mask"
+
+
+def compute_person_mask(ctx: Context) -> PersonMask:
+    """The person mask of the photo's working image (what `person_mask` shares)."""
+    return analyse_person(ctx.working.pixels)
+
+
 def person_mask(ctx: Context) -> PersonMask:
     """The photo's person mask, computed once per photo however many rules read it."""
-    return ctx.shared("person_mask", lambda c: analyse_person(c.working.pixels))
+    return ctx.shared(SHARED_KEY, compute_person_mask)

@@ -1,0 +1,81 @@
+"""Percentiles of grey levels from a histogram: the same numbers as `np.percentile`, cheaper.
+
+An 8-bit grey image has at most 256 distinct values, so its order statistics can be read from
+a 256-bin cumulative histogram instead of partitioning every pixel: on the ~50,000 pixels of the
+upright eye view that is a tenth of the time. Luma in 0-255 that is not whole (a weighted sum of
+R, G and B) is binned by its whole part first, and only the one bin holding the wanted order
+statistics is sorted (`luma_percentiles`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def byte_percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ...]:
+    """`np.percentile(values, qs)` (its default, linear method) for values that are whole
+    numbers 0-255 (grey levels, of any dtype), bit for bit.
+
+    The order statistics come from the cumulative histogram; the interpolation between them
+    is numpy's own arithmetic (virtual index (n - 1) * q, then a + (b - a) * t, or
+    b - (b - a) * (1 - t) from t = 0.5 on). Raises ValueError on an empty array, as numpy
+    would fail on it.
+    """
+    flat = np.asarray(values).ravel()
+    n = flat.size
+    if n == 0:
+        raise ValueError("no values")
+    counts = np.cumsum(np.bincount(flat.astype(np.intp), minlength=256))
+    result = []
+    for q in qs:
+        quantile = q / 100
+        virtual = (n - 1) * quantile
+        below = int(np.floor(virtual))
+        if virtual >= n - 1:
+            below = above = n - 1
+        else:
+            below, above = max(below, 0), max(below, 0) + 1
+        a, b = (float(v) for v in np.searchsorted(counts, (below, above), side="right"))
+        t = virtual - below
+        diff = b - a
+        result.append(b - diff * (1 - t) if t >= 0.5 else a + diff * t)
+    return tuple(result)
+
+
+def luma_percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ...]:
+    """`np.percentile(values, qs)` (linear method) for float32 values in 0-255, bit for bit.
+
+    The values are counted by their whole part (256 bins); the order statistics a percentile
+    needs are then found by sorting only the values in their bins. The interpolation repeats
+    numpy's: the difference of the two neighbours in float32, the rest in float64.
+    """
+    flat = np.asarray(values, np.float32).ravel()
+    n = flat.size
+    if n == 0:
+        raise ValueError("no values")
+    bins = flat.astype(np.intp)
+    counts = np.cumsum(np.bincount(bins, minlength=256))
+    result = []
+    for q in qs:
+        quantile = q / 100
+        virtual = (n - 1) * quantile
+        if virtual >= n - 1:
+            below = above = n - 1
+        else:
+            below = max(int(np.floor(virtual)), 0)
+            above = below + 1
+        a, b = (_order_statistic(flat, bins, counts, k) for k in (below, above))
+        t = virtual - below
+        diff = float(b - a)  # float32, as numpy subtracts the neighbours
+        result.append(float(b) - diff * (1 - t) if t >= 0.5 else float(a) + diff * t)
+    return tuple(result)
+
+
+def _order_statistic(flat: np.ndarray, bins: np.ndarray, counts: np.ndarray,
+                     k: int) -> np.float32:
+    """The k-th smallest (from 0) of `flat`, sorting only the values in its bin."""
+    at = int(np.searchsorted(counts, k, side="right"))
+    before = int(counts[at - 1]) if at else 0
+    return np.sort(flat[bins == at])[k - before]
