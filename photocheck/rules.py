@@ -290,8 +290,28 @@ LIMITS: Final = MappingProxyType(
             "a reviewer calls frontal reaches 13.7 (a close-up, df_img61) and 12.8 (booking "
             "photos md_S014-01, md_S048-*); studio portraits 10.4 at most; darker skin 9.5, "
             "medium 12.8, lighter 10.4 (the medium group holds the booking series shot from one "
-            "side). Heads turned 15-30 deg by eye measure 9.2-17.9, so most mild turns pass: "
-            "the limit sits above the frontal spread plus the 1 deg a mirror image moves it", ICAO),
+            "side). Heads turned 15-30 deg by eye measure 9.2-17.9: the mesh alone cannot "
+            "separate them, so a turn the eyes confirm has the lower face.pose."
+            "yaw_confirmed_deg; this limit, for the mesh alone, sits above the frontal spread "
+            "plus the 1 deg a mirror image moves it", ICAO),
+        "face.pose.yaw_confirmed_deg": Limit(
+            10.0, "head turned left or right when the eyes confirm the turn (face.pose."
+            "eyes_turn_deg). Frontal photos whose eyes are turned back toward the lens that "
+            "much measure a mesh yaw of 8.2 at most (df_img12, lighter; df_img26 7.6; darker "
+            "5.5, md_S036-03, eyes aside; medium 0.5); the turned heads df_img34 and df_img59 "
+            "12.8 and 12.6 (mirror-averaged)", OWN),
+        "face.pose.eyes_turn_deg": Limit(
+            7.5, "irises turned back toward the lens, the same way as the head (faces.eyes_yaw): "
+            "the turned heads df_img34 and df_img59 measure 10.2 and 8.9; frontal photos with a "
+            "mesh yaw over 10 at most 5.7 the same way (df_img61, a close-up), booking photos "
+            "2.5 (medium, md_S048-07), darker 1.4 (md_S015-02), lighter 0 (md_S012-01 turns "
+            "them the other way). A photo and its mirror image differ by 1.8 (median; 4.9 at "
+            "the 90th percentile), so near the limit both are measured and averaged", OWN),
+        "face.pose.eye_width_per_iris_radius": Limit(
+            2.8, "the eye's width between its corners (about 29 mm in adults) over the radius "
+            "the iris centre turns on about the eye's centre of rotation (about 10.5 mm): turns "
+            "the iris's offset in the eye (a fraction of its width) into an angle",
+            "human eye anatomy (adult palpebral fissure and eyeball dimensions)"),
         "face.pose.pitch_deg": Limit(
             20.0, "chin raised or lowered. ICAO recommends 5 deg, but a camera a little above or "
             "below eye level is normal and tilts the face in the picture the same way: frontal "

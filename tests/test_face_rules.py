@@ -23,10 +23,15 @@ from photocheck.vision.eyes import eye_openness, lens_box
 from photocheck.vision.faces import (
     CHIN,
     FOREHEAD_TOP,
+    IRIS_IN_EYES,
+    SYMMETRIC_PAIRS,
     HeadSpan,
     analyse,
     crown_from_mask,
+    mirror_averaged,
     pose_from_landmarks,
+    turn_confirmed,
+    yaw_limit,
 )
 from photocheck.vision.trim import fit_trim, trim_around
 
@@ -384,6 +389,60 @@ def test_pose_follows_a_3d_rotation_of_the_mesh(axis: str, degrees: float) -> No
     assert getattr(after, axis) - getattr(before, axis) == pytest.approx(degrees, abs=1.5)
     other = "pitch" if axis == "yaw" else "yaw"
     assert getattr(after, other) == pytest.approx(getattr(before, other), abs=3)
+
+
+def _eyes_turned(landmarks: np.ndarray, fraction: float) -> np.ndarray:
+    """The mesh with both irises (centre and rim, 5 points each) moved along the picture's x
+    by `fraction` of each eye's width: the eyes turned in their sockets, the head kept still."""
+    moved = landmarks.copy()
+    for centre, left, right in IRIS_IN_EYES:
+        width = landmarks[right, 0] - landmarks[left, 0]
+        moved[centre: centre + 5, 0] += fraction * width
+    return moved
+
+
+def _mirrored(landmarks: np.ndarray) -> np.ndarray:
+    """The mesh as measured on the mirror image, for the points the pose reads: x flipped and
+    each left point swapped with its right twin (eye corners, cheeks, mouth, brows, irises)."""
+    mirrored = landmarks * (-1, 1, 1)
+    (right_iris, _, _), (left_iris, _, _) = IRIS_IN_EYES
+    for right, left in (*SYMMETRIC_PAIRS, (right_iris, left_iris)):
+        mirrored[[right, left]] = mirrored[[left, right]]
+    return mirrored
+
+
+def test_eyes_turned_against_the_head_confirm_the_turn() -> None:
+    """A head turned 13 deg whose eyes turn back toward the lens (as an applicant's do) gets
+    the lower confirmed-turn limit and fails it; the same head with its eyes fixed in it (the
+    rigidly turned mesh: they look where the head points) keeps the mesh-only limit and
+    passes it."""
+    head = _turned(_portrait_mesh(), "yaw", -12)
+    along = pose_from_landmarks(head)
+    back = pose_from_landmarks(_eyes_turned(head, 0.1))  # irises toward image right
+    assert along.yaw == pytest.approx(back.yaw) and along.yaw < -limit(
+        "face.pose.yaw_confirmed_deg").value
+    assert along.eyes_yaw > 0  # the irises, in front of the eye corners, move with the turn
+    assert back.eyes_yaw < -limit("face.pose.eyes_turn_deg").value
+    assert turn_confirmed(back) and abs(back.yaw) > yaw_limit(back)
+    assert yaw_limit(back) == limit("face.pose.yaw_confirmed_deg").value
+    assert not turn_confirmed(along)
+    assert yaw_limit(along) == limit("face.pose.yaw_deg").value > abs(along.yaw)
+
+
+def test_a_frontal_head_with_eyes_aside_is_not_turned() -> None:
+    """Eyes looking aside in a frontal head: the iris cue alone never fails a photo."""
+    pose = pose_from_landmarks(_eyes_turned(_portrait_mesh(), 0.1))
+    assert abs(pose.eyes_yaw) > limit("face.pose.eyes_turn_deg").value
+    assert not turn_confirmed(pose) and yaw_limit(pose) == limit("face.pose.yaw_deg").value
+
+
+def test_the_iris_cue_changes_sign_in_a_mirror() -> None:
+    mesh = _eyes_turned(_turned(_portrait_mesh(), "yaw", -12), 0.1)
+    pose, mirrored = pose_from_landmarks(mesh), pose_from_landmarks(_mirrored(mesh))
+    assert mirrored.eyes_yaw == pytest.approx(-pose.eyes_yaw, abs=1.5)
+    assert mirrored.yaw == pytest.approx(-pose.yaw, abs=1.5)
+    averaged = mirror_averaged(pose, mirrored)
+    assert turn_confirmed(averaged) and turn_confirmed(mirror_averaged(mirrored, pose))
 
 
 def test_clean_portrait_pose_is_near_frontal() -> None:

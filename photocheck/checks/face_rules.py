@@ -14,7 +14,7 @@ from photocheck.context import Context
 from photocheck.report import LIST_SEP, Check, Status, Text, TextList
 from photocheck.rules import limit
 from photocheck.vision.eyes import eye_openness, glare_fraction, glasses_evidence
-from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces
+from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces, yaw_limit
 from photocheck.vision.head_covering import covering_evidence
 from photocheck.vision.trim import fit_trim, trim_around
 
@@ -74,6 +74,7 @@ def face_pose(ctx: Context) -> Check:
     assert analysis.pose is not None  # a meshed face always has a pose
     angles = {"yaw": analysis.pose.yaw, "pitch": analysis.pose.pitch, "roll": analysis.pose.roll}
     limits = {axis: limit(f"face.pose.{axis}_deg").value for axis in angles}
+    limits["yaw"] = yaw_limit(analysis.pose)  # lower when the eyes confirm the turn
     value = {axis: round(a, 1) for axis, a in angles.items()}
     problems = []
     for axis, angle in angles.items():

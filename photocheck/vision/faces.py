@@ -33,6 +33,9 @@ NOSE_TIP = 1
 # Pairs mirrored across the face's midline: (subject's right = image left, subject's left).
 SYMMETRIC_PAIRS = ((33, 263), (133, 362), (234, 454), (61, 291), (127, 356), (70, 300))
 MIDLINE = (10, 151, 9, 8, 168, 6, 197, 195, 5, 4, 1, 2, 164, 0, 17, 18, 200, 199, 175, 152)
+# Each eye's iris centre between its corners, both read left to right in the picture:
+# (iris centre, image-left corner, image-right corner); subject's right eye first.
+IRIS_IN_EYES = ((468, 33, 133), (473, 362, 263))
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class Pose:
     yaw: float
     pitch: float
     roll: float
+    eyes_yaw: float = 0.0
+    """The yaw the irises imply if the eyes look at the lens (see `eyes_yaw`), same sign
+    convention as `yaw`."""
 
 
 @dataclass(frozen=True)
@@ -289,7 +295,47 @@ def pose_from_landmarks(landmarks: np.ndarray) -> Pose:
     yaw = np.degrees(np.arcsin(np.clip(x_axis[2], -1, 1)))
     roll = np.degrees(np.arctan2(x_axis[1], x_axis[0]))
     pitch = np.degrees(np.arcsin(np.clip(y_axis[2], -1, 1))) - limit("face.pose.pitch_zero").value
-    return Pose(float(yaw), float(pitch), float(roll))
+    return Pose(float(yaw), float(pitch), float(roll), eyes_yaw(landmarks))
+
+
+def eyes_yaw(landmarks: np.ndarray) -> float:
+    """The head's yaw (degrees) implied by where the irises sit between the eye corners, if
+    the eyes look at the lens, as an applicant does.
+
+    A head turned while the eyes stay on the camera turns its eyes back by the same angle, so
+    the irises move off the middle of the eyes. The mesh's own yaw under-reads such turns
+    (heads turned 15-30 deg measure 12-13, like frontal booking photos), but on the frontal
+    booking photos the irises sit in the middle: the two cues err differently, so a turn both
+    agree on is a real one (`turn_confirmed`). The iris's offset as a fraction of the eye's
+    width becomes an angle through the eye's width over the iris's radius of rotation.
+    """
+    x = landmarks[:, 0]
+    offsets = [(x[iris] - x[left]) / (x[right] - x[left]) - 0.5
+               for iris, left, right in IRIS_IN_EYES if x[right] != x[left]]
+    if not offsets:
+        return 0.0
+    ratio = limit("face.pose.eye_width_per_iris_radius").value
+    sine = np.clip(ratio * float(np.mean(offsets)), -1, 1)
+    return float(-np.degrees(np.arcsin(sine)))
+
+
+def turn_confirmed(pose: Pose, margin: float = 0.0) -> bool:
+    """Whether the eyes confirm the mesh's turn: the head is turned past
+    `face.pose.yaw_confirmed_deg` and the irises are turned back toward the lens by
+    `face.pose.eyes_turn_deg` or more, the same way. `margin` lowers both thresholds (for
+    `near_a_limit`).
+    """
+    return (pose.yaw * pose.eyes_yaw > 0
+            and abs(pose.yaw) > limit("face.pose.yaw_confirmed_deg").value - margin
+            and abs(pose.eyes_yaw) >= limit("face.pose.eyes_turn_deg").value - margin)
+
+
+def yaw_limit(pose: Pose) -> float:
+    """The yaw limit that applies to `pose`: the lower confirmed-turn limit when the eyes
+    confirm the turn (`turn_confirmed`), else the mesh-only `face.pose.yaw_deg`."""
+    if turn_confirmed(pose):
+        return limit("face.pose.yaw_confirmed_deg").value
+    return limit("face.pose.yaw_deg").value
 
 
 def mirrored_pose(pixels: np.ndarray, det: Detection) -> Pose | None:
@@ -303,9 +349,9 @@ def near_a_limit(pose: Pose) -> bool:
     asymmetry could decide the verdict (see `mirror_averaged`); elsewhere it cannot, and the
     second mesh run is saved."""
     margin = limit("face.pose.mirror_margin").value
-    return any(abs(angle) > limit(f"face.pose.{axis}_deg").value - margin
-               for axis, angle in (("yaw", pose.yaw), ("pitch", pose.pitch),
-                                   ("roll", pose.roll)))
+    return turn_confirmed(pose, margin) or any(
+        abs(angle) > limit(f"face.pose.{axis}_deg").value - margin
+        for axis, angle in (("yaw", pose.yaw), ("pitch", pose.pitch), ("roll", pose.roll)))
 
 
 def mirror_averaged(pose: Pose, mirrored: Pose | None) -> Pose:
@@ -321,7 +367,7 @@ def mirror_averaged(pose: Pose, mirrored: Pose | None) -> Pose:
     if mirrored is None:
         return pose
     return Pose((pose.yaw - mirrored.yaw) / 2, (pose.pitch + mirrored.pitch) / 2,
-                (pose.roll - mirrored.roll) / 2)
+                (pose.roll - mirrored.roll) / 2, (pose.eyes_yaw - mirrored.eyes_yaw) / 2)
 
 
 def person_mask_at(found: person.PersonMask, width: int, height: int) -> np.ndarray:
