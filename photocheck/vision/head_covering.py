@@ -114,8 +114,10 @@ def _row_gradient(band: np.ndarray, rows: slice, cols: slice) -> np.ndarray:
     c0, c1 = max(0, cols.start - 1), min(w, cols.stop + 1)
     part = cv2.Sobel(np.ascontiguousarray(band[r0:r1, c0:c1]), cv2.CV_32F, 0, 1, ksize=3)
     grad = np.zeros((h, cols.stop - cols.start), np.float32)
-    grad[rows] = np.abs(part[rows.start - r0: rows.stop - r0,
-                             cols.start - c0: cols.stop - c0]).max(axis=2) / 8
+    steps = np.abs(part[rows.start - r0: rows.stop - r0, cols.start - c0: cols.stop - c0])
+    # The strongest channel pairwise: the same values as `.max(axis=2)`, which numpy reduces
+    # slowly over an axis of three (0.3 ms per band against 0.02).
+    grad[rows] = np.maximum(np.maximum(steps[..., 0], steps[..., 1]), steps[..., 2]) / 8
     return grad
 
 
