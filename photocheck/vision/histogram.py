@@ -44,6 +44,35 @@ def byte_percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ..
     return tuple(result)
 
 
+def mapped_byte_percentiles(values: np.ndarray, table: np.ndarray,
+                            qs: Sequence[float]) -> tuple[float, ...]:
+    """`np.percentile(table[values], qs)` for uint8 `values` and a strictly increasing float32
+    `table` of 256 entries (e.g. the log of each grey level), bit for bit.
+
+    An increasing map keeps the order, so the k-th smallest mapped value is the table entry of
+    the k-th smallest grey level, read from the cumulative histogram: no mapped array is built
+    and nothing is partitioned. The interpolation repeats numpy's, as `luma_percentiles` does.
+    """
+    flat = np.asarray(values).ravel()
+    n = flat.size
+    if n == 0:
+        raise ValueError("no values")
+    counts = np.cumsum(np.bincount(flat, minlength=256))
+    result = []
+    for q in qs:
+        virtual = (n - 1) * (q / 100)
+        if virtual >= n - 1:
+            below = above = n - 1
+        else:
+            below = max(int(np.floor(virtual)), 0)
+            above = below + 1
+        a, b = table[np.searchsorted(counts, (below, above), side="right")]
+        t = virtual - below
+        diff = float(b - a)  # float32, as numpy subtracts the neighbours
+        result.append(float(b) - diff * (1 - t) if t >= 0.5 else float(a) + diff * t)
+    return tuple(result)
+
+
 def luma_percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ...]:
     """`np.percentile(values, qs)` (linear method) for float32 values in 0-255, bit for bit.
 
