@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from photocheck.vision.histogram import byte_percentiles, mapped_byte_percentiles
+from photocheck.vision.histogram import byte_percentiles, mapped_byte_percentiles, percentiles
 
 # (outer corner, inner corner, upper/lower lid pairs, iris ring) per eye, mediapipe indices.
 _EYES = {
@@ -290,7 +290,7 @@ def _sample(luma: _Window, points: np.ndarray, percentile: float) -> float | Non
               & (xy[:, 1] >= 0) & (xy[:, 1] < luma.height - 1))
     if not inside.any():
         return None
-    return float(np.percentile(_bilinear(luma, xy[inside]), percentile))
+    return percentiles(_bilinear(luma, xy[inside]), (percentile,))[0]
 
 
 def _bilinear(luma: _Window, xy: np.ndarray) -> np.ndarray:

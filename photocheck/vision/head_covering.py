@@ -17,6 +17,7 @@ import numpy as np
 
 from photocheck.vision.face_regions import SKIN_REFERENCE
 from photocheck.vision.faces import CHIN, FOREHEAD_TOP
+from photocheck.vision.histogram import median
 
 _TEMPLES = (127, 356)
 EDGE_STEP = 10.0
@@ -92,7 +93,7 @@ def shape_evidence(band: np.ndarray) -> tuple[float, float, float]:
     above = band[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]
     if above.size == 0:
         return straight, 0.0, 0.0
-    texture = float(np.median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2)]))
+    texture = median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2)])
     uniform = float(np.clip(1 - texture / EDGE_STEP, 0, 1))
     colour = np.median(above.reshape(-1, 3), axis=0)
     sides = np.concatenate([band[: max(1, edge_row - 2), : w // 8],
