@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from photocheck.rules import limit
+from photocheck.vision.histogram import median, percentiles
 from photocheck.vision.person import PersonMask
 
 MIN_BACKGROUND_FRACTION = 0.04
@@ -79,6 +80,14 @@ def fit_surface(
     return _design(u_axis[xs], v_axis[ys], order) @ coef.astype(np.float32)
 
 
+def row_norms(vectors: np.ndarray) -> np.ndarray:
+    """The length of each row of an n x 3 float array: `np.linalg.norm(vectors, axis=1)` to
+    the bit (the squares are added in the same order), without numpy's slow reduction over an
+    axis of three (0.04 ms instead of 0.45 on 40k background cells)."""
+    squares = vectors * vectors
+    return np.sqrt(squares[:, 0] + squares[:, 1] + squares[:, 2])
+
+
 def _cells(where: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows and columns of the true cells of `where` in row-major order, as `np.nonzero`
     gives them, at half its cost on a 2-D mask."""
@@ -117,7 +126,7 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     clear = bg & ~shadow_band(mask, upper_only=True, beyond_margin=False, reach=SHADOW_REACH)
     region = clear if np.count_nonzero(clear) >= MIN_BACKGROUND_FRACTION * area else bg
     surface = fit_surface(rgb, region)
-    clutter = float(np.median(np.linalg.norm(rgb[region] - surface, axis=1)))
+    clutter = median(row_norms(rgb[region] - surface))
     bg_surface = surface if region is bg else fit_surface(rgb, bg)  # the same fit when equal
     colour = (rgb[bg] - bg_surface) @ _OPPONENT
     chroma = float(np.sqrt(np.mean(colour**2) * 2.0))
@@ -128,7 +137,7 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     lo, hi = _light_range(mask, rgb, exclude)
     return BackgroundMeasures(
         fraction=fraction, detail=float(np.sqrt(np.mean(fine**2))),
-        texture=float(np.percentile(np.abs(smooth), 75)), clutter=clutter, chroma=chroma,
+        texture=percentiles(np.abs(smooth), (75,))[0], clutter=clutter, chroma=chroma,
         gradient=float(hi - lo))
 
 
@@ -147,7 +156,7 @@ def _light_range(mask: PersonMask, rgb: np.ndarray, exclude: np.ndarray | None,
     if np.count_nonzero(every) < MIN_CELLS:
         every = mask.background
     surface = fit_surface(rgb, every)
-    lo, hi = np.percentile(surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
+    lo, hi = percentiles(surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
     return float(lo), float(hi)
 
 
@@ -307,7 +316,7 @@ def measure_shadow(mask: PersonMask, card: np.ndarray | None = None) -> ShadowMe
     for side, cells in split_sides(mask, band).items():
         if np.count_nonzero(cells) < MIN_CELLS:
             continue
-        darkening = float(-np.median(relative[cells]))
+        darkening = -median(relative[cells])
         if darkening > best.darkening:
             best = ShadowMeasure(darkening, side)
     return best

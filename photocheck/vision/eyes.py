@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from photocheck.vision.histogram import byte_percentiles
+from photocheck.vision.histogram import byte_percentiles, mapped_byte_percentiles, percentiles
 
 # (outer corner, inner corner, upper/lower lid pairs, iris ring) per eye, mediapipe indices.
 _EYES = {
@@ -190,10 +190,15 @@ def eyes_look_covered(pixels: np.ndarray, landmarks: np.ndarray, max_detail: flo
         luma = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2GRAY)[inside > 0]
         if luma.size < 6:
             return False
-        logs = np.log(luma.astype(np.float32) + 4.0)
-        if float(np.percentile(logs, 90) - np.percentile(logs, 10)) >= max_detail:
+        low, high = mapped_byte_percentiles(luma, _LOG_GREY, (10, 90))
+        if float(high - low) >= max_detail:
             return False
     return True
+
+
+_LOG_GREY = np.log(np.arange(256, dtype=np.float32) + 4.0)
+"""log(grey + 4) of every grey level, float32: what `np.log` gives each eye pixel (the same
+values, checked), so the spread's percentiles come from the grey levels' histogram."""
 
 
 def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
@@ -285,7 +290,7 @@ def _sample(luma: _Window, points: np.ndarray, percentile: float) -> float | Non
               & (xy[:, 1] >= 0) & (xy[:, 1] < luma.height - 1))
     if not inside.any():
         return None
-    return float(np.percentile(_bilinear(luma, xy[inside]), percentile))
+    return percentiles(_bilinear(luma, xy[inside]), (percentile,))[0]
 
 
 def _bilinear(luma: _Window, xy: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 
 from photocheck.context import Context
 from photocheck.vision.faces import faces
-from photocheck.vision.histogram import luma_percentiles
+from photocheck.vision.histogram import luma_percentiles, median
 from photocheck.vision.person import rgb_luma
 
 Box = tuple[int, int, int, int]
@@ -75,12 +75,12 @@ def measure_exposure(face_rgb: np.ndarray, skin: np.ndarray | None = None) -> Ex
     luma = rgb_luma(face_rgb)
     inside = np.ones(luma.shape, bool) if skin is None or skin.sum() < 16 else skin
     half = luma.shape[1] // 2
-    left = float(np.median(luma[:, :half][inside[:, :half]])) if inside[:, :half].any() else 0.0
-    right = float(np.median(luma[:, half:][inside[:, half:]])) if inside[:, half:].any() else 0.0
+    left = median(luma[:, :half][inside[:, :half]]) if inside[:, :half].any() else 0.0
+    right = median(luma[:, half:][inside[:, half:]]) if inside[:, half:].any() else 0.0
     side_ratio = min(left, right) / max(left, right, 1.0)
     values = luma[inside]
     return Exposure(
-        float(np.median(values)),
+        median(values),
         float((values >= 250).mean()),
         float((values <= 10).mean()),
         side_ratio,

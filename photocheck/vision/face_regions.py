@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.vision.histogram import median
+
 SHIFT = 4
 SUBPIXEL = 1 << SHIFT
 """Disks are drawn with 4 fractional bits, so a landmark's sub-pixel position counts."""
@@ -92,12 +94,12 @@ class FaceCrop:
             return np.array([1 / 3, 1 / 3], np.float32)
         # One contiguous median per channel: the same values as the median along axis 0 of
         # the n x 2 selection, without numpy's strided partition.
-        return np.array([np.median(self.chroma[:, :, 0][mask]),
-                         np.median(self.chroma[:, :, 1][mask])], np.float32)
+        return np.array([median(self.chroma[:, :, 0][mask]),
+                         median(self.chroma[:, :, 1][mask])], np.float32)
 
     def log_luma_of(self, mask: np.ndarray) -> float:
         """Median log-luma of the pixels in `mask` (0 when empty)."""
-        return float(np.median(self.log_luma[mask])) if mask.any() else 0.0
+        return median(self.log_luma[mask]) if mask.any() else 0.0
 
 
 FACE_PX = 160

@@ -17,6 +17,7 @@ import numpy as np
 
 from photocheck.vision.face_regions import SKIN_REFERENCE
 from photocheck.vision.faces import CHIN, FOREHEAD_TOP
+from photocheck.vision.histogram import median
 
 _TEMPLES = (127, 356)
 EDGE_STEP = 10.0
@@ -92,7 +93,7 @@ def shape_evidence(band: np.ndarray) -> tuple[float, float, float]:
     above = band[max(0, edge_row - h // 4): max(1, edge_row - 2), inner]
     if above.size == 0:
         return straight, 0.0, 0.0
-    texture = float(np.median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2)]))
+    texture = median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2)])
     uniform = float(np.clip(1 - texture / EDGE_STEP, 0, 1))
     colour = np.median(above.reshape(-1, 3), axis=0)
     sides = np.concatenate([band[: max(1, edge_row - 2), : w // 8],
@@ -114,8 +115,10 @@ def _row_gradient(band: np.ndarray, rows: slice, cols: slice) -> np.ndarray:
     c0, c1 = max(0, cols.start - 1), min(w, cols.stop + 1)
     part = cv2.Sobel(np.ascontiguousarray(band[r0:r1, c0:c1]), cv2.CV_32F, 0, 1, ksize=3)
     grad = np.zeros((h, cols.stop - cols.start), np.float32)
-    grad[rows] = np.abs(part[rows.start - r0: rows.stop - r0,
-                             cols.start - c0: cols.stop - c0]).max(axis=2) / 8
+    steps = np.abs(part[rows.start - r0: rows.stop - r0, cols.start - c0: cols.stop - c0])
+    # The strongest channel pairwise: the same values as `.max(axis=2)`, which numpy reduces
+    # slowly over an axis of three (0.3 ms per band against 0.02).
+    grad[rows] = np.maximum(np.maximum(steps[..., 0], steps[..., 1]), steps[..., 2]) / 8
     return grad
 
 

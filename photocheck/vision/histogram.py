@@ -44,6 +44,35 @@ def byte_percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ..
     return tuple(result)
 
 
+def mapped_byte_percentiles(values: np.ndarray, table: np.ndarray,
+                            qs: Sequence[float]) -> tuple[float, ...]:
+    """`np.percentile(table[values], qs)` for uint8 `values` and a strictly increasing float32
+    `table` of 256 entries (e.g. the log of each grey level), bit for bit.
+
+    An increasing map keeps the order, so the k-th smallest mapped value is the table entry of
+    the k-th smallest grey level, read from the cumulative histogram: no mapped array is built
+    and nothing is partitioned. The interpolation repeats numpy's, as `luma_percentiles` does.
+    """
+    flat = np.asarray(values).ravel()
+    n = flat.size
+    if n == 0:
+        raise ValueError("no values")
+    counts = np.cumsum(np.bincount(flat, minlength=256))
+    result = []
+    for q in qs:
+        virtual = (n - 1) * (q / 100)
+        if virtual >= n - 1:
+            below = above = n - 1
+        else:
+            below = max(int(np.floor(virtual)), 0)
+            above = below + 1
+        a, b = table[np.searchsorted(counts, (below, above), side="right")]
+        t = virtual - below
+        diff = float(b - a)  # float32, as numpy subtracts the neighbours
+        result.append(float(b) - diff * (1 - t) if t >= 0.5 else float(a) + diff * t)
+    return tuple(result)
+
+
 def luma_percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ...]:
     """`np.percentile(values, qs)` (linear method) for float32 values in 0-255, bit for bit.
 
@@ -79,3 +108,46 @@ def _order_statistic(flat: np.ndarray, bins: np.ndarray, counts: np.ndarray,
     at = int(np.searchsorted(counts, k, side="right"))
     before = int(counts[at - 1]) if at else 0
     return np.sort(flat[bins == at])[k - before]
+
+
+def percentiles(values: np.ndarray, qs: Sequence[float]) -> tuple[float, ...]:
+    """`np.percentile(values, qs)` (linear method) for float values, bit for bit, from one
+    partition: the same order statistics and numpy's interpolation, without its per-call
+    machinery (26 -> 5 us on the few hundred pixels of an eye). NaN when a value is NaN, as
+    numpy gives; raises ValueError on an empty array."""
+    flat = np.asarray(values).ravel()
+    n = flat.size
+    if n == 0:
+        raise ValueError("no values")
+    plan = []
+    for q in qs:
+        virtual = (n - 1) * (q / 100)
+        below = n - 1 if virtual >= n - 1 else max(int(np.floor(virtual)), 0)
+        plan.append((virtual, below, min(below + 1, n - 1)))
+    part = np.partition(flat, sorted({k for _, b, a in plan for k in (b, a)} | {n - 1}))
+    if np.isnan(part[-1]):
+        return tuple(float("nan") for _ in qs)
+    result = []
+    for virtual, below, above in plan:
+        a, b = part[below], part[above]
+        t = virtual - below
+        diff = float(b - a)  # in the values' dtype, as numpy subtracts the neighbours
+        result.append(float(b) - diff * (1 - t) if t >= 0.5 else float(a) + diff * t)
+    return tuple(result)
+
+
+def median(values: np.ndarray) -> float:
+    """`np.median(values)` for float values, bit for bit (the middle value, or the mean of the
+    two middle values in the values' dtype), from one partition and without numpy's per-call
+    machinery (9 -> 3 us on a small region). NaN when a value is NaN; ValueError when empty."""
+    flat = np.asarray(values).ravel()
+    n = flat.size
+    if n == 0:
+        raise ValueError("no values")
+    k = n // 2
+    part = np.partition(flat, sorted({k - 1 if n % 2 == 0 else k, k, n - 1}))
+    if np.isnan(part[-1]):
+        return float("nan")
+    if n % 2:
+        return float(part[k])
+    return float(np.add(part[k - 1], part[k]) / 2)

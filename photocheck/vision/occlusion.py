@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from photocheck.vision.face_regions import EYE_RINGS, SKIN_REFERENCE, FaceCrop
+from photocheck.vision.histogram import percentiles
 
 PATCH = 0.035
 """Radius of the sampling disks around landmarks, fraction of the face width."""
@@ -90,7 +91,7 @@ def measure_occlusion(crop: FaceCrop) -> OcclusionMeasures:
 
 def spread(values: np.ndarray) -> float:
     """90th minus 10th percentile of `values`, both from one partition."""
-    low, high = np.percentile(values, (10, 90))
+    low, high = percentiles(values, (10, 90))  # np.percentile's values
     return float(high - low)
 
 

@@ -17,7 +17,13 @@ import numpy as np
 import pytest
 
 from photocheck.context import HELPER
-from photocheck.vision.histogram import byte_percentiles, luma_percentiles
+from photocheck.vision.histogram import (
+    byte_percentiles,
+    luma_percentiles,
+    mapped_byte_percentiles,
+    median,
+    percentiles,
+)
 from tests.calibration.snapshot import FOLDERS, SNAPSHOT, outcome, photos
 
 REL_TOL = 0.005
@@ -72,6 +78,40 @@ def test_luma_percentiles_are_numpys_to_the_bit(qs: tuple[float, ...]) -> None:
             assert luma_percentiles(luma, qs) == tuple(np.percentile(luma, qs).tolist())
     with pytest.raises(ValueError):
         luma_percentiles(np.zeros(0, np.float32), qs)
+
+
+@pytest.mark.parametrize("qs", [(10, 90), (75,), (2, 98), (0, 100), (33.3, 66.7)])
+def test_float_percentiles_and_median_are_numpys_to_the_bit(qs: tuple[float, ...]) -> None:
+    """The one-partition percentiles and median give np.percentile's and np.median's floats
+    exactly, in float32 and float64, with ties, and NaN when a value is NaN."""
+    rng = np.random.default_rng(17)
+    for size in (1, 2, 3, 7, 100, 1001, 4096):
+        for values in (rng.normal(0, 1, size).astype(np.float32), rng.normal(5, 3, size),
+                       np.log(rng.integers(0, 256, size).astype(np.float32) + 4.0),
+                       rng.choice([-1.5, 0.0, 2.25], size).astype(np.float32)):
+            assert percentiles(values, qs) == tuple(np.percentile(values, qs).tolist())
+            assert median(values) == float(np.median(values))
+    with_nan = np.array([1.0, np.nan, 3.0], np.float32)
+    assert math.isnan(median(with_nan)) and all(map(math.isnan, percentiles(with_nan, qs)))
+    with pytest.raises(ValueError):
+        percentiles(np.zeros(0, np.float32), qs)
+    with pytest.raises(ValueError):
+        median(np.zeros(0, np.float32))
+
+
+@pytest.mark.parametrize("qs", [(10, 90), (98,), (0, 100), (33.3, 66.7)])
+def test_mapped_byte_percentiles_are_numpys_to_the_bit(qs: tuple[float, ...]) -> None:
+    """Percentiles of an increasing table's entries at grey levels (the eyes' log luma) give
+    np.percentile's floats of the mapped array exactly."""
+    rng = np.random.default_rng(17)
+    table = np.log(np.arange(256, dtype=np.float32) + 4.0)
+    for size in (1, 2, 3, 7, 100, 1001, 4096):
+        for grey in (rng.integers(0, 256, size).astype(np.uint8),
+                     rng.choice([0, 17, 255], size).astype(np.uint8)):
+            mapped = np.log(grey.astype(np.float32) + 4.0)
+            assert np.array_equal(table[grey], mapped)
+            assert mapped_byte_percentiles(grey, table, qs) == tuple(
+                np.percentile(mapped, qs).tolist())
 
 
 @pytest.mark.parametrize("folder", sorted(FOLDERS))
