@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import pytest
@@ -73,3 +74,13 @@ def exif_with(**tags: object) -> Image.Exif:
 def good_jpeg() -> bytes:
     """A photo that every rule accepts: the astronaut recomposed on a plain grey backdrop."""
     return portraits.clean_jpeg()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium for a browser test module (which first calls
+    `tests.support.browser.require_browser()` so a machine without it skips)."""
+    from tests.support.browser import chromium
+
+    with chromium() as launched:
+        yield launched

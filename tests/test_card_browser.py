@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import ARTIFACTS, chromium, require_browser, served
+from tests.support.browser import ARTIFACTS, require_browser, served
 
 require_browser()
 
@@ -21,12 +21,6 @@ def server() -> Iterator[str]:
     """The real app on uvicorn, on a port the OS picked (no photo is checked here)."""
     with served(create_app(workers=1, fixer=None)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

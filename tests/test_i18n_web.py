@@ -15,7 +15,6 @@ from photocheck.web.page_text import PAGE
 from tests.test_web_browser import (  # noqa: F401  (fixtures used by name)
     _choose,
     _screenshot,
-    browser,
     page,
     photos,
     server,

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from photocheck.pipeline import check as real_check
-from tests.support.browser import ARTIFACTS, chromium, require_browser, served
+from tests.support.browser import ARTIFACTS, require_browser, served
 from tests.test_web_api import good_jpeg, small_jpeg
 
 require_browser()
@@ -28,12 +28,6 @@ def server() -> Iterator[str]:
     """The app on uvicorn, on a port the OS picked, for this module's tests."""
     with served(create_app(workers=2)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

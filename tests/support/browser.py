@@ -69,3 +69,4 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
