@@ -11,13 +11,15 @@ default from the locale like `photocheck check`).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from forms import photo as photo_module
 from forms import preflight
-from forms.card_expiry import report_card_expiry
+from forms.card_expiry import card_problems, report_card_expiry
+from forms.dates import DateFormatError, parse_date
 from forms.fill import FillError, build_form
 from forms.load import load_applicant
 from forms.model import Applicant
@@ -78,16 +80,21 @@ def run_blank(args: argparse.Namespace) -> int:
     return OK
 
 
-def _validation_problems(path: Path) -> tuple[Applicant | None, list[Problem]]:
-    """Everything ``form validate`` reports about a data file: its problems, plus any warnings
-    or notes about the applicant that are not rules of the form (added here, one call each)."""
-    return load_applicant(path)
+def _validation_problems(path: Path, on: dt.date | None
+                         ) -> tuple[Applicant | None, list[Problem]]:
+    """Everything ``form validate`` and ``form fill`` report about a data file: its problems,
+    plus any warnings or notes about the applicant that are not rules of the form (added here,
+    one call each)."""
+    applicant, problems = load_applicant(path, on=on)
+    if applicant is not None:
+        problems += card_problems(applicant)
+    return applicant, problems
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """Check a data file and list every problem."""
     lang = args.lang or default_lang()
-    applicant, problems = _validation_problems(args.data)
+    applicant, problems = _validation_problems(args.data, args.today)
     _report(problems, lang)
     if applicant is None:
         print(_say("invalid", lang, n=len(errors(problems))), file=sys.stderr)
@@ -109,7 +116,7 @@ def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Proble
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
     lang = args.lang or default_lang()
-    applicant, problems = load_applicant(args.data)
+    applicant, problems = _validation_problems(args.data, args.today)
     photo_path = args.photo or (applicant.photo if applicant is not None else None)
     problems += _output_is_input(args.output, (args.data, photo_path, args.template))
     problems += (preflight.photo_problems(photo_path, "photo") if photo_path else [])
@@ -155,6 +162,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     validate = commands.add_parser("validate", help="check an applicant data file")
     validate.add_argument("data", type=Path, help="applicant data (.json or .toml)")
     _add_lang(validate)
+    _add_today(validate)
     validate.set_defaults(func=run_validate)
     fill = commands.add_parser("fill", help="write the filled form")
     fill.add_argument("data", type=Path, help="applicant data (.json or .toml)")
@@ -168,11 +176,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       help="print the name in the signature cell (for a name plus personal seal)")
     fill.add_argument("-o", "--output", type=Path, required=True)
     _add_lang(fill)
+    _add_today(fill)
     fill.set_defaults(func=run_fill)
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", type=lang_code, default=None, metavar="CODE", help=LANG_HELP)
+
+
+def _today(text: str) -> dt.date:
+    """--today's value: a date as the data file may write one (ISO or Japanese era)."""
+    try:
+        return parse_date(text)
+    except DateFormatError as exc:
+        raise argparse.ArgumentTypeError(exc.text.en) from None
+
+
+def _add_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--today", type=_today, default=None, metavar="DATE",
+                        help="check the dates as of DATE instead of today (ISO or era; the "
+                             "day you will mail the form, or a sample's day)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from forms.dates import DateFormatError, parse_date
+from forms.dates import ERAS, DateFormatError, parse_date
+from forms.fonts import describe_char, unprintable
 from forms.problems import Problem, Severity
 from photocheck.report import Text
 
@@ -43,8 +44,10 @@ class FieldReader:
         value = self.raw.get(key)
         return value is not None and not (isinstance(value, str) and not value.strip())
 
-    def text(self, key: str, *, required: bool, fix: Text | None = None) -> str | None:
-        """A non-empty string, whitespace-normalised (NFKC keeps full-width letters readable)."""
+    def text(self, key: str, *, required: bool, fix: Text | None = None,
+             printed: bool = True) -> str | None:
+        """A non-empty string, whitespace-normalised; a ``printed`` value (one drawn on the form)
+        must hold only characters the form can print, each other one is named."""
         if not self.present(key):
             if required:
                 self.report(key, REQUIRED, fix or Text("add a value for '{key}'").format(key=key))
@@ -54,7 +57,14 @@ class FieldReader:
             self.report(key, Text("must be text"),
                         Text("put the value of '{key}' in quotes").format(key=key))
             return None
-        return " ".join(value.split())
+        value = " ".join(value.split())
+        bad = unprintable(value) if printed else []
+        if bad:
+            self.report(key, Text("contains characters the form cannot print: {chars}").format(
+                chars=", ".join(describe_char(c) for c in bad)),
+                Text("remove them; write the value as on the resident record"))
+            return None
+        return value
 
     def date(self, key: str, *, required: bool) -> dt.date | None:
         """A date in Gregorian or era form, normalised to a date."""
@@ -64,10 +74,16 @@ class FieldReader:
                 key=key, how=_DATE_FIX))
             return None
         try:
-            return parse_date(self.raw[key])
+            day = parse_date(self.raw[key])
         except DateFormatError as exc:
             self.report(key, Text("is not a valid date: {why}").format(why=exc.text), _DATE_FIX)
             return None
+        if day < ERAS[0].start:  # the form prints every date in the era too (values.date_text)
+            self.report(key, Text("is before the Meiji era (1868): the form cannot print it in "
+                                  "the Japanese calendar"),
+                        Text("check the year"))
+            return None
+        return day
 
     def flag(self, key: str) -> bool | None:
         """A yes/no value; None when absent."""

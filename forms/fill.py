@@ -25,6 +25,7 @@ from forms.photo import (
     PhotoCheck,
     capture_date,
     check_photo,
+    excusable,
     frame_for_print,
     prepare_photo,
 )
@@ -199,19 +200,29 @@ _VERDICTS = {"reject": Text("reject"), "error": Text("error"),
 
 
 def _photo_problems(result: PhotoCheck | None, allowed: bool) -> list[Problem]:
-    """The photo check's findings: errors, unless the user allowed placing a failing photo."""
+    """The photo check's findings: errors, unless the user allowed placing a photo whose every
+    failure a reviewer may excuse (forms.photo.EXCUSABLE: framing, shape, print resolution);
+    a second person, a mask or any other failure always blocks."""
     if result is None:
         return [Problem("photo", Text("no photo given"),
                         Text("paste a photo 45 mm high and 35 mm wide in the photo box by hand, "
                              "with your name and date of birth written on its back"), "note")]
     if result.accepted:
         return []
-    severity: Severity = "warning" if allowed or result.verdict == "unchecked" else "error"
+    never = [f for f in result.failures if not excusable(f)]
+    if result.verdict == "unchecked":
+        severity: Severity = "warning"
+    else:
+        severity = "warning" if allowed and not never and result.verdict == "reject" else "error"
     fix = Text("use a photo framed for print (photocheck fix --profile print), or pass "
                "--allow-photo-warnings to place it anyway")
+    retake = Text("take a new photo: this cannot be excused with --allow-photo-warnings")
     verdict = Text("photo check verdict: {verdict}").format(
         verdict=_VERDICTS.get(result.verdict, result.verdict))
-    return [Problem("photo", reason, fix, severity) for reason in (verdict, *result.failures)]
+    verdict_fix = retake if never and result.verdict == "reject" else fix
+    return [Problem("photo", verdict, verdict_fix, severity)] + [
+        Problem("photo", reason, retake if reason in never else fix, severity)
+        for reason in result.failures]
 
 
 _PASSPORT_HEAD_MM = (32.0, 36.0)  # the fixer's print framing (rules.py LIMITS print.head_mm)

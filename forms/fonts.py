@@ -9,6 +9,7 @@ back to reportlab's built-in CID font HeiseiKakuGo-W5: vector, but not embedded.
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -43,3 +44,34 @@ def japanese_font() -> str:
 def text_width(text: str, size: float) -> float:
     """Width in points of ``text`` set in the Japanese font at ``size``."""
     return pdfmetrics.stringWidth(text, japanese_font(), size)
+
+
+@cache
+def _embedded_cmap() -> frozenset[int] | None:
+    """The code points the embedded font draws, or None with the fallback CID font (no cmap)."""
+    if japanese_font() != EMBEDDED_NAME:
+        return None
+    font = pdfmetrics.getFont(EMBEDDED_NAME)
+    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of ``text`` a value cell cannot show: control and format characters
+    (ESC, U+202E and other bidi overrides, which reorder or hide what is printed), private-use
+    and unassigned ones, and anything the Japanese font has no glyph for (emoji), which a PDF
+    viewer would print as an empty box. Spaces are fine."""
+    cmap = _embedded_cmap()
+    bad = []
+    for char in dict.fromkeys(text):
+        if char == " ":
+            continue
+        if unicodedata.category(char).startswith("C") or (cmap is not None
+                                                           and ord(char) not in cmap):
+            bad.append(char)
+    return bad
+
+
+def describe_char(char: str) -> str:
+    """A character as a clerk can look it up, never printed raw: U+202E RIGHT-TO-LEFT OVERRIDE."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}".rstrip()

@@ -5,6 +5,7 @@ Parse errors become Problems too, so the CLI reports a broken file the same way 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sys
@@ -71,10 +72,12 @@ def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     return data, []
 
 
-def load_applicant(path: str | Path) -> tuple[Applicant | None, list[Problem]]:
-    """Read and validate an applicant file; relative photo paths resolve beside the file."""
+def load_applicant(path: str | Path, on: dt.date | None = None
+                   ) -> tuple[Applicant | None, list[Problem]]:
+    """Read and validate an applicant file as of the day ``on`` (default: today); relative photo
+    paths resolve beside the file."""
     path = Path(path)
     raw, problems = read_raw(path)
     if raw is None:
         return None, problems
-    return validate_applicant(raw, base_dir=path.parent)
+    return validate_applicant(raw, base_dir=path.parent, on=on)

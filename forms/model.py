@@ -25,6 +25,15 @@ FOREIGN_RESIDENT_CATEGORIES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Statuses of residence that tick 中長期在留者 on the form but whose residence card shows no expiry
+# date, so 在留期間等満了日の有無 is 無; keyed as photocheck/card/rules.toml keys them, where their
+# card runs the base term like a Japanese national's (card-validity.md, Card validity 2).
+NO_EXPIRY_STATUSES: dict[str, tuple[str, str]] = {
+    "permanent": ("永住者", "Permanent resident"),
+    "highly_skilled_2": ("高度専門職2号", "Highly skilled professional (ii)"),
+}
+FILED_AS = "mid_long_term"  # the box a NO_EXPIRY_STATUSES holder ticks on the form
+
 
 @dataclass(frozen=True, repr=False)
 class Representative:
@@ -65,6 +74,9 @@ class Applicant:
     photo: Path | None = None
     photo_date: dt.date | None = None
     permanent_resident: bool = False
+    # The card's category (photocheck/card/rules.toml): a NO_EXPIRY_STATUSES key for the holders
+    # who file as mid_long_term, else the form's category; None for Japanese nationals.
+    residence_status: str | None = None
     print_signature_name: bool = False  # print the name in 申請者氏名 (for a name plus seal)
 
     def __repr__(self) -> str:

@@ -62,6 +62,31 @@ def _prefixed(rule_id: str, message: Text) -> Text:
     return Text("{rule}: {message}").format(rule=rule_id, message=message)
 
 
+def rule_of(failure: Text) -> str:
+    """The rule id a failure names first ("print.framing: ..." -> "print.framing")."""
+    return failure.en.split(":", 1)[0].strip()
+
+
+# The print check's failures that `form fill --allow-photo-warnings` may place anyway (as
+# warnings), each with why a reviewer may excuse it: the centre trims a print to 35 x 45 mm,
+# and the filler crops to 35:45 itself. Everything else about the person or the picture (a
+# second face, a mask, sunglasses, a hand, an undeclared head covering, closed eyes, pose,
+# light, focus, a photo too old, an unreadable file) is never excused. Status `warn` rules
+# (and a covering declared for religious or medical reasons, which passes) are no failures.
+EXCUSABLE: dict[str, str] = {
+    "print.framing": "the head's size and the space above it: the centre trims a print that "
+                     "is framed a little loose or tight",
+    "print.aspect": "the shape: the filler crops the placed photo to 35:45 itself",
+    "print.resolution": "pixels per inch at 35 x 45 mm, a print-quality guideline of this "
+                        "project; focus is judged by image.sharpness, which is never excused",
+}
+
+
+def excusable(failure: Text) -> bool:
+    """Whether --allow-photo-warnings may turn this failure into a warning (EXCUSABLE)."""
+    return rule_of(failure) in EXCUSABLE
+
+
 def _face_box(face: Any) -> FaceBox | None:
     box = face.get("box") if isinstance(face, dict) else None
     if isinstance(box, list | tuple) and len(box) == 4:

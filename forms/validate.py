@@ -15,8 +15,16 @@ from pathlib import Path
 from forms import individual_number
 from forms.dates import add_months, age_on, months_before
 from forms.fields import FieldReader
-from forms.model import FOREIGN_RESIDENT_CATEGORIES, Applicant, Representative, Sex
+from forms.model import (
+    FILED_AS,
+    FOREIGN_RESIDENT_CATEGORIES,
+    NO_EXPIRY_STATUSES,
+    Applicant,
+    Representative,
+    Sex,
+)
 from forms.problems import Problem, errors
+from photocheck.card.rules import in_force
 from photocheck.report import Text
 
 CHILD_AGE = 15
@@ -67,7 +75,7 @@ def _individual_number(reader: FieldReader) -> str | None:
 
 def _sex(reader: FieldReader) -> Sex | None:
     fix = Text('write sex = "male" or "female"')
-    text = reader.text("sex", required=True, fix=fix)
+    text = reader.text("sex", required=True, fix=fix, printed=False)
     if text is None:
         return None
     sex = _SEX_WORDS.get(text.lower())
@@ -77,21 +85,30 @@ def _sex(reader: FieldReader) -> Sex | None:
     return sex
 
 
-def _category(reader: FieldReader) -> str | None:
-    text = reader.text("foreign_resident_category", required=False)
+def _category(reader: FieldReader) -> tuple[str | None, str | None]:
+    """The box ticked on the form and the card's category (status of residence).
+
+    Permanent residents and highly skilled professionals (ii) tick 中長期在留者 but have no expiry
+    on their card; they may write their own status here (or permanent_resident = true).
+    """
+    text = reader.text("foreign_resident_category", required=False, printed=False)
     if text is None:
-        return None
-    wanted = unicodedata.normalize("NFKC", text).lower()
+        return None, None
+    wanted = unicodedata.normalize("NFKC", text).lower().replace("-", "_")
     for key, (ja, en) in FOREIGN_RESIDENT_CATEGORIES.items():
         if wanted in (key, ja, en.lower()):
-            return key
-    keys = ", ".join(FOREIGN_RESIDENT_CATEGORIES)
-    ja_names = "、".join(ja for ja, _ in FOREIGN_RESIDENT_CATEGORIES.values())
+            return key, key
+    for key, (ja, en) in NO_EXPIRY_STATUSES.items():
+        if wanted in (key, ja, en.lower()):
+            return FILED_AS, key
+    keys = ", ".join([*FOREIGN_RESIDENT_CATEGORIES, *NO_EXPIRY_STATUSES])
+    ja_names = "、".join(ja for ja, _ in [*FOREIGN_RESIDENT_CATEGORIES.values(),
+                                           *NO_EXPIRY_STATUSES.values()])
     reader.report("foreign_resident_category",
-                  Text("is not one of the six categories"),
+                  Text("is not a category of the form"),
                   Text("use one of: {keys} ({ja_names})").format(
                       keys=keys, ja_names=ja_names))
-    return None
+    return None, None
 
 
 def _phone(reader: FieldReader, key: str, *, required: bool) -> str | None:
@@ -103,21 +120,33 @@ def _phone(reader: FieldReader, key: str, *, required: bool) -> str | None:
     return phone
 
 
-# Categories whose residence card never shows an expiry date (permanent residents file under
-# mid_long_term with permanent_resident = true).
+# Categories whose residence card never shows an expiry date (permanent residents and highly
+# skilled professionals (ii) file under mid_long_term with their status: NO_EXPIRY_STATUSES).
 NO_EXPIRY_CATEGORIES = frozenset({"special_permanent"})
 RENEWAL_WARNING_MONTHS = 2  # application to issuance takes about 1-2 months
 
 
-def _residence(reader: FieldReader, category: str | None, application: dt.date | None,
-               birth: dt.date | None) -> tuple[bool | None, dt.date | None]:
+def _status(reader: FieldReader, category: str | None, status: str | None) -> str | None:
+    """The card's category: permanent_resident = true makes a mid_long_term a permanent one."""
+    if not reader.flag("permanent_resident"):
+        return status
+    if category != FILED_AS:
+        reader.report("permanent_resident",
+                      Text("permanent residents file as mid- to long-term residents"),
+                      Text('set foreign_resident_category = "mid_long_term"'))
+        return status
+    return "permanent"
+
+
+def _residence(reader: FieldReader, category: str | None, status: str | None,
+               application: dt.date | None, birth: dt.date | None
+               ) -> tuple[bool | None, dt.date | None]:
     """在留期間等満了日の有無 and the date, driven by the category (spec: "Residence expiry")."""
     listed = reader.flag("residence_expiry_listed")
     expiry = reader.date("residence_expiry_date", required=False)
-    permanent = bool(reader.flag("permanent_resident"))
     has_category = category is not None or reader.present("foreign_resident_category")
     if not has_category:
-        if listed is not None or expiry is not None or permanent:
+        if listed is not None or expiry is not None or reader.flag("permanent_resident"):
             reader.report("residence_expiry_listed",
                           Text("applies to foreign residents only"),
                           Text("add foreign_resident_category or remove the residence expiry "
@@ -125,15 +154,12 @@ def _residence(reader: FieldReader, category: str | None, application: dt.date |
         return listed, expiry
     if category is None:  # an unknown category is already reported
         return listed, expiry
-    if permanent and category != "mid_long_term":
-        reader.report("permanent_resident",
-                      Text("permanent residents file as mid- to long-term residents"),
-                      Text('set foreign_resident_category = "mid_long_term"'))
-    if category in NO_EXPIRY_CATEGORIES or permanent:
+    if category in NO_EXPIRY_CATEGORIES or status in NO_EXPIRY_STATUSES:
         return _no_expiry(reader, listed, expiry), None
     _expiry_required(reader, listed, expiry)
     if expiry is not None:
         _expiry_dates(reader, expiry, application, birth)
+        _transitional_end(reader, category, expiry, birth)
     return True, expiry
 
 
@@ -141,8 +167,9 @@ def _no_expiry(reader: FieldReader, listed: bool | None, expiry: dt.date | None)
     """Special permanent and permanent residents: their card has no expiry, so 無."""
     if listed or expiry is not None:
         reader.report("residence_expiry_listed",
-                      Text("must be 無 (not listed): special permanent residents and permanent "
-                           "residents have no expiry date on their card"),
+                      Text("must be 無 (not listed): special permanent residents, permanent "
+                           "residents and highly skilled professionals (ii) have no expiry date "
+                           "on their card"),
                       Text("set residence_expiry_listed = false and remove residence_expiry_date"))
     return False
 
@@ -152,8 +179,10 @@ def _expiry_required(reader: FieldReader, listed: bool | None, expiry: dt.date |
     if listed is False:
         reader.report("residence_expiry_listed",
                       Text("must be 有 (listed) for this category: the card shows an expiry date"),
-                      Text("set residence_expiry_listed = true and add residence_expiry_date "
-                           "(for a permanent resident, add permanent_resident = true instead)"))
+                      Text("set residence_expiry_listed = true and add residence_expiry_date; a "
+                           "permanent resident or highly skilled professional (ii) writes "
+                           'foreign_resident_category = "permanent" or "highly_skilled_2" '
+                           "instead"))
     elif expiry is None and not reader.present("residence_expiry_date"):
         reader.report("residence_expiry_date",
                       Text("is required for this category (有 plus the date)"),
@@ -179,6 +208,44 @@ def _expiry_dates(reader: FieldReader, expiry: dt.date, application: dt.date | N
                            "if it is renewed before the card is issued, the card cannot be "
                            "collected and you must apply again"),
                       Text("consider renewing the period of stay first, then applying"), "warning")
+
+
+def _transitional_end(reader: FieldReader, category: str, expiry: dt.date,
+                      birth: dt.date | None) -> None:
+    """A transitional stay by birth lasts 60 days from birth (the card's rules, card-validity.md
+    "Card validity 2"): a later end is a misread date, or a status granted since (then the
+    category is no longer this one)."""
+    if category != "transitional_birth" or birth is None:
+        return
+    days = int(in_force("transitional", birth)["days"])
+    if expiry > birth + dt.timedelta(days=days):
+        reader.report("residence_expiry_date",
+                      Text("is more than {days} days after the date of birth: a transitional stay "
+                           "by birth ends {days} days after birth").format(days=days),
+                      Text("check the date; if a status of residence has been granted since, use "
+                           "that category and the residence card's expiry date"))
+
+
+# Words that show an address is mid-move ("12月20日 転居予定", "→ new address"): the form must
+# carry the address on the resident record on the day of the application (J-LIS guidance on
+# moving after applying: issue 21, item 9). One table, so a missed phrasing is one more entry.
+MOVING_MARKERS = re.compile(
+    r"予定|転居|転出|転入|引っ?越|新住所|移転|→|⇒|->|\bmov(?:e|es|ed|ing)\b|new address",
+    re.IGNORECASE)
+
+
+def _moving(reader: FieldReader, key: str, address: str | None) -> None:
+    """Warn when an address mentions a move, and say what to do."""
+    if address is None or not MOVING_MARKERS.search(address):
+        return
+    reader.report(key,
+                  Text("mentions a move: the form must carry the address registered on your "
+                       "resident record on the day you apply"),
+                  Text("write only today's registered address. If you move after applying: on "
+                       "a paper form, cross the old address out with a double line and write "
+                       "the new one; before you have moved in, ask the municipal office for a "
+                       "new form; an online application uses the updated registered address"),
+                  "warning")
 
 
 def _representative(reader: FieldReader) -> Representative | None:
@@ -280,7 +347,7 @@ def check_photo_date(photo_date: dt.date | None, application: dt.date | None,
 
 
 def _photo_path(reader: FieldReader, base_dir: Path | None) -> Path | None:
-    text = reader.text("photo", required=False)
+    text = reader.text("photo", required=False, printed=False)
     if text is None:
         return None
     path = Path(text).expanduser()
@@ -308,14 +375,16 @@ def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None,
     number = _individual_number(reader)
     name = reader.text("name", required=True, fix=Text("write the name as on the resident record"))
     address = reader.text("address", required=True)
+    _moving(reader, "address", address)
     birth = reader.date("date_of_birth", required=True)
     sex = _sex(reader)
     application = reader.date("application_date", required=True)
     _dates_against_today(reader, birth, application, on or today())
     signature = reader.text("applicant_signature_name", required=False)
     print_signature = bool(reader.flag("print_signature_name"))
-    category = _category(reader)
-    listed, expiry = _residence(reader, category, application, birth)
+    category, status = _category(reader)
+    status = _status(reader, category, status)
+    listed, expiry = _residence(reader, category, status, application, birth)
     adult_ward = bool(reader.flag("adult_ward"))
     representative = _representative(reader)
     no_signature_cert = _age_rules(reader, birth, application, "representative" in raw,
@@ -329,7 +398,8 @@ def validate_applicant(raw: Mapping[str, object], base_dir: Path | None = None,
         decline_signature_cert=bool(reader.flag("decline_signature_cert")) or no_signature_cert,
         decline_user_cert=bool(reader.flag("decline_user_cert")),
         photo=_photo_path(reader, base_dir),
-        permanent_resident=bool(reader.flag("permanent_resident")),
+        permanent_resident=status == "permanent",
+        residence_status=status,
         print_signature_name=print_signature,
     )
     if errors(problems):
