@@ -31,6 +31,8 @@ from forms.photo import (
 )
 from forms.problems import Problem, Severity, errors
 from forms.render import render_blank
+from forms.template_blank import filled_problems
+from forms.template_safety import inert_copy
 from forms.textfit import TextFitError, fit_text
 from forms.validate import check_photo_date
 from forms.values import FormValues, form_values
@@ -169,21 +171,25 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None, lang: str
     return overlay.finish(), small
 
 
-def _merge(template: bytes, overlay: bytes) -> bytes:
+def _merge(template: bytes, overlay: bytes) -> tuple[bytes, list[Problem]]:
+    """The overlay on page 1 of an inert copy of the template (forms/template_safety.py), and a
+    note when the template's scripts, actions or files were left out."""
     reader = PdfReader(io.BytesIO(template))
     first = reader.pages[0]
     if first.rotation % 360:
         rotated = Text("page 1 is rotated")
         raise FillError([Problem("(template)", rotated,
                                  Text("supply an unrotated PDF of the form"))])
-    writer = PdfWriter(clone_from=reader)
+    writer, active = inert_copy(reader)
     writer.pages[0].merge_page(PdfReader(io.BytesIO(overlay)).pages[0])
     writer.add_metadata({"/Title": "Individual Number Card application",
                          "/Producer": "photocheck forms"})
     ask_for_actual_size(writer)
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    note = Problem("template", Text("its scripts, actions, attached files or form fields were "
+                                    "left out of the filled PDF"), None, "note")
+    return out.getvalue(), [note] if active else []
 
 
 def ask_for_actual_size(writer: PdfWriter) -> None:
@@ -281,6 +287,7 @@ def build_form(applicant: Applicant, *, template: Path | None = None,
     photo_path = photo or applicant.photo
     photo_data = photo_path.read_bytes() if photo_path else None
     problems = _unplaceable(form, values, photo_data is not None)
+    problems += filled_problems(template_pdf, form) if template else []
     if photo_data is not None:
         problems += check_photo_date(capture_date(photo_data), applicant.application_date,
                                      field="photo (capture date)")
@@ -293,8 +300,8 @@ def build_form(applicant: Applicant, *, template: Path | None = None,
         raise FillError(errors(problems))
     placed = _located_only(form, values)
     overlay, small = _draw(form, placed, jpeg if "photo" in form.fields else None, lang)
-    pdf = _merge(template_pdf, overlay)
-    return FilledForm(pdf, (*problems, *small), check)
+    pdf, stripped = _merge(template_pdf, overlay)
+    return FilledForm(pdf, (*problems, *small, *stripped), check)
 
 
 def fill_form(applicant: Applicant, out: Path, **options: Any) -> FillResult:
