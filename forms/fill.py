@@ -15,6 +15,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from forms.guidance import guide_for
 from forms.labels import label_data
 from forms.locate import FormMap, locate_fields
 from forms.model import Applicant
@@ -281,7 +282,8 @@ def build_form(applicant: Applicant, *, template: Path | None = None,
     unless `allow_photo_warnings`. `lang` is the language printed beside the Japanese on the
     built-in form, its instructions page and the sign-here cue (English for ja and en).
     """
-    template_pdf = template.read_bytes() if template else render_blank(lang=lang)
+    template_pdf = (template.read_bytes() if template
+                    else render_blank(lang=lang, guide=guide_for(applicant)))
     form = locate_fields(template_pdf)
     values = form_values(applicant, print_signature_name=print_signature_name)
     photo_path = photo or applicant.photo

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from forms.fonts import text_width
 from forms.geometry import Box
+from forms.guidance import Guide
 from forms.mailing import MailingAddress, mailing_address
 from forms.textfit import wrap
 from photocheck.report import Text
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 JA_SIZE, SUB_SIZE, HEAD_SIZE = 9.0, 8.0, 10.5
 SUB_LEADING = 10.5
 CHECK = 8.0
+SECTION_GAP, ITEM_GAP = 17.0, 13.5  # room above a section heading and above each item (points)
 
 
 @dataclass(frozen=True)
@@ -41,20 +43,30 @@ def _item(text: Text, lang: str) -> Item:
 
 
 TITLE = Text("How to print, sign and mail this form")
+SIGN = Text("Sign the form")
+PHOTO = Text("The photo")
+PHOTO_BACK = Text("Write your name and date of birth on the back of a pasted photo.")
+# The agency's other two notes on a pasted photo.
+PHOTO_NOTES = (
+    Text("Use only a little glue, and let it dry before the form goes in the envelope."),
+    Text("If the photo cannot meet a rule for an unavoidable reason (an illness or a "
+         "disability), write the reason in the name field on page 1."),
+)
 SECTIONS: tuple[tuple[Text, tuple[Text, ...]], ...] = (
     (Text("Print the form"), (
         Text('Print on A4 paper at "actual size" (100 %). Do not use "fit to page".'),
         Text("Measure the photo box with a ruler: it must be 45 mm high and 35 mm wide."),
     )),
-    (Text("Sign the form"), (
+    (SIGN, (
         Text('The applicant writes their name by hand where page 1 says "sign here".'),
         Text("If the name is printed there, stamp your personal seal beside it."),
         Text("Under 15 or an adult ward: the legal representative fills in their block."),
     )),
-    (Text("The photo"), (
+    (PHOTO, (
         Text("If your photo is printed in the photo box, nothing more is needed."),
         Text("If not, paste a photo 45 mm high and 35 mm wide, taken within the last 6 months."),
-        Text("Write your name and date of birth on the back of a pasted photo."),
+        PHOTO_BACK,
+        *PHOTO_NOTES,
     )),
 )
 ENVELOPE = Text("Print the postage-paid envelope from the official site and use it: no stamp is "
@@ -63,11 +75,27 @@ ADDRESS = Text("Address (envelope front): {address}")
 ADDRESS_SOURCE = Text("The address can change (source: {source}, checked {checked}). The "
                       "envelope's address comes first.")
 MAIL = Text("Mail the form")
+COLLECT = Text("Collect the card in person, with the postcard and ID such as the residence card.")
 NEXT = (Text("What happens next"), (
     Text("In about 1-2 months your municipality sends a notice postcard."),
-    Text("Collect the card in person, with the postcard and ID such as the residence card."),
+    COLLECT,
     Text("You set the card's PINs at the counter when you collect it."),
 ))
+
+
+def _personal(sections: tuple[tuple[Text, tuple[Text, ...]], ...], guide: Guide | None
+              ) -> list[tuple[Text, tuple[Text, ...]]]:
+    """The sections with the signing and photo items written for this applicant."""
+    if guide is None:
+        return list(sections)
+    out = []
+    for head, items in sections:
+        if head is SIGN:
+            items = guide.sign
+        elif head is PHOTO:
+            items = tuple(guide.photo_back if t is PHOTO_BACK else t for t in items)
+        out.append((head, items))
+    return out
 
 
 def _mailing(mail: MailingAddress, lang: str) -> list[Item]:
@@ -82,11 +110,14 @@ def _mailing(mail: MailingAddress, lang: str) -> list[Item]:
     ]
 
 
-def _sections(mail: MailingAddress, lang: str) -> list[tuple[Item, list[Item]]]:
+def _sections(mail: MailingAddress, lang: str, guide: Guide | None
+              ) -> list[tuple[Item, list[Item]]]:
     """The five numbered sections, each a heading and its checklist items."""
-    parts = [(_item(head, lang), [_item(t, lang) for t in items]) for head, items in SECTIONS]
+    parts = [(_item(head, lang), [_item(t, lang) for t in items])
+             for head, items in _personal(SECTIONS, guide)]
     parts.append((_item(MAIL, lang), _mailing(mail, lang)))
-    parts.append((_item(NEXT[0], lang), [_item(t, lang) for t in NEXT[1]]))
+    after = [guide.collect if guide is not None and t is COLLECT else t for t in NEXT[1]]
+    parts.append((_item(NEXT[0], lang), [_item(t, lang) for t in after]))
     return parts
 
 
@@ -99,8 +130,10 @@ def _fit(text: str, size: float, room: float) -> float:
     return size
 
 
-def draw_instructions(sheet: Sheet, box: Box, mail: MailingAddress | None = None) -> float:
-    """Draw the checklist inside ``box``; return the y where drawing ended."""
+def draw_instructions(sheet: Sheet, box: Box, mail: MailingAddress | None = None,
+                      guide: Guide | None = None) -> float:
+    """Draw the checklist inside ``box`` (written for the applicant of ``guide``, when given);
+    return the y where drawing ended."""
     mail = mail or mailing_address()
     title = _item(TITLE, sheet.sub)
     y = box.top + 16
@@ -109,8 +142,8 @@ def draw_instructions(sheet: Sheet, box: Box, mail: MailingAddress | None = None
     sheet.fitted_sub(box.x0, y, title.sub, 10.0, box.width)
     y += 10
     room = box.width - CHECK - 6
-    for number, (head, items) in enumerate(_sections(mail, sheet.sub), start=1):
-        y += 20
+    for number, (head, items) in enumerate(_sections(mail, sheet.sub, guide), start=1):
+        y += SECTION_GAP
         label = f"{number}. {head.ja}"
         sheet.text(box.x0, y, label, HEAD_SIZE)
         start = box.x0 + text_width(label, HEAD_SIZE) + HEAD_SIZE
@@ -118,7 +151,7 @@ def draw_instructions(sheet: Sheet, box: Box, mail: MailingAddress | None = None
         sheet.line(box.x0, y + 4, box.x1, y + 4, width=0.4)
         y += 6
         for item in items:
-            y += 15
+            y += ITEM_GAP
             sheet.checkbox(box.x0, y - CHECK + 1, CHECK)
             y = _draw_item(sheet, box.x0 + CHECK + 6, y, item, room)
     return y

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from forms import script_fonts
 from forms.fonts import japanese_font, text_width
 from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
+from forms.guidance import Guide
 from forms.instructions import draw_before_mailing, draw_instructions
 from forms.label_text import CATEGORY_TEXT, FOOTER, label_lines, sub_lang, without_japanese
 from forms.textfit import wrap
@@ -349,10 +350,10 @@ BEFORE_MAILING_MAX_HEIGHT = 72.0
 
 
 def _instructions_page(canvas: Canvas, layout: Layout, width: float, height: float,
-                       lang: str) -> None:
+                       lang: str, guide: Guide | None) -> None:
     sheet = Sheet(canvas, height, lang)
     box = Box(layout.margin, layout.margin, width - layout.margin, height - layout.margin)
-    end = draw_instructions(sheet, box)
+    end = draw_instructions(sheet, box, guide=guide)
     if end > box.bottom:
         raise ValueError("the instructions do not fit on one A4 page")
     _footer(sheet, box.x0, height - layout.margin / 2, box.width)
@@ -366,10 +367,12 @@ def _footer(sheet: Sheet, x: float, baseline: float, room: float) -> None:
     sheet.fitted_sub(start, baseline, FOOTER.get(sheet.sub), 6.0, x + room - start)
 
 
-def render_blank(layout: Layout | None = None, lang: str = "en") -> bytes:
+def render_blank(layout: Layout | None = None, lang: str = "en", guide: Guide | None = None
+                 ) -> bytes:
     """Draw the blank form (page 1) and the instructions (page 2) in Japanese and ``lang``
     (English for ja and en); return the PDF bytes (deterministic for a given layout and
-    language). Viewers are asked to print at actual size."""
+    language). ``guide`` writes page 2 for one applicant (forms/guidance.py). Viewers are asked
+    to print at actual size."""
     layout = layout or Layout()
     width, height = A4
     buffer = io.BytesIO()
@@ -386,7 +389,7 @@ def render_blank(layout: Layout | None = None, lang: str = "en") -> bytes:
     _before_mailing(builder, footer - 10)
     _footer(builder.sheet, builder.left, footer, builder.right - builder.left)
     canvas.showPage()
-    _instructions_page(canvas, layout, width, height, lang)
+    _instructions_page(canvas, layout, width, height, lang, guide)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
