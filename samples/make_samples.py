@@ -77,6 +77,26 @@ def ok() -> bytes:
     return portraits.to_jpeg(portraits.clean(), QUALITY)
 
 
+FORM_PHOTO_SCALE = 1.6
+"""How much `applicants/photo.jpg` enlarges the good photo before the fixer frames it for print:
+the head must fill 32-36 mm of the 45 mm print and still have 300 dpi (the astronaut's head is
+about 200 px tall; 1.6x gives about 380 dpi)."""
+
+
+def form_photo() -> bytes:
+    """The photo for `photocheck form fill` examples: the good photo enlarged and framed for a
+    35 x 45 mm print by `photocheck fix --profile print` (head about 34 mm, about 380 dpi), so it
+    passes the print profile with no override."""
+    from photocheck.fix import fix_photo
+
+    pixels = portraits.clean()
+    big = cv2.resize(pixels, None, fx=FORM_PHOTO_SCALE, fy=FORM_PHOTO_SCALE,
+                     interpolation=cv2.INTER_LANCZOS4)
+    fixed = fix_photo(portraits.to_jpeg(big, 92), profile="print").jpeg
+    assert fixed is not None, "the fixer could not frame the form photo"
+    return fixed
+
+
 def busy_background() -> bytes:
     """The astronaut in front of her own scene (flag, shuttle model): objects behind her."""
     return portraits.to_jpeg(portraits.busy("scene"), QUALITY)
@@ -167,6 +187,7 @@ SAMPLES: dict[str, Callable[[], bytes]] = {
     "masked.jpg": masked,
     "face_shadow.jpg": face_shadow,
     "red_eye.jpg": red_eye,
+    "applicants/photo.jpg": form_photo,
 }
 """File name -> the function that makes its bytes."""
 
@@ -177,6 +198,7 @@ def write_samples(out_dir: Path = SAMPLES_DIR) -> dict[Path, int]:
     written: dict[Path, int] = {}
     for name, make in SAMPLES.items():
         path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         data = make()
         path.write_bytes(data)
         written[path] = len(data)
