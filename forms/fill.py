@@ -271,6 +271,15 @@ def _checked_photo(data: bytes, checker: Checker, framer: Framer | None
     return best, best_jpeg
 
 
+def _own_blank(applicant: Applicant, lang: str) -> bytes:
+    """The built-in form with page 2 written for the applicant; the general page 2 when the
+    personal one cannot fit one A4 page (very long names and relationships in a long script)."""
+    try:
+        return render_blank(lang=lang, guide=guide_for(applicant))
+    except ValueError:
+        return render_blank(lang=lang)
+
+
 def build_form(applicant: Applicant, *, template: Path | None = None,
                photo: Path | None = None, checker: Checker = check_photo,
                framer: Framer | None = frame_for_print, allow_photo_warnings: bool = False,
@@ -282,8 +291,7 @@ def build_form(applicant: Applicant, *, template: Path | None = None,
     unless `allow_photo_warnings`. `lang` is the language printed beside the Japanese on the
     built-in form, its instructions page and the sign-here cue (English for ja and en).
     """
-    template_pdf = (template.read_bytes() if template
-                    else render_blank(lang=lang, guide=guide_for(applicant)))
+    template_pdf = template.read_bytes() if template else _own_blank(applicant, lang)
     form = locate_fields(template_pdf)
     values = form_values(applicant, print_signature_name=print_signature_name)
     photo_path = photo or applicant.photo

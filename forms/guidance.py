@@ -15,6 +15,13 @@ from forms.model import Applicant
 from photocheck.report import Text
 
 CHILD_AGE = 15  # under 15 on the application date: a legal representative applies (the spec)
+NAME_ROOM = 40  # characters of a name quoted on page 2; longer ones end in "…" so it stays 1 page
+
+
+def _short(name: str) -> str:
+    """A name as page 2 quotes it: whole, or its first NAME_ROOM characters and "…" (page 1
+    carries it whole; a clerk recognises the person from the start)."""
+    return name if len(name) <= NAME_ROOM else name[: NAME_ROOM - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -38,12 +45,14 @@ def _sign(applicant: Applicant) -> tuple[Text, ...]:
         return (
             Text('{name} does not sign: the legal representative, {rep} ({relationship}), '
                  'writes the applicant\'s name by hand where page 1 says "sign here".').format(
-                name=applicant.name, rep=rep.name, relationship=rep.relationship),
+                name=_short(applicant.name), rep=_short(rep.name),
+                relationship=rep.relationship),
             Text("{rep} checks the legal representative block on page 1, printed from your "
-                 "data, and corrects it by hand if anything has changed.").format(rep=rep.name),
+                 "data, and corrects it by hand if anything has changed.").format(
+                rep=_short(rep.name)),
         )
     lines = [Text('{name} writes their own name by hand where page 1 says "sign here".').format(
-        name=applicant.name)]
+        name=_short(applicant.name))]
     if applicant.print_signature_name:
         lines.append(Text("If the name is printed there, stamp your personal seal beside it."))
     return tuple(lines)
@@ -56,13 +65,13 @@ def _collect(applicant: Applicant) -> Text:
                     "Bring the notice postcard, {name}'s residence card or other ID, {rep}'s "
                     "photo ID, and a document showing that {rep} is the legal representative "
                     "(such as a family register certificate) unless the municipal office can "
-                    "check it itself.").format(name=applicant.name, rep=rep.name)
+                    "check it itself.").format(name=_short(applicant.name), rep=_short(rep.name))
     return Text("{name} collects the card in person: bring the notice postcard and photo ID "
-                "(foreign residents: the residence card).").format(name=applicant.name)
+                "(foreign residents: the residence card).").format(name=_short(applicant.name))
 
 
 def guide_for(applicant: Applicant) -> Guide:
     """The personal instructions for ``applicant``."""
     back = Text("On the back of a pasted photo, write the name ({name}) and the date of birth "
-                "({birth}).").format(name=applicant.name, birth=applicant.date_of_birth)
+                "({birth}).").format(name=_short(applicant.name), birth=applicant.date_of_birth)
     return Guide(_sign(applicant), back, _collect(applicant))
