@@ -60,6 +60,12 @@ def _sign(applicant: Applicant) -> tuple[Text, ...]:
 
 def _collect(applicant: Applicant) -> Text:
     rep = applicant.representative
+    if applicant.adult_ward and rep is not None:
+        return Text("{name} comes to collect the card with the guardian, {rep}. Bring the notice "
+                    "postcard, {name}'s residence card or other ID, {rep}'s photo ID, and the "
+                    "certificate of registered guardianship matters (登記事項証明書) that shows "
+                    "{rep} is the guardian.").format(name=_short(applicant.name),
+                                                     rep=_short(rep.name))
     if represented(applicant) and rep is not None:
         return Text("{name} comes to collect the card with the legal representative, {rep}. "
                     "Bring the notice postcard, {name}'s residence card or other ID, {rep}'s "

@@ -10,6 +10,7 @@ the romanised lines under every other language (an envelope is addressed as prin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +19,6 @@ from forms.fonts import text_width
 from forms.geometry import Box
 from forms.guidance import Guide
 from forms.mailing import MailingAddress, mailing_address
-from forms.textfit import wrap
 from photocheck.report import Text
 
 if TYPE_CHECKING:
@@ -157,9 +157,31 @@ def draw_instructions(sheet: Sheet, box: Box, mail: MailingAddress | None = None
     return y
 
 
+# Japanese breaks between any two characters, but a Latin word (a romanised name) stays whole and
+# closing punctuation never starts a line (禁則).
+_JA_TOKENS = re.compile(r"[A-Za-z0-9'.\-]+[、。，）」』:：]*|\s+|.[、。，）」』]*")
+
+
+def wrap_japanese(text: str, size: float, width: float) -> list[str]:
+    """Greedy wrap of Japanese text mixed with romanised names: a line may end after any
+    Japanese character, so a name is not pushed to a line of its own by the text after it."""
+    lines: list[str] = []
+    current = ""
+    for token in _JA_TOKENS.findall(text):
+        if current and text_width((current + token).rstrip(), size) > width:
+            lines.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines
+
+
 def _draw_item(sheet: Sheet, x: float, y: float, item: Item, room: float) -> float:
     """The Japanese lines, then the chosen language's wrapped beneath; returns the last baseline."""
-    ja_lines = [part for para in item.ja.split("\n") for part in wrap(para, JA_SIZE, room)]
+    ja_lines = [part for para in item.ja.split("\n")
+                for part in wrap_japanese(para, JA_SIZE, room)]
     for index, line in enumerate(ja_lines):
         y += 11.5 if index else 0
         sheet.text(x, y, line, JA_SIZE)

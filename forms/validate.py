@@ -158,7 +158,8 @@ def _residence(reader: FieldReader, category: str | None, status: str | None,
         return _no_expiry(reader, listed, expiry), None
     _expiry_required(reader, listed, expiry)
     if expiry is not None:
-        _expiry_dates(reader, expiry, application, birth)
+        _expiry_dates(reader, expiry, application, birth,
+                      renewable=category != "transitional_birth")
         _transitional_end(reader, category, expiry, birth)
     return True, expiry
 
@@ -190,7 +191,10 @@ def _expiry_required(reader: FieldReader, listed: bool | None, expiry: dt.date |
 
 
 def _expiry_dates(reader: FieldReader, expiry: dt.date, application: dt.date | None,
-                  birth: dt.date | None) -> None:
+                  birth: dt.date | None, renewable: bool = True) -> None:
+    """The period of stay after birth and the application; ending soon after the application
+    is a warning, except for a transitional stay by birth, which is not renewed (the card's own
+    rule says what happens then: forms/card_expiry.py)."""
     if birth is not None and expiry <= birth:
         reader.report("residence_expiry_date",
                       Text("is not after the date of birth"),
@@ -202,7 +206,7 @@ def _expiry_dates(reader: FieldReader, expiry: dt.date, application: dt.date | N
                       Text("is not after the application date: an expired period of stay cannot "
                            "apply"),
                       Text("renew the period of stay first, or check the date"))
-    elif expiry <= add_months(application, RENEWAL_WARNING_MONTHS):
+    elif renewable and expiry <= add_months(application, RENEWAL_WARNING_MONTHS):
         reader.report("residence_expiry_date",
                       Text("the period of stay ends within about two months of the application: "
                            "if it is renewed before the card is issued, the card cannot be "
