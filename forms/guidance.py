@@ -31,6 +31,7 @@ class Guide:
     sign: tuple[Text, ...]
     photo_back: Text
     collect: Text
+    represented: bool = False  # the legal representative signs (under 15, adult ward)
 
 
 def represented(applicant: Applicant) -> bool:
@@ -80,4 +81,4 @@ def guide_for(applicant: Applicant) -> Guide:
     """The personal instructions for ``applicant``."""
     back = Text("On the back of a pasted photo, write the name ({name}) and the date of birth "
                 "({birth}).").format(name=_short(applicant.name), birth=applicant.date_of_birth)
-    return Guide(_sign(applicant), back, _collect(applicant))
+    return Guide(_sign(applicant), back, _collect(applicant), represented(applicant))

@@ -192,12 +192,21 @@ def _draw_item(sheet: Sheet, x: float, y: float, item: Item, room: float) -> flo
 
 
 BEFORE_MAILING_TITLE = Text("Before you mail")
+SIGNED = Text('Signed by hand where it says "sign here"')
+SIGNED_BY_REPRESENTATIVE = Text('Signed by the legal representative at "sign here"')
 BEFORE_MAILING = (
     Text("Printed at actual size (100 %)"),
-    Text('Signed by hand where it says "sign here"'),
+    SIGNED,
     Text("Photo in the box (pasted: details on back)"),
     Text("Mail it to the centre (see page 2)"),
 )
+
+
+def before_mailing(guide: Guide | None) -> tuple[Text, ...]:
+    """The foot-of-page checklist; the legal representative signs for a represented applicant."""
+    if guide is None or not guide.represented:
+        return BEFORE_MAILING
+    return tuple(SIGNED_BY_REPRESENTATIVE if t is SIGNED else t for t in BEFORE_MAILING)
 
 
 def draw_before_mailing(sheet: Sheet, box: Box, items: Sequence[Text] = BEFORE_MAILING) -> None:

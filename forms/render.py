@@ -25,7 +25,7 @@ from forms import script_fonts
 from forms.fonts import japanese_font, text_width
 from forms.geometry import PHOTO_HEIGHT, PHOTO_WIDTH, Box
 from forms.guidance import Guide
-from forms.instructions import draw_before_mailing, draw_instructions
+from forms.instructions import before_mailing, draw_before_mailing, draw_instructions
 from forms.label_text import CATEGORY_TEXT, FOOTER, label_lines, sub_lang, without_japanese
 from forms.textfit import wrap
 from photocheck.report import Text
@@ -335,13 +335,13 @@ def _representative(b: FormBuilder) -> None:
     b.labelled("phone")
 
 
-def _before_mailing(b: FormBuilder, bottom: float) -> None:
+def _before_mailing(b: FormBuilder, bottom: float, guide: Guide | None = None) -> None:
     """The "before you mail" box in the space left at the foot of page 1, when there is room."""
     top = b.top + 12
     if bottom - top < BEFORE_MAILING_MIN_HEIGHT:
         return
     height = min(bottom - top, BEFORE_MAILING_MAX_HEIGHT)
-    draw_before_mailing(b.sheet, Box(b.left, top, b.right, top + height))
+    draw_before_mailing(b.sheet, Box(b.left, top, b.right, top + height), before_mailing(guide))
     b.top = top + height
 
 
@@ -386,7 +386,7 @@ def render_blank(layout: Layout | None = None, lang: str = "en", guide: Guide | 
     footer = height - layout.margin / 2
     if builder.top > footer:
         raise ValueError("layout does not fit on an A4 page; use a smaller row height")
-    _before_mailing(builder, footer - 10)
+    _before_mailing(builder, footer - 10, guide)
     _footer(builder.sheet, builder.left, footer, builder.right - builder.left)
     canvas.showPage()
     _instructions_page(canvas, layout, width, height, lang, guide)

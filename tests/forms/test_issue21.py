@@ -201,7 +201,9 @@ def test_two_people_on_real_pixels_are_never_placed(adult_foreign: dict[str, obj
 def test_page_two_names_who_signs_and_collects_for_a_child(child: dict[str, object]) -> None:
     """Defect: page 2 told a 5-year-old to sign and collect in person."""
     applicant, _ = valid(child)
-    page2 = page_text(build_form(applicant, checker=accept).pdf, 1)
+    pdf = build_form(applicant, checker=accept).pdf
+    page2 = page_text(pdf, 1)
+    assert "Signedbythelegalrepresentative" in page_text(pdf, 0)
     assert "Theapplicantwritestheirname" not in page2
     assert "山田花子doesnotsign" in page2 and "legalrepresentative,山田太郎(父/father)" in page2
     assert "comestocollectthecardwiththelegalrepresentative,山田太郎" in page2
