@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shlex
 from pathlib import Path
 
 import pdfplumber
@@ -229,3 +230,28 @@ def test_errors_listed_before_warnings(tmp_path: Path,
     lines = capsys.readouterr().err.splitlines()
     kinds = [line.split(":")[0] for line in lines if ":" in line][:2]
     assert kinds == ["error", "warning"]
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _readme_sample_commands() -> list[list[str]]:
+    """The README's `photocheck form` lines that use the bundled samples, continuations joined."""
+    text = README.read_text(encoding="utf-8").replace("\\\n", " ")
+    return [shlex.split(line)[1:] for line in text.splitlines()
+            if line.startswith("photocheck form ") and "samples/" in line]
+
+
+def test_readme_form_examples_run_as_written_on_any_date(
+        fixed_today: list[dt.date], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Defect (issue 21, items 8 and 10): the README's sample lines failed a month after the
+    samples' date, and the sample photo needed --allow-photo-warnings. Run from the repository
+    root, on a day years later, with the real print check."""
+    fixed_today[0] = dt.date(2033, 2, 28)
+    monkeypatch.chdir(README.parent)
+    commands = _readme_sample_commands()
+    assert {c[1] for c in commands} == {"validate", "fill"}
+    for argv in commands:
+        argv = [str(tmp_path / "out.pdf") if a.endswith(".pdf") else a for a in argv]
+        assert run(*argv) == 0, (argv, capsys.readouterr().err)
