@@ -11,8 +11,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from forms.dates import DateFormatError, parse_date
 from forms.problems import Problem, Severity
+from photocheck.dates import DateFormatError, parse_date
 from photocheck.report import Text
 
 _DATE_FIX = Text("write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1")

@@ -12,20 +12,6 @@ from typing import Literal
 
 Sex = Literal["male", "female"]
 
-# The six categories printed on the form, keyed as in the spec (key -> (Japanese, English)).
-FOREIGN_RESIDENT_CATEGORIES: dict[str, tuple[str, str]] = {
-    "mid_long_term": ("中長期在留者", "Mid- to long-term resident"),
-    "special_permanent": ("特別永住者", "Special permanent resident"),
-    "temporary_refuge": ("一時庇護許可者", "Temporary refuge permit"),
-    "provisional_stay": ("仮滞在許可者", "Provisional stay permit"),
-    "transitional_birth": ("出生による経過滞在者", "Transitional stay by birth"),
-    "transitional_nationality_loss": (
-        "国籍喪失による経過滞在者",
-        "Transitional stay by loss of nationality",
-    ),
-}
-
-
 @dataclass(frozen=True, repr=False)
 class Representative:
     """The legal representative (代理人) who applies for a child under 15 or an adult ward."""

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from forms import individual_number
-from forms.dates import add_months, age_on, months_before
 from forms.fields import FieldReader
-from forms.model import FOREIGN_RESIDENT_CATEGORIES, Applicant, Representative, Sex
+from forms.model import Applicant, Representative, Sex
 from forms.problems import Problem, errors
+from photocheck.dates import add_months, age_on, months_before
 from photocheck.report import Text
+from photocheck.residence_categories import FOREIGN_RESIDENT_CATEGORIES
 
 CHILD_AGE = 15
 PHOTO_MAX_AGE_MONTHS = 6

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from photocheck import __version__
+from photocheck.version import __version__
 
 
 class Status(str, Enum):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forms.dates import age_on, months_before
 from photocheck.card import events
 from photocheck.card.dates import birthday_in, is_leap_day_shift, months_after, nth_birthday_after
 from photocheck.card.query import CardQuery
 from photocheck.card.result import CardResult, Certificate, Dated
 from photocheck.card.rules import categories, in_force
+from photocheck.dates import age_on, months_before
 from photocheck.i18n.dates import era_date
 from photocheck.report import Text, TextList
 

@@ -17,10 +17,10 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from photocheck import __version__
 from photocheck.cli.lang_option import add_lang_options
 from photocheck.report import Text
 from photocheck.textsafe import for_terminal
+from photocheck.version import __version__
 
 EXIT_OK = 0
 EXIT_REJECTED = 1

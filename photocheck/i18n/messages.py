@@ -14,8 +14,8 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
-from photocheck import __version__
 from photocheck.i18n.catalog import DOMAIN, LOCALE_DIR
+from photocheck.version import __version__
 
 ROOT = LOCALE_DIR.parent.parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
