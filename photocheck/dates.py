@@ -47,18 +47,35 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
                                    ).format(month=month))
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise DateFormatError(Text("no such day: the year {year} is out of range").format(
-            year=year))
+            year=str(year)))  # a year is a name, not a quantity: never "2,024"
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateFormatError(Text(
             "no such day: month {month} of {year} has {last} days, not {day}"
-        ).format(year=year, month=month, last=last, day=day))
+        ).format(year=str(year), month=month, last=last, day=day))
     return dt.date(year, month, day)
 
 
+# Each era as the reader's language names it: in its own script where it has one (메이지,
+# เมจิ, मेइजी), in Chinese the same characters, always with the kanji the form and the
+# residence card print.
+ERA_NAMES: dict[str, Text] = {
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 明治.
+    "明治": Text("Meiji (明治)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 大正.
+    "大正": Text("Taisho (大正)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 昭和.
+    "昭和": Text("Showa (昭和)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 平成.
+    "平成": Text("Heisei (平成)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 令和.
+    "令和": Text("Reiwa (令和)"),
+}
+
+
 def _era_name(era: Era) -> Text:
-    """The era as each language names it: the kanji in Japanese, romaji and kanji elsewhere."""
-    return Text(f"{era.romaji} ({era.kanji})", ja=era.kanji)  # names, not words to translate
+    """The era as each language names it (ERA_NAMES)."""
+    return ERA_NAMES[era.kanji]
 
 
 def _from_era(era: Era, era_year: int, month: int, day: int) -> dt.date:

@@ -129,7 +129,7 @@ def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
     opens = None if capped else months_before(end, rule["renewal_window_months"])
     user = Certificate("user", Text("User-identification certificate"),
                        True, end, capped, opens, reason)
-    signature_name = Text("Signature certificate")
+    signature_name = Text("Digital signature certificate")
     if age < rule["signature_min_age"]:
         from_day = birthday_in(query.birth, query.birth.year + rule["signature_min_age"])
         return [Certificate("signature", signature_name, False, None, False, None, Text(

@@ -19,7 +19,7 @@ from photocheck.version import __version__
 
 ROOT = LOCALE_DIR.parent.parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ("Text:1",)
+KEYWORDS = ("Text:1", "Plural:1,2")
 EXTRACT_ARGS = (
     "--mapping-file", "babel.cfg", "--no-default-keywords",
     *[arg for kw in KEYWORDS for arg in ("--keyword", kw)],

@@ -135,7 +135,7 @@ def test_rejected_photo_exit_2_unless_allowed(
     code = run("form", "fill", sample, *photo, "--strict", "--allow-photo-warnings",
                "-o", str(out), "--lang", "en")
     assert code == 1 and not out.exists()
-    assert "--strict: 2 warning(s), no PDF written" in capsys.readouterr().err
+    assert "--strict: 2 warnings, no PDF written" in capsys.readouterr().err
     verdict[0] = "accept"
     assert run("form", "fill", sample, *photo, "--strict", "-o", str(out)) == 0 and out.exists()
 
