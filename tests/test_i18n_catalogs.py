@@ -6,6 +6,7 @@ A translator runs this file after editing a .po: `pytest tests/test_i18n_catalog
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -142,3 +143,42 @@ def test_source_catalog_is_empty() -> None:
     """English is the msgid itself; a msgstr there would silently change the source text."""
     assert not [m.id for m in _read(po_path(SOURCE_LANG))
                 if m.id and any(text for _, text in _pairs(m))]
+
+
+# Words a translation keeps as they are: names (Braille, Furigana, the romaji of an era in a
+# Latin-script language) and the status mark "ok". Anything else equal to the English, or with
+# the whole English sentence inside it, is an untranslated message shown to a reader.
+KEPT_EVERYWHERE = {"Braille", "Furigana", "ok", "OK", "Meiji (明治)", "Taisho (大正)",
+                   "Showa (昭和)", "Heisei (平成)", "Reiwa (令和)"}
+KEPT_IN = {
+    "es": {"error: {field}: {reason}", "{prog}: error: {message}", "error: {option}: {message}"},
+    "id": {"valid"},  # an Indonesian word too
+}
+
+
+def _has_words(msgid: str) -> bool:
+    """Words to translate: not only placeholders, punctuation and the program's name."""
+    return bool(re.search(r"[A-Za-z]{2,}", re.sub(r"\{\w+\}|photocheck", "", msgid)))
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_no_english_left_in_a_translation(code: str) -> None:
+    """No msgstr is the English msgid, nor the English sentence with a Japanese term added."""
+    kept = KEPT_EVERYWHERE | KEPT_IN.get(code, set())
+    english = []
+    for m in _read(po_path(code)):
+        for source, text in _pairs(m) if m.id else []:
+            if not text or source in kept or not _has_words(source):
+                continue
+            words = re.findall(r"[A-Za-z]+", source)
+            if text == source or (len(words) >= 2 and source in text):
+                english.append(text)
+    assert not english, f"{code}: {len(english)} English msgstrs, e.g. {english[:5]}"
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_catalog_header_says_whether_a_fluent_speaker_read_it(code: str) -> None:
+    """Machine-drafted catalogs must say so; none has been read by a fluent speaker yet, and the
+    header says that instead of implying otherwise."""
+    header = _read(po_path(code)).header_comment
+    assert re.search(r"^# Fluent-speaker review: ", header, re.MULTILINE), code
