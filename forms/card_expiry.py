@@ -11,11 +11,11 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from forms.dates import add_months
 from forms.model import Applicant
 from forms.problems import Problem
 from photocheck.card import CardInputError, CardResult, compute, parse_query
 from photocheck.card.rules import categories, in_force
+from photocheck.dates import add_months
 from photocheck.i18n.dates import era_date
 from photocheck.report import Text
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from forms import photo as photo_module
 from forms import preflight
 from forms.card_expiry import card_problems, report_card_expiry
-from forms.dates import DateFormatError, parse_date
 from forms.fill import FillError, build_form
 from forms.load import load_applicant
 from forms.model import Applicant
@@ -27,10 +26,12 @@ from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from forms.script_fonts import MissingGlyphs
 from photocheck.atomic_write import write_atomic
+from photocheck.cli.argparse_i18n import LocalizedParser, lang_from_argv, speaking
 from photocheck.cli.lang_option import HELP as LANG_HELP
 from photocheck.cli.lang_option import lang_code
 from photocheck.cli.output import default_lang
-from photocheck.report import Text
+from photocheck.dates import DateFormatError, parse_date
+from photocheck.report import Plural, Text
 from photocheck.source import same_file
 from photocheck.vision.models import quiet_warm_up
 
@@ -38,11 +39,12 @@ OK, STRICT_REFUSED, INVALID = 0, 1, 2
 
 
 _SUMMARY = {
-    "invalid": Text("invalid: {n} error(s)"),
+    "invalid": Plural("invalid: {n} error", "invalid: {n} errors"),
     "valid": Text("valid"),
-    "warnings": Text(" ({n} warning(s))"),
+    "warnings": Plural(" ({n} warning)", " ({n} warnings)"),
     "not_written": Text("invalid: no PDF written"),
-    "strict": Text("--strict: {n} warning(s), no PDF written"),
+    "strict": Plural("--strict: {n} warning, no PDF written",
+                     "--strict: {n} warnings, no PDF written"),
     "cannot_fill": Text("cannot fill: no PDF written"),
     "wrote": Text("wrote {path}"),
 }
@@ -153,27 +155,29 @@ def run_fill(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``form`` and its sub-commands to an argparse sub-parser set."""
-    form = subparsers.add_parser("form", help="fill the handwritten application form (PDF)")
+    form = subparsers.add_parser("form", help=Text("fill the handwritten application form (PDF)"))
     commands = form.add_subparsers(dest="form_command", required=True)
-    blank = commands.add_parser("blank", help="write the bilingual blank form")
+    blank = commands.add_parser("blank", help=Text("write the bilingual blank form"))
     blank.add_argument("-o", "--output", type=Path, required=True)
     _add_lang(blank)
     blank.set_defaults(func=run_blank)
-    validate = commands.add_parser("validate", help="check an applicant data file")
-    validate.add_argument("data", type=Path, help="applicant data (.json or .toml)")
+    validate = commands.add_parser("validate", help=Text("check an applicant data file"))
+    validate.add_argument("data", type=Path, help=Text("applicant data (.json or .toml)"))
     _add_lang(validate)
     _add_today(validate)
     validate.set_defaults(func=run_validate)
-    fill = commands.add_parser("fill", help="write the filled form")
-    fill.add_argument("data", type=Path, help="applicant data (.json or .toml)")
-    fill.add_argument("--photo", type=Path, help="JPEG photo (overrides 'photo' in the data)")
-    fill.add_argument("--template", type=Path, help="official blank PDF (default: own blank)")
+    fill = commands.add_parser("fill", help=Text("write the filled form"))
+    fill.add_argument("data", type=Path, help=Text("applicant data (.json or .toml)"))
+    fill.add_argument("--photo", type=Path, help=Text("JPEG photo (overrides 'photo' in the data)"))
+    fill.add_argument("--template", type=Path, help=Text("official blank PDF (default: own blank)"))
     fill.add_argument("--strict", action="store_true",
-                      help="write nothing and exit 1 when there is any warning")
+                      help=Text("write nothing and exit 1 when there is any warning"))
     fill.add_argument("--allow-photo-warnings", action="store_true",
-                      help="place a photo the print check does not accept (listed as warnings)")
+                      help=Text("place a photo the print check does not accept (listed as "
+                                "warnings)"))
     fill.add_argument("--print-signature-name", action="store_true",
-                      help="print the name in the signature cell (for a name plus personal seal)")
+                      help=Text("print the name in the signature cell (for a name plus personal "
+                                "seal)"))
     fill.add_argument("-o", "--output", type=Path, required=True)
     _add_lang(fill)
     _add_today(fill)
@@ -200,9 +204,11 @@ def _add_today(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Standalone entry: ``python -m forms form {blank,validate,fill} ...``."""
-    parser = argparse.ArgumentParser(prog="python -m forms")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(lang_from_argv(argv)):
+        parser = LocalizedParser(prog="python -m forms")
+        register(parser.add_subparsers(dest="command", required=True))
+        args = parser.parse_args(argv)
     from photocheck.cli import run_guarded
 
     return run_guarded(args)

@@ -11,9 +11,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from forms.dates import ERAS, DateFormatError, parse_date
 from forms.fonts import describe_char, unprintable
 from forms.problems import Problem, Severity
+from photocheck.dates import DateFormatError, parse_date
+from photocheck.i18n.eras import ERAS
 from photocheck.report import Text
 
 _DATE_FIX = Text("write it as 2024-05-01, 2024/5/1, 令和6年5月1日 or R6.5.1")

@@ -121,15 +121,19 @@ def _located_only(form: FormMap, values: FormValues) -> FormValues:
     )
 
 
-_SHORTEN = Text("shorten it (abbreviate the address, drop repeats)")
+# How to make a value fit its cell: only the address has parts that can be abbreviated.
+_SHORTEN = {"address": Text("shorten it (abbreviate the address, drop repeats)")}
+_SHORTEN_OTHER = Text("shorten it (drop repeats and extra spaces), or write it by hand on the "
+                      "printed form")
 
 
 def _small_text(key: str, size: float) -> Problem:
+    fix = (Text("shorten it (abbreviate the address, drop repeats), or check that the printed "
+                "form is readable") if key == "address"
+           else Text("check that the printed form is readable, or write it by hand"))
     return Problem(key, Text("had to shrink to {size} pt to fit its cell, below the legible "
-                             "{legible} pt").format(size=f"{size:g}",
-                                                          legible=f"{LEGIBLE_SIZE:g}"),
-                   Text("shorten it (abbreviate the address, drop repeats), or check that the "
-                        "printed form is readable"), "warning")
+                             "{legible} pt").format(size=size, legible=LEGIBLE_SIZE),
+                   fix, "warning")
 
 
 def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None, lang: str = "en"
@@ -143,7 +147,7 @@ def _draw(form: FormMap, values: FormValues, photo_jpeg: bytes | None, lang: str
             fitted = fit_text(text, form.fields[key].cell)
         except TextFitError:
             problems.append(Problem(key, Text("is too long for its cell on this form"),
-                                    _SHORTEN))
+                                    _SHORTEN.get(key, _SHORTEN_OTHER)))
             continue
         overlay.text(fitted)
         if fitted.size < LEGIBLE_SIZE:

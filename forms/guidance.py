@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.dates import age_on
 from forms.model import Applicant
+from photocheck.dates import age_on
 from photocheck.report import Text
 
 CHILD_AGE = 15  # under 15 on the application date: a legal representative applies (the spec)

@@ -22,7 +22,7 @@ from forms.mailing import MailingAddress, mailing_address
 from photocheck.report import Text
 
 if TYPE_CHECKING:
-    from forms.render import Sheet
+    from forms.sheet import Sheet
 
 JA_SIZE, SUB_SIZE, HEAD_SIZE = 9.0, 8.0, 10.5
 SUB_LEADING = 10.5

@@ -9,8 +9,8 @@ the official label, so the ja catalog doubles as the map from English to the pri
 
 from __future__ import annotations
 
-from forms.model import FOREIGN_RESIDENT_CATEGORIES
 from photocheck.report import Text
+from photocheck.residence_categories import FOREIGN_RESIDENT_CATEGORIES
 
 FORM_TEXT: dict[str, Text] = {
     "title": Text("Application for the Individual Number Card and its electronic certificates "
@@ -48,7 +48,8 @@ FORM_TEXT: dict[str, Text] = {
 
 
 # The categories' English names are msgids of their own (photocheck/card/rules.py has them too);
-# the official Japanese is printed from forms/model.py, as the validator and the locator use it.
+# the official Japanese is printed from photocheck/residence_categories.py, as the validator and
+# the locator use it.
 CATEGORY_TEXT: tuple[tuple[str, Text], ...] = tuple(
     (ja, Text(en)) for ja, en in FOREIGN_RESIDENT_CATEGORIES.values()
 )

@@ -33,6 +33,16 @@ def _unreadable(exc: Exception) -> Text:
     return Text("cannot be read")
 
 
+# What to do when the data file itself cannot be opened: a fix that fits the case, not "save
+# it as UTF-8" for a file that is not there.
+_SOURCE_FIX = {
+    "missing": Text("check the data file's name and folder"),
+    "directory": Text("name the data file itself, not its folder"),
+    "not_a_file": Text("name the data file itself, not its folder"),
+    "too_large": Text("name the applicant data file (a few kilobytes of JSON or TOML)"),
+    "unreadable": Text("check that you may read the data file"),
+}
+
 _POSITION = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -55,7 +65,7 @@ def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     try:  # regular files only, capped: a FIFO or /dev/zero named as data cannot hang or flood
         text = read_regular(path, int(limit("form.data_file.max_bytes").value)).decode("utf-8")
     except SourceError as exc:
-        return None, [Problem("(file)", describe(exc), fix)]
+        return None, [Problem("(file)", describe(exc), _SOURCE_FIX.get(exc.reason, fix))]
     except UnicodeDecodeError as exc:
         return None, [Problem("(file)", _unreadable(exc), fix)]
     kind = path.suffix.lstrip(".")

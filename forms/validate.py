@@ -13,19 +13,17 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from forms import individual_number
-from forms.dates import add_months, age_on, months_before
 from forms.fields import FieldReader
-from forms.model import (
+from forms.model import Applicant, Representative, Sex
+from forms.problems import Problem, errors
+from photocheck.card.rules import in_force
+from photocheck.dates import add_months, age_on, months_before
+from photocheck.report import Text
+from photocheck.residence_categories import (
     FILED_AS,
     FOREIGN_RESIDENT_CATEGORIES,
     NO_EXPIRY_STATUSES,
-    Applicant,
-    Representative,
-    Sex,
 )
-from forms.problems import Problem, errors
-from photocheck.card.rules import in_force
-from photocheck.report import Text
 
 CHILD_AGE = 15
 PHOTO_MAX_AGE_MONTHS = 6

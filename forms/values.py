@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from forms.dates import to_era_text
 from forms.model import Applicant
+from photocheck.i18n.eras import to_era_text
 
 
 @dataclass(frozen=True)

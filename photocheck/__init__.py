@@ -9,9 +9,8 @@ The report's shape is the shared contract in ../shared/spec/report-format.md.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from photocheck.pipeline import check
 from photocheck.report import Check, Report, Status, Text, Verdict
+from photocheck.version import __version__
 
 __all__ = ["Check", "Report", "Status", "Text", "Verdict", "__version__", "check"]

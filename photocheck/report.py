@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from photocheck import __version__
+from photocheck.version import __version__
 
 
 class Status(str, Enum):
@@ -56,14 +56,17 @@ class Text:
     msgid: str
     params: tuple[tuple[str, Any], ...] = ()
     fixed: tuple[tuple[str, str], ...] = ()
+    plural: str | None = None  # the msgid_plural of a message made with Plural()
 
     def __init__(self, en: str, ja: str | None = None, *,
-                 params: tuple[tuple[str, Any], ...] = (), **fixed: str) -> None:
+                 params: tuple[tuple[str, Any], ...] = (), plural: str | None = None,
+                 **fixed: str) -> None:
         if ja is not None:
             fixed = {"ja": ja, **fixed}
         object.__setattr__(self, "msgid", en)
         object.__setattr__(self, "params", tuple(params))
         object.__setattr__(self, "fixed", tuple(fixed.items()))
+        object.__setattr__(self, "plural", plural)
 
     def __eq__(self, other: object) -> bool:
         """Equal when a reader sees the same English and Japanese, however each was built."""
@@ -85,7 +88,8 @@ class Text:
     def format(self, **params: object) -> Text:
         """The same message with `params` bound (added to any bound before)."""
         merged = {**dict(self.params), **params}
-        return Text(self.msgid, params=tuple(merged.items()), **dict(self.fixed))
+        return Text(self.msgid, params=tuple(merged.items()), plural=self.plural,
+                    **dict(self.fixed))
 
     def get(self, lang: str) -> str:
         """The text in `lang` (one of photocheck.i18n.CODES); English where a catalog lacks it."""
@@ -110,9 +114,36 @@ class Text:
         for code, text in self.fixed:
             if code == lang:
                 return text
+        if self.plural is not None:
+            return self._plural_template(lang)
         from photocheck.i18n.catalog import translate  # deferred: Babel loads only when needed
 
         return translate(self.msgid, lang) or self.msgid
+
+    def _plural_template(self, lang: str) -> str:
+        """The form of a Plural() message that `lang` uses for its count (`{n}`)."""
+        from photocheck.i18n.catalog import translate_plural  # deferred, as above
+
+        count = dict(self.params).get(PLURAL_COUNT)
+        if not isinstance(count, int):
+            raise TypeError(f"{self.msgid!r} needs an int {{{PLURAL_COUNT}}}")
+        assert self.plural is not None
+        return translate_plural(self.msgid, self.plural, count, lang)
+
+
+PLURAL_COUNT = "n"
+"""The placeholder whose value picks a Plural() message's form."""
+
+
+def Plural(singular: str, plural: str) -> Text:
+    """A message whose words change with a count `{n}`: `Plural("{n} error", "{n} errors")`.
+
+    Each language has its own number of forms and rule for picking one (gettext's Plural-Forms
+    header in its catalog: one form in Japanese, Chinese, Korean, Thai, Vietnamese and
+    Indonesian, two in English, Spanish, Portuguese, Tagalog and Nepali), so the code gives the
+    English singular and plural and `format(n=...)` chooses, never "error(s)".
+    """
+    return Text(singular, plural=plural)
 
 
 @dataclass(frozen=True)
@@ -131,13 +162,20 @@ LIST_SEP = Text("; ")
 
 
 def _render(value: Any, lang: str) -> Any:
-    """A parameter as it appears in `lang`: nested messages translated, numbers left to format."""
+    """A parameter as it appears in `lang`: nested messages translated, dates and numbers written
+    as the reader's language writes them (53,796 and 0.116 in English are 53.796 and 0,116 in
+    Portuguese or Indonesian). A number that is not a quantity (a year, a code) is passed as
+    a str and stays as it is. The JSON's `value` and `limit` keep plain numbers."""
     if isinstance(value, (Text, TextList)):
         return value.get(lang)
     if isinstance(value, dt.date):  # a date is written as the reader's language writes it
         from photocheck.i18n.dates import written_date  # deferred: Babel loads when needed
 
         return written_date(value, lang)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from photocheck.i18n.numbers import written_number  # deferred, as above
+
+        return written_number(value, lang)
     return value
 
 

@@ -33,10 +33,13 @@ SourceLike = PathLike | bytes | bytearray | memoryview
 class SourceError(Exception):
     """The input cannot be examined at all; `reason` is a Text-ready key and details."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", *, size: int | None = None,
+                 max_bytes: int | None = None) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+        self.size = size  # too_large: the numbers, so each language writes them its own way
+        self.max_bytes = max_bytes
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def read_regular(path: PathLike, max_bytes: int) -> bytes:
     """
     data, size = _read(Path(path), max_bytes, max_bytes)
     if size > max_bytes:
-        raise SourceError("too_large", f"{size:,} bytes, at most {max_bytes:,}")
+        raise SourceError("too_large", f"{size:,} bytes, at most {max_bytes:,}", size=size,
+                          max_bytes=max_bytes)
     return data
 
 
@@ -139,10 +143,13 @@ SOURCE_MESSAGES = {
     "too_large": Text("The file is too large ({detail})."),
     "unreadable": Text("The file cannot be read ({detail})."),
 }
+_TOO_LARGE_BYTES = Text("The file is too large ({size} bytes, at most {max}).")
 
 
 def describe(exc: SourceError) -> Text:
     """What to tell the user about `exc`, in both languages."""
+    if exc.reason == "too_large" and exc.size is not None and exc.max_bytes is not None:
+        return _TOO_LARGE_BYTES.format(size=exc.size, max=exc.max_bytes)
     message = SOURCE_MESSAGES.get(exc.reason, SOURCE_MESSAGES["unreadable"])
     return message.format(detail=exc.detail or exc.reason)
 

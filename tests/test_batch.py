@@ -186,7 +186,7 @@ def test_exit_code_and_summary(first_run: dict[str, Any]) -> None:
     assert first_run["code"] == 2  # files errored
     summary = first_run["stdout"]
     errors = sum(r["verdict"] == "error" for r in first_run["jsonl"])
-    assert f"checked {len(EXPECTED)} file(s)" in summary
+    assert f"checked {len(EXPECTED)} files" in summary
     assert any(line.split() == ["error", str(errors)] for line in summary.splitlines())
     assert any(line.split() == ["batch.worker", "4"] for line in summary.splitlines())
 
@@ -267,7 +267,7 @@ def test_sigint_midway_keeps_the_lines_written(tmp_path: Path) -> None:
     assert 2 <= len(reports) < 12
     assert len({r["file"] for r in reports}) == len(reports)
     assert page.read_text(encoding="utf-8").count("<tr class=") == len(reports)
-    assert f"checked {len(reports)} file(s)" in stdout
+    assert f"checked {len(reports)} files" in stdout
 
 
 def test_watch_checks_a_file_once_it_is_completely_written(tmp_path: Path) -> None:
@@ -297,7 +297,7 @@ def test_watch_checks_a_file_once_it_is_completely_written(tmp_path: Path) -> No
     assert {c["id"]: c["status"] for c in reports[1]["checks"]}["file.integrity"] == "pass"
     rejected = any(r["verdict"] == "reject" for r in reports)
     assert proc.returncode == (1 if rejected else 0)  # Ctrl-C is how --watch ends normally
-    assert "checked 2 file(s)" in stdout
+    assert "checked 2 files" in stdout
 
 
 # --- fast in-process tests (jobs=0, hooks that do not crash) -----------------------------------

@@ -14,7 +14,7 @@ from photocheck.card.render import day_text
 from photocheck.cli import main
 from photocheck.i18n import translate
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parent.parent / "docs" / "card.md"  # its example run
 
 MID = ["--birth", "1995-03-03", "--issued", "2025-01-10", "--category", "mid_long_term",
        "--stay-end", "2027-06-30"]
@@ -148,7 +148,7 @@ def test_ics_overwrites_a_calendar_but_never_another_file(
 
 def test_readme_example_is_the_real_output(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README shows a run of the command; it must stay what the command prints."""
+    """docs/card.md shows a run of the command; it must stay what the command prints."""
     text = README.read_text(encoding="utf-8")
     block = text.split("```text\n$ photocheck card ", 1)[1].split("```", 1)[0]
     command, _, expected = block.partition("\n")

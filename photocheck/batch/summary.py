@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from photocheck.report import Status, Text, Verdict
+from photocheck.report import Plural, Status, Text, Verdict
 
 ReportDict = dict[str, Any]
 
-_CHECKED = Text("checked {n} file(s) against the {profile} profile in {seconds} s")
+_CHECKED = Plural("checked {n} file against the {profile} profile in {seconds} s",
+                  "checked {n} files against the {profile} profile in {seconds} s")
 # Translators: {checked} is the line above; {earlier} how many came from the resumed run.
 _RESUMED = Text("{checked} (+{earlier} from the earlier run)")
 _FAILED_RULES = Text("failed rules:")
@@ -52,7 +53,7 @@ class Tally:
         """A few lines a person reads at the end of a run, in `lang`; verdicts and rule ids stay
         as they are in the reports, so the counts can be matched to them."""
         checked_now = self.total - self.earlier
-        line = _CHECKED.format(n=checked_now, profile=profile, seconds=f"{elapsed_s:.1f}")
+        line = _CHECKED.format(n=checked_now, profile=profile, seconds=round(elapsed_s, 1))
         if self.earlier:
             line = _RESUMED.format(checked=line, earlier=self.earlier)
         lines = [line.get(lang)]

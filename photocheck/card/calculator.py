@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from forms.dates import age_on, months_before
 from photocheck.card import events
 from photocheck.card.dates import birthday_in, is_leap_day_shift, months_after, nth_birthday_after
 from photocheck.card.query import CardQuery
 from photocheck.card.result import CardResult, Certificate, Dated
 from photocheck.card.rules import categories, in_force
+from photocheck.dates import age_on, months_before
 from photocheck.i18n.dates import era_date
 from photocheck.report import Text, TextList
 
@@ -129,7 +129,7 @@ def _certificates(query: CardQuery, issued: dt.date, age: int, expiry: dt.date
     opens = None if capped else months_before(end, rule["renewal_window_months"])
     user = Certificate("user", Text("User-identification certificate"),
                        True, end, capped, opens, reason)
-    signature_name = Text("Signature certificate")
+    signature_name = Text("Digital signature certificate")
     if age < rule["signature_min_age"]:
         from_day = birthday_in(query.birth, query.birth.year + rule["signature_min_age"])
         return [Certificate("signature", signature_name, False, None, False, None, Text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from forms.dates import months_before
+from photocheck.dates import months_before
 
 
 def birthday_in(birth: dt.date, year: int) -> dt.date:

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from forms.dates import DateFormatError, parse_date
 from photocheck.card.rules import DEFAULT_CATEGORY, categories, category_list_text
+from photocheck.dates import DateFormatError, parse_date
 from photocheck.report import Text
 
 DATE_FIELDS = ("birth", "issued", "applied", "received", "stay_end", "nationality_lost",

@@ -17,8 +17,8 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-from forms.model import FOREIGN_RESIDENT_CATEGORIES
 from photocheck.report import Text, TextList
+from photocheck.residence_categories import FOREIGN_RESIDENT_CATEGORIES
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
 DEFAULT_CATEGORY = "japanese"
@@ -59,7 +59,8 @@ def reminders() -> dict[str, list[int]]:
 
 
 # The category names, written here once more so `make messages` extracts them for the
-# translators (the data in rules.toml and forms/model.py cannot be read by the extractor);
+# translators (the data in rules.toml and photocheck/residence_categories.py cannot be read by the
+# extractor);
 # tests/test_card.py checks that every category's English name is listed.
 CATEGORY_NAMES = (
     Text("Japanese national"), Text("Permanent resident"),

@@ -80,7 +80,7 @@ def face_pose(ctx: Context) -> Check:
     for axis, angle in angles.items():
         if abs(angle) > limits[axis]:
             problem = _POSE_PROBLEMS[(axis, angle > 0)].format(deg=round(abs(angle)))
-            problems.append(_OVER_LIMIT.format(problem=problem, limit=f"{limits[axis]:g}"))
+            problems.append(_OVER_LIMIT.format(problem=problem, limit=limits[axis]))
     if not problems:
         msg = Text("Facing the camera: turned {yaw}°, nodded {pitch}°, tilted {roll}°.")
         return Check("face.pose", Status.PASS, msg.format(**value), value=value, limit=limits)
@@ -247,7 +247,7 @@ def face_eyes_open(ctx: Context) -> Check:
         return Check("face.eyes_open", Status.PASS, msg, value=value, limit=min_ratio)
     msg = _EYES_CLOSED[tuple(closed)]
     worst = min(openness.ratio.values())
-    return Check("face.eyes_open", Status.FAIL, msg.format(r=f"{worst:.2f}", min=min_ratio),
+    return Check("face.eyes_open", Status.FAIL, msg.format(r=round(worst, 2), min=min_ratio),
                  value=value, limit=min_ratio)
 
 
@@ -269,7 +269,7 @@ def face_glasses_glare(ctx: Context) -> Check:
         # Without glasses a bright spot near the eyes is skin shine, not a lens reflection.
         msg = Text("No glasses seen (frame lines {b}; glasses from {lim}).")
         return Check("face.glasses_glare", Status.PASS,
-                     msg.format(b=f"{bridge:.3f}", lim=f"{min_bridge:g}"),
+                     msg.format(b=round(bridge, 3), lim=min_bridge),
                      value={"glasses": round(bridge, 3), "glare": 0.0}, limit=lim)
     fraction = glare_fraction(ctx.working.pixels, analysis.landmarks,
                               limit("face.glasses_glare.min_blob").value)
@@ -301,7 +301,7 @@ def face_head_covering(ctx: Context) -> Check:
     max_colour = limit("face.head_covering.unlike_hair").value
     value = {"score": round(evidence.score, 3), "unlike_hair": round(evidence.unlike_hair, 3)}
     lim = {"score": max_score, "unlike_hair": max_colour}
-    params = {"s": f"{evidence.score:.2f}", "ms": f"{max_score:g}",
+    params = {"s": round(evidence.score, 2), "ms": max_score,
               "c": round(evidence.unlike_hair * 100), "mc": round(max_colour * 100)}
     if evidence.score <= max_score and evidence.unlike_hair <= max_colour:
         msg = Text("No hat detected (hat shape {s}, at most {ms}; {c}% of the head top in a "
@@ -336,10 +336,10 @@ def print_framing(ctx: Context) -> Check:
     problems = []
     if not head_lim[0] <= head_mm <= head_lim[1]:
         problems.append(Text("the head is {mm} mm from crown to chin ({lo}-{hi} mm needed)").format(
-            mm=f"{head_mm:.1f}", lo=f"{head_lim[0]:g}", hi=f"{head_lim[1]:g}"))
+            mm=round(head_mm, 1), lo=head_lim[0], hi=head_lim[1]))
     if not crown_lim[0] <= crown_mm <= crown_lim[1]:
         problems.append(Text("the space above the head is {mm} mm ({lo}-{hi} mm needed)").format(
-            mm=f"{crown_mm:.1f}", lo=f"{crown_lim[0]:g}", hi=f"{crown_lim[1]:g}"))
+            mm=round(crown_mm, 1), lo=crown_lim[0], hi=crown_lim[1]))
     if not problems:
         msg = Text("Printed at 35 x 45 mm, the head is {h} mm with {c} mm above it.")
         return Check("print.framing", Status.PASS,

@@ -78,7 +78,7 @@ def file_color_mode(ctx: Context) -> Check:
 def file_size(ctx: Context) -> Check:
     size = ctx.source.size
     low, high = limit("file.size.bytes").value
-    params = {"size": f"{size:,}", "low": f"{low:,}", "high": f"{high:,}"}
+    params = {"size": size, "low": low, "high": high}
     if low <= size <= high:
         msg = Text("File size {size} bytes is within {low} to {high} bytes.")
         return Check("file.size", Status.PASS, msg.format(**params), value=size, limit=[low, high])

@@ -33,7 +33,7 @@ def print_aspect(ctx: Context) -> Check:
     target = limit("print.aspect.ratio").value
     tolerance = limit("print.aspect.tolerance").value
     ratio = w / h if h else 0.0
-    params = {"w": w, "h": h, "ratio": f"{ratio:.3f}", "target": f"{target:.3f}"}
+    params = {"w": w, "h": h, "ratio": round(ratio, 3), "target": round(target, 3)}
     if abs(ratio - target) <= tolerance * target:
         msg = Text("{w} x {h} px has the 35:45 shape of the print.")
         return Check("print.aspect", Status.PASS, msg.format(**params), value=round(ratio, 4),

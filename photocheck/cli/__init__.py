@@ -17,10 +17,11 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from photocheck import __version__
+from photocheck.cli.argparse_i18n import LocalizedParser, lang_from_argv, speaking
 from photocheck.cli.lang_option import add_lang_options
 from photocheck.report import Text
 from photocheck.textsafe import for_terminal
+from photocheck.version import __version__
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -50,9 +51,11 @@ _SUBCOMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The whole command line; its help texts are rendered in the language of `speaking()`."""
+    parser = LocalizedParser(
         prog="photocheck",
-        description="Check an ID photo for Japan's Individual Number Card before you submit it.",
+        description=Text(  # type: ignore[arg-type]  # rendered by LocalizedHelpFormatter
+            "Check an ID photo for Japan's Individual Number Card before you submit it."),
     )
     parser.add_argument("--version", action="version", version=f"photocheck {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,7 +76,7 @@ def _add_debug(parser: argparse.ArgumentParser, top: bool = False) -> None:
     """`--debug` on `parser` and every (nested) subcommand, so it works after any of them."""
     parser.add_argument("--debug", action="store_true",
                         default=False if top else argparse.SUPPRESS,
-                        help="show the traceback of an internal error")
+                        help=Text("show the traceback of an internal error"))
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in dict.fromkeys(action.choices.values()):
@@ -81,15 +84,18 @@ def _add_debug(parser: argparse.ArgumentParser, top: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (see the module docstring)."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
-        return int(exc.code or 0)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
+    """Run the command line; returns the exit code (see the module docstring). argparse's usage,
+    errors and --help speak the language asked for (argparse_i18n)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(lang_from_argv(argv)):
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+            return int(exc.code or 0)
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
     return run_guarded(args)
 
 

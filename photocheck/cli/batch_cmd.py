@@ -39,31 +39,36 @@ EXIT_INTERRUPTED = 130
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "batch", help="check many photos in parallel (folders, booth hot folders)",
-        description="Check every file given or found in the given folders, in parallel. "
+        "batch", help=Text("check many photos in parallel (folders, booth hot folders)"),
+        description=Text("Check every file given or found in the given folders, in parallel. "
         "Exit status: 0 all accepted, 1 any rejected, 2 usage error or a file that could not "
-        "be examined.",
+        "be examined."),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="photo files and folders")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=Text("photo files and folders"))
     parser.add_argument("--jobs", "-j", type=int, default=None,
-                        help="worker processes (default: one per CPU; 0: in-process, debugging)")
+                        help=Text("worker processes (default: one per CPU; 0: in-process, "
+                                  "debugging)"))
     parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
-                        help="online upload (default) or a 35 x 45 mm print")
-    parser.add_argument("--jsonl", type=Path, help="write one JSON report per line here")
-    parser.add_argument("--csv", type=Path, help="write one row per file here")
+                        help=Text("online upload (default) or a 35 x 45 mm print"))
+    parser.add_argument("--jsonl", type=Path, help=Text("write one JSON report per line here"))
+    parser.add_argument("--csv", type=Path, help=Text("write one row per file here"))
     parser.add_argument("--html", type=Path,
-                        help="write a browsable report with thumbnails here (the only output "
-                        "that keeps images of the photos)")
+                        help=Text("write a browsable report with thumbnails here (the only output "
+                        "that keeps images of the photos)"))
     parser.add_argument("--resume", action="store_true",
-                        help="skip files already in the --jsonl file and append to the outputs")
+                        help=Text("skip files already in the --jsonl file and append to the "
+                                  "outputs"))
     parser.add_argument("--watch", action="store_true",
-                        help="after the first pass, keep checking new files in the folders "
-                        "until Ctrl-C")
-    parser.add_argument("--recursive", "-r", action="store_true", help="descend into subfolders")
+                        help=Text("after the first pass, keep checking new files in the folders "
+                        "until Ctrl-C"))
+    parser.add_argument("--recursive", "-r", action="store_true", help=Text("descend into "
+                        "subfolders"))
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
-                        help=f"give up on a file after this long (default {DEFAULT_TIMEOUT_S:g})")
+                        help=Text("give up on a file after this long (default {seconds} s)").format(
+                            seconds=DEFAULT_TIMEOUT_S))
     parser.add_argument("--poll", type=float, default=float(limit("batch.watch.poll_s").value),
-                        metavar="SECONDS", help="--watch: seconds between looks at the folders")
+                        metavar="SECONDS", help=Text("--watch: seconds between looks at the "
+                                "folders"))
     parser.set_defaults(func=run)
 
 

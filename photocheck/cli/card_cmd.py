@@ -78,27 +78,30 @@ def run_card(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `card` to the main command."""
     parser = subparsers.add_parser(
-        "card", help="when the My Number Card and its certificates expire, and what to do",
-        description="Dates as 2024-05-10 or in the Japanese era (令和6年5月10日, R6.5.10).")
-    parser.add_argument("--birth", required=True, metavar="DATE", help="date of birth")
+        "card", help=Text("when the My Number Card and its certificates expire, and what to do"),
+        description=Text("Dates as 2024-05-10 or in the Japanese era (令和6年5月10日, R6.5.10)."))
+    parser.add_argument("--birth", required=True, metavar="DATE", help=Text("date of birth"))
     when = parser.add_mutually_exclusive_group(required=True)
-    when.add_argument("--issued", metavar="DATE", help="the card's issue date (発行日)")
+    when.add_argument("--issued", metavar="DATE", help=Text("the card's issue date (発行日)"))
     when.add_argument("--applied", metavar="DATE",
-                      help="application date, for a card not yet issued (issue date estimated)")
+                      help=Text("application date, for a card not yet issued (issue date "
+                                "estimated)"))
     parser.add_argument("--received", metavar="DATE",
-                        help="day J-LIS received the application (decides the age threshold)")
+                        help=Text("day J-LIS received the application (decides the age threshold)"))
     parser.add_argument("--category", default=DEFAULT_CATEGORY, metavar="KEY",
-                        help=f"nationality or residence category: {category_list_text().get('en')}")
+                        help=Text("nationality or residence category: {categories}").format(
+                            categories=category_list_text()))
     parser.add_argument("--stay-end", metavar="DATE",
-                        help="end of the period of stay (residence card) or permitted period")
+                        help=Text("end of the period of stay (residence card) or permitted period"))
     parser.add_argument("--nationality-lost", metavar="DATE",
-                        help="day Japanese nationality was lost (transitional_nationality_loss)")
+                        help=Text("day Japanese nationality was lost "
+                                  "(transitional_nationality_loss)"))
     parser.add_argument("--new-stay-end", metavar="DATE",
-                        help="I renewed my period of stay: its new end")
-    parser.add_argument("--moved", metavar="DATE", help="I moved on this day")
-    parser.add_argument("--lost", action="store_true", help="I lost my card")
-    parser.add_argument("--json", action="store_true", help="print JSON (docs/card-json.md)")
+                        help=Text("I renewed my period of stay: its new end"))
+    parser.add_argument("--moved", metavar="DATE", help=Text("I moved on this day"))
+    parser.add_argument("--lost", action="store_true", help=Text("I lost my card"))
+    parser.add_argument("--json", action="store_true", help=Text("print JSON (docs/card-json.md)"))
     parser.add_argument("--ics", type=Path, metavar="FILE",
-                        help="also write the dates with reminders as an iCalendar file")
+                        help=Text("also write the dates with reminders as an iCalendar file"))
     # --lang (any of the twelve languages) is added by photocheck.cli.lang_option
     parser.set_defaults(func=run_card)

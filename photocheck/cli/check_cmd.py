@@ -9,7 +9,7 @@ from pathlib import Path
 
 import photocheck
 from photocheck.cli.output import default_lang, print_report
-from photocheck.report import Report, Verdict
+from photocheck.report import Report, Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
 from photocheck.textsafe import json_safe
 from photocheck.vision.models import quiet_warm_up
@@ -17,17 +17,18 @@ from photocheck.vision.models import quiet_warm_up
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "check", help="check photos against the ID photo rules",
-        description="Check photos against the My Number Card ID photo rules. Exit status: "
+        "check", help=Text("check photos against the ID photo rules"),
+        description=Text("Check photos against the My Number Card ID photo rules. Exit status: "
         "0 all accepted, 1 any rejected, 2 usage error or a file that could not be examined, "
-        "3 internal error.",
+        "3 internal error."),
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="photo files to check")
-    parser.add_argument("--json", action="store_true", help="print the JSON report(s)")
+    parser.add_argument("files", nargs="+", metavar="FILE", help=Text("photo files to check"))
+    parser.add_argument("--json", action="store_true", help=Text("print the JSON report (a list "
+                        "for several files)"))
     parser.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
-                        help="online upload (default) or a 35 x 45 mm print")
+                        help=Text("online upload (default) or a 35 x 45 mm print"))
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="show the message of every rule, passes too")
+                        help=Text("show the message of every rule, passes too"))
     parser.set_defaults(func=run)
 
 

@@ -34,29 +34,31 @@ BAD_SUFFIX = Text("OUT must end in .pdf or .jpg.")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     fix = subparsers.add_parser(
-        "fix", help="convert, rotate, crop and resize a photo so it passes",
-        description="Fix what can be fixed mechanically (format, colour mode, rotation, framing, "
+        "fix", help=Text("convert, rotate, crop and resize a photo so it passes"),
+        description=Text("Fix what can be fixed mechanically (format, colour mode, rotation, "
+                         "framing, "
         "pixel and file size, private EXIF) and re-check. Exit status: 0 the result is accepted, "
-        "1 written but still rejected, 2 nothing usable could be written, 3 internal error.",
+        "1 written but still rejected, 2 nothing usable could be written, 3 internal error."),
     )
-    fix.add_argument("input", metavar="IN", help="the photo (JPEG, PNG, WebP, HEIC/HEIF, TIFF)")
-    fix.add_argument("-o", "--output", metavar="OUT", required=True, help="the JPEG to write")
+    fix.add_argument("input", metavar="IN", help=Text("the photo (JPEG, PNG, WebP, HEIC/HEIF, "
+                     "TIFF)"))
+    fix.add_argument("-o", "--output", metavar="OUT", required=True, help=Text("the JPEG to write"))
     fix.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
-                     help="online upload (default) or a 35 x 45 mm print")
+                     help=Text("online upload (default) or a 35 x 45 mm print"))
     fix.set_defaults(func=run_fix)
 
     sheet = subparsers.add_parser(
-        "print-sheet", help="tile 35 x 45 mm copies of a photo on photo paper",
-        description="Lay out copies of the 35 x 45 mm photo at true size with cut guides, for "
-        "convenience-store or home printing (print at 100 %% / actual size). Exit status: 0 "
-        "written, 2 the photo cannot be used or OUT cannot be written, 3 internal error.",
+        "print-sheet", help=Text("tile 35 x 45 mm copies of a photo on photo paper"),
+        description=Text("Lay out copies of the 35 x 45 mm photo at true size with cut guides, for "
+        "convenience-store or home printing (print at 100 % / actual size). Exit status: 0 "
+        "written, 2 the photo cannot be used or OUT cannot be written, 3 internal error."),
     )
-    sheet.add_argument("input", metavar="IN", help="the photo")
+    sheet.add_argument("input", metavar="IN", help=Text("the photo"))
     sheet.add_argument("-o", "--output", metavar="OUT", required=True,
-                       help="OUT.pdf (exact paper size) or OUT.jpg (carries the DPI)")
+                       help=Text("OUT.pdf (exact paper size) or OUT.jpg (carries the DPI)"))
     sheet.add_argument("--paper", choices=list(PAPERS), default="L",
-                       help="paper size (default L, 89 x 127 mm)")
-    sheet.add_argument("--dpi", type=int, choices=DPIS, default=350, help="JPEG resolution")
+                       help=Text("paper size (default L, 89 x 127 mm)"))
+    sheet.add_argument("--dpi", type=int, choices=DPIS, default=350, help=Text("JPEG resolution"))
     sheet.set_defaults(func=run_print_sheet)
 
 

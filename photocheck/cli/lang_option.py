@@ -12,8 +12,10 @@ import sys
 
 from photocheck.i18n.languages import CODES
 from photocheck.i18n.resolve import resolve
+from photocheck.report import Text
 
-HELP = f"language of the messages: {', '.join(CODES)} (default: from the locale)"
+HELP = Text("language of the messages: {codes} (default: from the locale)").format(
+    codes=", ".join(CODES))
 
 
 def lang_code(value: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-import unicodedata
 from typing import TextIO
+
+from wcwidth import wcswidth, wcwidth
 
 from photocheck.i18n.resolve import default_lang as i18n_default_lang
 from photocheck.report import Report, Status, Text, Verdict
@@ -34,9 +35,14 @@ _FIX_LABEL = Text("fix")
 
 
 def display_width(text: str) -> int:
-    """Terminal columns `text` takes: wide (CJK) characters take two, combining marks none."""
-    return sum(0 if unicodedata.combining(ch) else
-               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal columns `text` takes, as the terminal draws it: wide (CJK, Hangul) characters take
+    two, Thai vowel and tone marks above or below a consonant and Devanagari vowel signs that join
+    their consonant take none (wcwidth knows the Unicode tables; `unicodedata.combining` misses
+    most of them, and the Thai and Nepali rows came out a column short)."""
+    width = wcswidth(text)
+    if width >= 0:
+        return width
+    return sum(max(wcwidth(ch), 0) for ch in text)  # a control character (escaped on output)
 
 
 def default_lang() -> str:

@@ -6,21 +6,22 @@ import argparse
 import sys
 
 from photocheck.cli import EXIT_USAGE
+from photocheck.report import Text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "serve", help="run the upload page and the HTTP API",
-        description="Serve the photo upload page on / and the JSON API on /api/check and "
-        "/api/fix. Photos are kept in memory only, never written to disk or logged.",
+        "serve", help=Text("run the upload page and the HTTP API"),
+        description=Text("Serve the photo upload page on / and the JSON API on /api/check and "
+        "/api/fix. Photos are kept in memory only, never written to disk or logged."),
     )
     parser.add_argument("--host", default="127.0.0.1",
-                        help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+                        help=Text("address to listen on (default 127.0.0.1; 0.0.0.0 for all)"))
+    parser.add_argument("--port", type=int, default=8000, help=Text("port (default 8000)"))
     parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="photos checked at once (default: one per CPU core)")
+                        help=Text("photos checked at once (default: one per CPU core)"))
     parser.add_argument("--max-upload-mb", type=float, default=15.0, metavar="MB",
-                        help="largest upload accepted, in MB (default 15)")
+                        help=Text("largest upload accepted, in MB (default 15)"))
     parser.set_defaults(func=run)
 
 

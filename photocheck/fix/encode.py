@@ -37,7 +37,7 @@ class Encoded:
 
     def change(self) -> Text:
         message = SAVED_FULL_CHROMA if self.full_chroma else SAVED
-        return message.format(q=self.quality, size=f"{len(self.data):,}")
+        return message.format(q=self.quality, size=len(self.data))
 
 
 def fit_dimensions(image: Image.Image) -> tuple[Image.Image, Text | None]:

@@ -61,7 +61,7 @@ def fix_photo(
         return FixResult(None, [], before, None, error=describe(exc))
     before = check(src.data, profile, name=src.name, now=now)
     if not src.complete:
-        return FixResult(None, [], before, None, error=FILE_TOO_LARGE.format(size=f"{src.size:,}"))
+        return FixResult(None, [], before, None, error=FILE_TOO_LARGE.format(size=src.size))
     damaged = before.check("file.integrity")
     if damaged is not None and damaged.status is Status.FAIL:
         # The checker's strict decode found the pixels damaged (or unshowable): re-encoding

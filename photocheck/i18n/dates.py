@@ -2,8 +2,8 @@
 
 `long_date(date(2025, 4, 1), "vi")` -> "1 tháng 4, 2025"; "th" -> "1 เมษายน ค.ศ. 2025" (the
 Gregorian year, marked as such, because Japanese documents count in it, not the Buddhist era);
-"ne" -> "2025 अप्रिल 1". The Japanese era (令和7年) is the form's business and lives with its data in
-forms/dates.py (`to_era_text`); here ja is the Gregorian 2025年4月1日 it is written beside.
+"ne" -> "2025 अप्रिल 1". The Japanese era (令和7年) comes from photocheck/i18n/eras.py
+(`to_era_text`); here ja is the Gregorian 2025年4月1日 it is written beside.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
+
+from photocheck.i18n.eras import to_era_text
 
 # Babel's locale for each of our codes where the spelling differs; English is British, as the
 # rest of photocheck's English is ("1 April 2025").
@@ -47,7 +49,5 @@ def era_date(day: dt.date) -> EraDate:
 def written_date(day: dt.date, lang: str) -> str:
     """How a date parameter of a message reads in `lang` (photocheck.report renders with this)."""
     if lang == "ja" and isinstance(day, EraDate):
-        from forms.dates import to_era_text  # the era table is the form's data
-
         return f"{to_era_text(day)}（{day.isoformat()}）"
     return long_date(day, lang)

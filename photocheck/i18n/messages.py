@@ -14,12 +14,12 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
-from photocheck import __version__
 from photocheck.i18n.catalog import DOMAIN, LOCALE_DIR
+from photocheck.version import __version__
 
 ROOT = LOCALE_DIR.parent.parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
-KEYWORDS = ("Text:1",)
+KEYWORDS = ("Text:1", "Plural:1,2")
 EXTRACT_ARGS = (
     "--mapping-file", "babel.cfg", "--no-default-keywords",
     *[arg for kw in KEYWORDS for arg in ("--keyword", kw)],

@@ -31,13 +31,13 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import ClientDisconnect
 
-from photocheck import __version__
 from photocheck.i18n import accept
 from photocheck.i18n.languages import CODES
 from photocheck.i18n.resolve import resolve
 from photocheck.pipeline import check as check_photo
 from photocheck.report import Report
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
+from photocheck.version import __version__
 from photocheck.vision.models import stderr_muted
 from photocheck.web.card_api import add_card_routes
 from photocheck.web.errors import error_response

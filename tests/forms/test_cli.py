@@ -147,7 +147,7 @@ def test_rejected_photo_exit_2_unless_allowed(
     code = run("form", "fill", sample, *photo, "--strict", "--allow-photo-warnings",
                "-o", str(out), "--lang", "en")
     assert code == 1 and not out.exists()
-    assert "--strict: 2 warning(s), no PDF written" in capsys.readouterr().err
+    assert "--strict: 2 warnings, no PDF written" in capsys.readouterr().err
     verdict[0] = "accept"
     assert run("form", "fill", sample, *photo, "--strict", "-o", str(out)) == 0 and out.exists()
 
@@ -233,12 +233,15 @@ def test_errors_listed_before_warnings(tmp_path: Path,
 
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+FORM_DOC = README.parent / "docs" / "form.md"
 
 
 def _readme_sample_commands() -> list[list[str]]:
-    """The README's `photocheck form` lines that use the bundled samples, continuations joined."""
-    text = README.read_text(encoding="utf-8").replace("\\\n", " ")
-    return [shlex.split(line)[1:] for line in text.splitlines()
+    """The `photocheck form` lines of the README and docs/form.md that use the bundled samples,
+    continuations joined, comments dropped."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (README, FORM_DOC))
+    text = text.replace("\\\n", " ")
+    return [shlex.split(line, comments=True)[1:] for line in text.splitlines()
             if line.startswith("photocheck form ") and "samples/" in line]
 
 

@@ -303,8 +303,8 @@ def test_born_29_february_is_17_on_28_february_of_a_common_year() -> None:
     period ends at the end of 28 February and the holder is still 17 that day (Act on Age
     Calculation, Civil Code art. 143): the 5-year term, until 28 February 2031 (the 29 February
     birthday taken as 28 February in common years). A day later they are 18: the 10-year term."""
-    from forms.dates import age_on
     from photocheck.card import compute, parse_query
+    from photocheck.dates import age_on
 
     assert age_on(dt.date(2008, 2, 29), dt.date(2026, 2, 28)) == 17
     assert age_on(dt.date(2008, 2, 29), dt.date(2026, 3, 1)) == 18

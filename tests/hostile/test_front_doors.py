@@ -159,7 +159,7 @@ def test_batch_writes_a_line_for_every_file_and_resumes(hostile: dict[str, Entry
     assert snapshot(hostile_dir) == before
     code, out, _ = run(capsys, "batch", "-j", "0", str(hostile_dir), "--resume", *flags)
     assert outputs["jsonl"].read_text(encoding="utf-8").splitlines() == lines  # nothing redone
-    assert "checked 0 file(s)" in out
+    assert "checked 0 files" in out
 
 
 def test_csv_cells_never_start_a_formula(hostile: dict[str, Entry], tmp_path: Path,

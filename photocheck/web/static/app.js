@@ -49,6 +49,36 @@ function pick(text) {
   return text ? (text[state.lang] || text.en || "") : "";
 }
 
+// Japanese terms quoted inside another language (在留カード, マイナンバーカード, 令和6年5月10日) are
+// marked lang="ja": the browser then draws them with a Japanese font (in Korean the long-vowel
+// mark ー would otherwise come out as a dash) and the page's CSS keeps each on one line. In
+// Chinese only terms with kana are marked: the Han characters are the page's own script.
+const JA_RUN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・][\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}ー々〆・0-9０-９]*/gu;
+const KANA = /[\p{sc=Hiragana}\p{sc=Katakana}ー]/u;
+
+function writeText(node, text) {
+  const lang = document.documentElement.lang || "en";
+  if (!text || lang === "ja") {
+    node.textContent = text || "";
+    return;
+  }
+  const chinese = lang.startsWith("zh");
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(JA_RUN)) {
+    if (chinese && !KANA.test(match[0])) continue;
+    if (match.index > last) parts.push(document.createTextNode(text.slice(last, match.index)));
+    const term = document.createElement("span");
+    term.lang = "ja";
+    term.className = "ja-term";
+    term.textContent = match[0];
+    parts.push(term);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(document.createTextNode(text.slice(last)));
+  node.replaceChildren(...parts);
+}
+
 // ---- language ---------------------------------------------------------------------------
 
 async function loadMessages(lang) {
@@ -98,7 +128,8 @@ function setLang(lang) {
   document.documentElement.lang = lang;
   renderPicker();
   document.querySelectorAll("[data-i18n]").forEach((el) => {
-    el.textContent = t(el.dataset.i18n);
+    if (el.tagName === "OPTION") el.textContent = t(el.dataset.i18n);  // no markup in an option
+    else writeText(el, t(el.dataset.i18n));
   });
   document.querySelectorAll("[data-lang]").forEach((el) => {
     el.setAttribute("aria-pressed", String(el.dataset.lang === lang));
@@ -203,7 +234,7 @@ function renderVerdict() {
     return;
   }
   if (state.error) {
-    el.textContent = state.error.key ? t(state.error.key) : pick(state.error.message);
+    writeText(el, state.error.key ? t(state.error.key) : pick(state.error.message));
     el.classList.add("error");
     return;
   }
@@ -218,11 +249,11 @@ function renderVerdict() {
   const strong = document.createElement("strong");
   strong.id = "verdict-text";
   strong.dataset.verdict = report.verdict;
-  strong.textContent = lines[0];
+  writeText(strong, lines[0]);
   el.append(strong);
   lines.slice(1).forEach((line) => {
     const span = document.createElement("span");
-    span.textContent = line;
+    writeText(span, line);
     el.append(span);
   });
 }
@@ -240,12 +271,12 @@ function renderChecks(list, checks, withFix) {
     id.textContent = check.id;
     const message = document.createElement("p");
     message.className = "message";
-    message.textContent = pick(check.message);
+    writeText(message, pick(check.message));
     item.append(badge, id, message);
     if (withFix && check.fix) {
       const fix = document.createElement("p");
       fix.className = "fix-hint";
-      fix.textContent = t("fixHint") + pick(check.fix);
+      writeText(fix, t("fixHint") + pick(check.fix));
       item.append(fix);
     }
     return item;
@@ -297,11 +328,11 @@ function renderFix() {
   if (!fix || state.busy) return;
   if (fix.network) status.textContent = t("network");
   else if (fix.verdict) status.textContent = t(FIXED_KEYS[fix.verdict] || "fixedUnknown");
-  else status.textContent = pick(fix.message);
+  else writeText(status, pick(fix.message));
   const lines = fix.changes.map(pick).concat(fix.unfixable.map((c) => pick(c.message)));
   changes.replaceChildren(...lines.map((line) => {
     const li = document.createElement("li");
-    li.textContent = line;
+    writeText(li, line);
     return li;
   }));
 }

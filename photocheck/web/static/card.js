@@ -20,29 +20,43 @@
     return written[lang()] || written.en || iso;
   };
 
+  // app.js's writeText marks the Japanese terms (lang="ja", one line); plain text without it.
+  const write = (node, text) => {
+    if (typeof writeText === "function" && node.tagName !== "OPTION") writeText(node, text);
+    else node.textContent = text;
+  };
+
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
+    if (text !== undefined) write(node, text);
     return node;
   }
 
   function translate() {
     document.querySelectorAll("[data-card-i18n]").forEach((node) => {
       const text = t(node.dataset.cardI18n);
-      if (text) node.textContent = text;  // before the catalog arrives, the HTML's English stays
+      if (text) write(node, text);  // before the catalog arrives, the HTML's English stays
     });
     if (t("date")) $("card-date").setAttribute("aria-label", t("date"));
     const select = $("card-category");
     state.categories.forEach((category, i) => {
       select.options[i].textContent = pick(category.name);
     });
+    showCategoryName();
     render();
   }
 
   function needs() {
     const chosen = state.categories.find((c) => c.key === $("card-category").value);
     return chosen ? chosen.needs : null;
+  }
+
+  // A long category name is cut inside the closed <select> on a phone: the chosen one is also
+  // written out in full below it.
+  function showCategoryName() {
+    const chosen = state.categories.find((c) => c.key === $("card-category").value);
+    write($("card-category-name"), chosen ? pick(chosen.name) : "");
   }
 
   function showNeeded() {
@@ -60,6 +74,7 @@
       return option;
     }));
     showNeeded();
+    showCategoryName();
   }
 
   function body() {
@@ -137,7 +152,10 @@
   function start() {
     if (!$("card-panel")) return;
     $("card-form").addEventListener("submit", submit);
-    $("card-category").addEventListener("change", showNeeded);
+    $("card-category").addEventListener("change", () => {
+      showNeeded();
+      showCategoryName();
+    });
     new MutationObserver(translate).observe(document.documentElement,
       { attributes: true, attributeFilter: ["lang"] });
     loadCategories().then(translate, () => translate());

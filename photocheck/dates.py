@@ -1,8 +1,11 @@
-"""Dates as people write them on Japanese forms: Gregorian or Japanese era (和暦).
+"""Dates as people write them on Japanese forms and in `photocheck card`: Gregorian or Japanese
+era (和暦), and the calendar arithmetic both the card's rules and the form's rules count with
+(ages, months back and forward).
 
 Accepts 2024-05-01, 2024/5/1, 2024.5.1, 2024年5月1日, 令和6年5月1日, 令和元年5月1日, R6.5.1,
 H1.1.8, S64.1.7 (full-width digits too). An era year is refused when the date falls outside
-that era (平成32年 and 昭和64年1月8日 do not exist); Reiwa is open-ended.
+that era (平成32年 and 昭和64年1月8日 do not exist); Reiwa is open-ended. The era table is
+photocheck/i18n/eras.py. This module sits below both photocheck/card and forms/.
 """
 
 from __future__ import annotations
@@ -11,29 +14,9 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 
+from photocheck.i18n.eras import ERAS, Era, era_end
 from photocheck.report import Text
-
-
-@dataclass(frozen=True)
-class Era:
-    """A Japanese era: its names and the first day; the last day is the next era's eve."""
-
-    kanji: str
-    letter: str
-    romaji: str
-    start: dt.date
-
-
-ERAS: tuple[Era, ...] = (
-    # Meiji year 1 is counted as the whole of 1868 (the era name was applied retroactively).
-    Era("明治", "M", "Meiji", dt.date(1868, 1, 1)),
-    Era("大正", "T", "Taisho", dt.date(1912, 7, 30)),
-    Era("昭和", "S", "Showa", dt.date(1926, 12, 25)),
-    Era("平成", "H", "Heisei", dt.date(1989, 1, 8)),
-    Era("令和", "R", "Reiwa", dt.date(2019, 5, 1)),
-)
 
 
 class DateFormatError(ValueError):
@@ -56,30 +39,6 @@ _ERA_DATE = re.compile(
 )
 
 
-def era_end(era: Era) -> dt.date | None:
-    """The last day of ``era``, or None for the current one."""
-    index = ERAS.index(era)
-    if index + 1 == len(ERAS):
-        return None
-    return ERAS[index + 1].start - dt.timedelta(days=1)
-
-
-def era_of(day: dt.date) -> Era:
-    """The era a Gregorian date falls in (dates before Meiji are refused)."""
-    for era in reversed(ERAS):
-        if day >= era.start:
-            return era
-    raise DateFormatError(Text("dates before the Meiji era (1868) are not supported"))
-
-
-def to_era_text(day: dt.date) -> str:
-    """Write a date the Japanese way, e.g. 令和6年5月1日 (元年 for year 1)."""
-    era = era_of(day)
-    year = day.year - era.start.year + 1
-    year_text = "元" if year == 1 else str(year)
-    return f"{era.kanji}{year_text}年{day.month}月{day.day}日"
-
-
 def _make_date(year: int, month: int, day: int) -> dt.date:
     """The date, or a DateFormatError that says in words a translator has seen why it does not
     exist (never Python's English "day is out of range for month")."""
@@ -88,18 +47,35 @@ def _make_date(year: int, month: int, day: int) -> dt.date:
                                    ).format(month=month))
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         raise DateFormatError(Text("no such day: the year {year} is out of range").format(
-            year=year))
+            year=str(year)))  # a year is a name, not a quantity: never "2,024"
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateFormatError(Text(
             "no such day: month {month} of {year} has {last} days, not {day}"
-        ).format(year=year, month=month, last=last, day=day))
+        ).format(year=str(year), month=month, last=last, day=day))
     return dt.date(year, month, day)
 
 
+# Each era as the reader's language names it: in its own script where it has one (메이지,
+# เมจิ, मेइजी), in Chinese the same characters, always with the kanji the form and the
+# residence card print.
+ERA_NAMES: dict[str, Text] = {
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 明治.
+    "明治": Text("Meiji (明治)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 大正.
+    "大正": Text("Taisho (大正)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 昭和.
+    "昭和": Text("Showa (昭和)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 平成.
+    "平成": Text("Heisei (平成)"),
+    # Translators: a Japanese era name. Write it in your script, then keep the kanji: 令和.
+    "令和": Text("Reiwa (令和)"),
+}
+
+
 def _era_name(era: Era) -> Text:
-    """The era as each language names it: the kanji in Japanese, romaji and kanji elsewhere."""
-    return Text(f"{era.romaji} ({era.kanji})", ja=era.kanji)  # names, not words to translate
+    """The era as each language names it (ERA_NAMES)."""
+    return ERA_NAMES[era.kanji]
 
 
 def _from_era(era: Era, era_year: int, month: int, day: int) -> dt.date:
@@ -128,7 +104,10 @@ def parse_date(value: object) -> dt.date:
     match = _GREGORIAN.match(text)
     if match:
         year, month, day = (int(g) for g in match.groups())
-        return _make_date(year, month, day)
+        result = _make_date(year, month, day)
+        if result < ERAS[0].start:  # no era writes it, and the form asks for the era
+            raise DateFormatError(Text("dates before the Meiji era (1868) are not supported"))
+        return result
     match = _ERA_DATE.match(text)
     if match:
         era = _ERA_BY_NAME[match.group(1).upper()]

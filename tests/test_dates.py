@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from forms.dates import DateFormatError, age_on, months_before, parse_date, to_era_text
+from photocheck.dates import DateFormatError, age_on, months_before, parse_date
+from photocheck.i18n.eras import to_era_text
 
 D = dt.date
 
