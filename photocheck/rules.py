@@ -221,6 +221,20 @@ LIMITS: Final = MappingProxyType(
             "an applicant data file (JSON/TOML) holds a few hundred bytes of fields",
             HOSTILE,
         ),
+        "form.data_file.max_key_parts": Limit(
+            32,
+            "parts of one dotted TOML key (a.b.c): an applicant file needs two "
+            "(representative.name); tomllib's time grows with the square of the parts, 40,000 "
+            "parts in 80 KB took 22 s",
+            HOSTILE,
+        ),
+        "card.dates.years": Limit(
+            (1868, 2200),
+            "years a date given to `photocheck card` or /api/card may fall in: the Japanese era "
+            "calendar starts in 1868 (Meiji), and a card's terms need decades of headroom below "
+            "the calendar's end (9999-12-31 overflowed the date arithmetic)",
+            HOSTILE,
+        ),
         "form.template.max_bytes": Limit(
             50_000_000,
             "the official blank form PDF is well under 1 MB; a scan of it a few MB",

@@ -26,6 +26,7 @@ from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
+from photocheck.cli.arg_types import positive_at_most
 from photocheck.cli.output import default_lang
 from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
@@ -35,6 +36,10 @@ from photocheck.textsafe import for_terminal, utf8_clean
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_TIMEOUT_S = 86_400.0
+"""--timeout: a day; longer is a typo (and `inf` overflowed the pool's clock)."""
+MAX_POLL_S = 3_600.0
+"""--poll: an hour between looks at a hot folder; `1e308` overflowed the sleep."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -60,9 +65,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="after the first pass, keep checking new files in the folders "
                         "until Ctrl-C")
     parser.add_argument("--recursive", "-r", action="store_true", help="descend into subfolders")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive_at_most(MAX_TIMEOUT_S),
+                        default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                         help=f"give up on a file after this long (default {DEFAULT_TIMEOUT_S:g})")
-    parser.add_argument("--poll", type=float, default=float(limit("batch.watch.poll_s").value),
+    parser.add_argument("--poll", type=positive_at_most(MAX_POLL_S),
+                        default=float(limit("batch.watch.poll_s").value),
                         metavar="SECONDS", help="--watch: seconds between looks at the folders")
     parser.set_defaults(func=run)
 

@@ -6,6 +6,10 @@ import argparse
 import sys
 
 from photocheck.cli import EXIT_USAGE
+from photocheck.cli.arg_types import port, positive_at_most
+
+MAX_UPLOAD_MB = 200.0
+"""--max-upload-mb: 32 uploads at once may each hold this much; `inf` overflowed the cap."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,10 +20,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1; 0.0.0.0 for all)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument("--port", type=port, default=8000, help="port (default 8000)")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="photos checked at once (default: one per CPU core)")
-    parser.add_argument("--max-upload-mb", type=float, default=15.0, metavar="MB",
+    parser.add_argument("--max-upload-mb", type=positive_at_most(MAX_UPLOAD_MB), default=15.0,
+                        metavar="MB",
                         help="largest upload accepted, in MB (default 15)")
     parser.set_defaults(func=run)
 

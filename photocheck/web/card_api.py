@@ -61,7 +61,7 @@ async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
             return _fixed_error("too_large")
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..."
         return _fixed_error("bad_request")
     return value if isinstance(value, dict) else _fixed_error("bad_request")
 
