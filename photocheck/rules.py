@@ -261,9 +261,11 @@ LIMITS: Final = MappingProxyType(
             OWN,
         ),
         "batch.watch.settle_s": Limit(
-            10.0,
-            "a JPEG whose size and mtime have not changed for this long is checked even without "
-            "an end-of-image marker, so a truncated file is reported instead of waited on forever",
+            2.0,
+            "a hot-folder file is complete once its size, mtime and inode have not changed for "
+            "this long: a booth writes a photo in well under a second; an end-of-image marker "
+            "proves nothing (an EXIF thumbnail ends with one); a writer that pauses longer gets "
+            "its file checked again once it changes (issue 23)",
             OWN,
         ),
         # --- end photocheck.batch ---

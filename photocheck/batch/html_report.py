@@ -18,8 +18,9 @@ from photocheck.report import Status, Verdict
 from photocheck.rules import PROFILES
 
 END_MARKER = "<!-- photocheck:end -->"
-_CLOSING_PART_MAX = 4096
-"""The closing part is a few hundred bytes; only this much of the file's end is searched."""
+_SEARCH_BLOCK = 65536
+_SEARCH_OVERLAP = 8
+"""Blocks of the file's end searched for the last row's end; they overlap by a marker's length."""
 
 _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -54,7 +55,7 @@ class HtmlReport:
         self._profile = profile
         resumed = append and path.exists() and path.stat().st_size > 0
         if resumed:
-            _cut_closing_part(path)
+            _cut_after_last_row(path)
         self._file = path.open("a" if resumed else "w", encoding="utf-8")
         if not resumed:
             self._file.write(_head(profile))
@@ -116,11 +117,26 @@ def _row(outcome: Outcome) -> str:
     )
 
 
-def _cut_closing_part(path: Path) -> None:
-    """Remove the closing part a finished run wrote, so new rows continue the table."""
+def _cut_after_last_row(path: Path) -> None:
+    """Cut whatever follows the last complete row (or the head, before any row): the closing
+    part of a finished run, or a row a full disk or a crash cut off mid-write, which a browser
+    would otherwise merge with the next row. Rows end with "</tr>\\n" and the head with
+    "<tbody>\\n"; neither can occur inside a row, whose text is escaped."""
+    ends = (b"</tr>\n", b"<tbody>\n")
     with path.open("rb+") as handle:
-        start = max(0, handle.seek(0, 2) - _CLOSING_PART_MAX)
-        handle.seek(start)
-        marker = handle.read().rfind(END_MARKER.encode())
-        if marker >= 0:
-            handle.truncate(start + marker)
+        position = handle.seek(0, 2)
+        while position > 0:
+            start = max(0, position - _SEARCH_BLOCK)
+            handle.seek(start)
+            block = handle.read(position - start + _SEARCH_OVERLAP)
+            found = max(_end_of(block, end) for end in ends)
+            if found >= 0:
+                handle.truncate(start + found)
+                return
+            position = start
+
+
+def _end_of(block: bytes, marker: bytes) -> int:
+    """Where the last `marker` in `block` ends, or -1."""
+    at = block.rfind(marker)
+    return at + len(marker) if at >= 0 else -1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from photocheck.batch.html_report import HtmlReport
 from photocheck.batch.jsonl_report import JsonlReport
 from photocheck.batch.outcome import Outcome
 from photocheck.batch.summary import Tally
-from photocheck.textsafe import json_safe
+from photocheck.textsafe import json_safe, utf8_clean
 
 
 class OutputError(OSError):
@@ -48,8 +49,13 @@ class Outputs:
         return self.html is not None
 
     def write(self, outcome: Outcome) -> None:
-        outcome = dataclasses.replace(outcome, report=json_safe(outcome.report))
-        for name, output in self._named():
+        """The HTML row first (the largest, where a disk fills), the JSONL line last: that line
+        is what `--resume` counts as done, so a row a full disk cut off is written again."""
+        report = json_safe(outcome.report)
+        if utf8_clean(outcome.path) != outcome.path:  # the name's real bytes, for --resume
+            report["file_bytes"] = os.fsencode(outcome.path).hex()
+        outcome = dataclasses.replace(outcome, report=report)
+        for name, output in reversed(self._named()):
             with _naming(name):
                 output.write(outcome)
 

@@ -32,7 +32,7 @@ from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
 from photocheck.sniff import FileType, sniff
 from photocheck.source import SourceError, load, same_file
-from photocheck.textsafe import for_terminal, utf8_clean
+from photocheck.textsafe import for_terminal
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -90,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
     found = find_files(args.paths, args.recursive, exclude, _warn_unreadable)
-    # each file once, in order; the JSONL holds non-UTF-8 names as \xNN (textsafe)
-    paths = [p for p in dict.fromkeys(found) if p not in done and utf8_clean(p) not in done]
+    # each file once, in order; done names are compared by their real bytes (see _resume)
+    paths = [p for p in dict.fromkeys(found) if p not in done]
     try:
         outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
                           append=args.resume)
@@ -156,9 +156,22 @@ def _resume(jsonl: Path, tally: Tally) -> set[str]:
     """The files an earlier run already reported (counted into `tally` too)."""
     done = set()
     for report in previous_reports(jsonl):
-        done.add(path_key(report["file"]))
+        done.add(path_key(_real_name(report)))
         tally.add(report, earlier=True)
     return done
+
+
+def _real_name(report: dict[str, object]) -> str:
+    """The path a report was written for, as os.scandir gives it: a name that is not UTF-8 is
+    shown as `caf\\xe9.jpg` in "file" and kept exactly in "file_bytes" (hex), so it is never
+    confused with a file really named `caf\\xe9.jpg`."""
+    raw = report.get("file_bytes")
+    if isinstance(raw, str):
+        try:
+            return os.fsdecode(bytes.fromhex(raw))
+        except ValueError:
+            pass
+    return str(report["file"])
 
 
 def _usage_problem(args: argparse.Namespace) -> Text | None:
