@@ -216,6 +216,32 @@ LIMITS: Final = MappingProxyType(
             "seconds, not tens of seconds; a client trickling 1 KB is cut off",
             HOSTILE,
         ),
+        "web.idle_s": Limit(
+            5.0,
+            "how long `photocheck serve` waits for a request's line and headers, from the moment "
+            "a connection opens or its last answer is sent: a browser sends them at once; 200 "
+            "silent or trickling sockets stayed open for ever and starved the server",
+            HOSTILE,
+        ),
+        "web.connections.max": Limit(
+            256,
+            "connections `photocheck serve` keeps open at once (one more is answered 503 and "
+            "closed): 32 uploads plus browsers' keep-alive connections fit; each is a file "
+            "descriptor, and at ~1,100 the process ran out of them and stopped answering",
+            HOSTILE,
+        ),
+        "web.multipart.max_parts": Limit(
+            16,
+            "parts of one upload form: the page sends the photo and at most four small fields "
+            "(profile, lang, langs); 32 bodies of 14 MB of tiny fields took 1 GB of memory",
+            HOSTILE,
+        ),
+        "web.multipart.max_field_bytes": Limit(
+            65_536,
+            "bytes of all an upload's text fields and part headers together (the photo aside): "
+            "a few dozen are used, so memory per request stays the photo's cap plus this",
+            HOSTILE,
+        ),
         "form.data_file.max_bytes": Limit(
             1_000_000,
             "an applicant data file (JSON/TOML) holds a few hundred bytes of fields",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from photocheck.cli import EXIT_USAGE
 from photocheck.cli.arg_types import port, positive_at_most
 
+MAX_IDLE_S = 600.0
+"""--idle-timeout: ten minutes; a longer wait is an open door for idle sockets."""
 MAX_UPLOAD_MB = 200.0
 """--max-upload-mb: 32 uploads at once may each hold this much; `inf` overflowed the cap."""
 
@@ -26,6 +29,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-upload-mb", type=positive_at_most(MAX_UPLOAD_MB), default=15.0,
                         metavar="MB",
                         help="largest upload accepted, in MB (default 15)")
+    parser.add_argument("--idle-timeout", type=positive_at_most(MAX_IDLE_S), default=None,
+                        metavar="SECONDS",
+                        help="close a connection that has not sent a whole request line and "
+                        "headers this long after opening or after its last answer (default 5)")
+    parser.add_argument("--forwarded-allow-ips", default="", metavar="IPS",
+                        help="comma-separated addresses of your reverse proxies, whose "
+                        "X-Forwarded-For gives the client's address (default: none; the header "
+                        "is ignored)")
     parser.set_defaults(func=run)
 
 
@@ -50,7 +61,21 @@ def run(args: argparse.Namespace) -> int:
     # method, path and status only; no photo or file name ever reaches a log.
     try:
         uvicorn.run(app, host=args.host, port=args.port, server_header=False, log_level="info",
-                    timeout_keep_alive=5)  # an idle connection holds nothing for long
+                    **connection_settings(args.idle_timeout, args.forwarded_allow_ips))
     except SystemExit as exc:  # uvicorn exits 1 when it cannot bind: that is not "rejected"
         return EXIT_USAGE if exc.code else 0
     return 0
+
+
+def connection_settings(idle_s: float | None, proxies: str) -> dict[str, Any]:
+    """uvicorn's settings for silent, slow and forged clients (photocheck.web.connections):
+    the idle deadline, the connection cap, and X-Forwarded-For only from the given proxies."""
+    from photocheck.web import connections
+
+    connections.raise_descriptor_limit()
+    connections.quiet_accept_errors()
+    idle = connections.IDLE_S if idle_s is None else idle_s
+    trusted = [ip.strip() for ip in proxies.split(",") if ip.strip()]
+    return {"http": connections.guarded_protocol(idle), "timeout_keep_alive": idle,
+            "backlog": connections.BACKLOG,
+            "proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
