@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.max_upload_mb > 0:
         print("--max-upload-mb must be positive", file=sys.stderr)
         return EXIT_USAGE
+    from photocheck.web.memory import wipe_freed_memory
+
+    wipe_freed_memory()  # an uploaded photo does not stay in freed memory after its answer
     app = create_app(max_upload_bytes=int(args.max_upload_mb * 1_000_000),
                      workers=args.workers, warm=True, quiet_warm_up=True)
     # One process: the pool inside it runs the checks in parallel. The access log has the
