@@ -97,15 +97,17 @@ def test_outputs_never_create_folders(tmp_path: Path, photo: Path,
 def test_a_folder_or_nothing_as_output_is_a_clear_error(tmp_path: Path, photo: Path,
                                                         capsys: pytest.CaptureFixture[str]
                                                         ) -> None:
+    folder = tmp_path / "out.pdf"  # a folder, named as print-sheet wants its output
+    folder.mkdir()
     before = sorted(os.listdir(tmp_path))
-    for argv in _writers(photo, str(tmp_path)):
+    for argv in _writers(photo, str(folder)):
         code, text = run(capsys, *argv, "--lang", "ja")
         assert code == EXIT_USAGE and "フォルダ" in text and ".tmp" not in text, argv
     for argv in _writers(photo, ""):
         code, text = run(capsys, *argv, "--lang", "en")
         assert code == EXIT_USAGE and "needs a file name" in text, argv
         assert "Device or resource busy" not in text
-    assert sorted(os.listdir(tmp_path)) == before
+    assert sorted(os.listdir(tmp_path)) == before and not os.listdir(folder)
 
 
 def test_an_unwritable_folder_never_names_the_hidden_temp_file(
