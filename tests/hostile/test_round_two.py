@@ -71,7 +71,8 @@ def test_outputs_never_replace_a_special_file(tmp_path: Path, photo: Path, kind:
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """As root, `-o /dev/null` became a 0600 regular file and `-o /dev/stdout` lost its link."""
     target = tmp_path / "out.pdf"
-    for argv in _writers(photo, str(target)):
+    card = ["card", "--birth", "1990-01-01", "--issued", "2020-01-01", "--ics", str(target)]
+    for argv in [*_writers(photo, str(target)), card]:
         if kind == "fifo":
             os.mkfifo(target)
         else:
