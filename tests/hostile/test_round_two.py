@@ -273,3 +273,15 @@ def test_resume_tells_a_non_utf8_name_from_its_escaped_look_alike(
                   "--resume")
     assert "checked 1 file(s)" in text
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_forwarded_addresses_are_trusted_only_from_the_proxies_named() -> None:
+    """The other half of test_serve's forged X-Forwarded-For: what `serve` hands uvicorn."""
+    pytest.importorskip("uvicorn")
+    from photocheck.cli.serve_cmd import connection_settings
+
+    default = connection_settings(None, "")
+    assert default["proxy_headers"] is False and default["timeout_keep_alive"] == 5.0
+    behind = connection_settings(2.0, " 127.0.0.1, 10.0.0.2 ")
+    assert behind["proxy_headers"] is True
+    assert behind["forwarded_allow_ips"] == ["127.0.0.1", "10.0.0.2"]
