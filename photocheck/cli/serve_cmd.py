@@ -52,12 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    if not args.max_upload_mb > 0:
-        print("--max-upload-mb must be positive", file=sys.stderr)
-        return EXIT_USAGE
-    from photocheck.web.memory import wipe_freed_memory
-
-    wipe_freed_memory()  # an uploaded photo does not stay in freed memory after its answer
+    _prepare_process()
     app = create_app(max_upload_bytes=int(args.max_upload_mb * 1_000_000),
                      workers=args.workers, warm=True, quiet_warm_up=True)
     # One process: the pool inside it runs the checks in parallel. The access log has the
@@ -70,13 +65,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare_process() -> None:
+    """What only a server that owns its process may change: freed memory is wiped (so an
+    upload does not outlive its answer), the descriptor limit is raised before the connection
+    cap is computed from it, and asyncio's failed accepts become one line."""
+    from photocheck.web.connections import quiet_accept_errors, raise_descriptor_limit
+    from photocheck.web.memory import wipe_freed_memory
+
+    wipe_freed_memory()
+    raise_descriptor_limit()
+    quiet_accept_errors()
+
+
 def connection_settings(idle_s: float | None, proxies: str) -> dict[str, Any]:
     """uvicorn's settings for silent, slow and forged clients (photocheck.web.connections):
     the idle deadline, the connection cap, and X-Forwarded-For only from the given proxies."""
     from photocheck.web import connections
 
-    connections.raise_descriptor_limit()
-    connections.quiet_accept_errors()
     idle = connections.IDLE_S if idle_s is None else idle_s
     trusted = [ip.strip() for ip in proxies.split(",") if ip.strip()]
     return {"http": connections.guarded_protocol(idle), "timeout_keep_alive": idle,
