@@ -6,7 +6,7 @@ buffers, the photo itself) in the server a second after the answer, until later 
 happened to reuse that memory. glibc can fill every block with a constant as it is freed
 (`mallopt(M_PERTURB)`, the same as GLIBC_TUNABLES=glibc.malloc.perturb); blocks large enough to
 be mmap()ed are returned to the system whole. With it on, no fragment of an uploaded photo was
-found in the process's memory after the answer (tests/hostile/test_serve.py), for about 4 ms
+found in the process's memory after the answer (tests/hostile/test_serve.py), for 4-7 ms
 more per check. Only `photocheck serve` turns it on: it owns its process, an embedding app
 does not. Not available outside glibc (musl, macOS): `wipe_freed_memory` then returns False.
 """
