@@ -74,6 +74,14 @@ class HotFolder:
         self._checked = {p: s for p, s in self._checked.items() if p in present}
         return ready
 
+    def remember(self, paths: Iterable[str]) -> None:
+        """`paths` are about to be checked as they are now (the first pass): a later change,
+        even one made while that pass runs, has them checked again."""
+        for path in paths:
+            signature = _signature(path)
+            if signature is not None:
+                self._checked[path] = signature
+
     def _unchanged_since_checked(self, path: str, signature: Signature) -> bool:
         """True for a file checked in this very state; a done file met for the first time is
         taken as checked in the state it has now."""

@@ -125,12 +125,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _outcomes(args: argparse.Namespace, pool: Pool, paths: list[str], seen: set[str],
               exclude: Exclusions, progress: Progress) -> Iterator[Outcome]:
-    """The first pass over `paths`, then (with --watch) the hot folder's new files."""
+    """The first pass over `paths`, then (with --watch) the hot folder's new and changed files."""
+    if not args.watch:
+        yield from feed(pool, paths)
+        return
+    folders = [p for p in args.paths if os.path.isdir(p)]
+    folder = HotFolder(folders, args.recursive, exclude, seen)
+    folder.remember(paths)  # as they are checked now: a file still being written is seen again
     yield from feed(pool, paths)
-    if args.watch:
-        folders = [p for p in args.paths if os.path.isdir(p)]
-        folder = HotFolder(folders, args.recursive, exclude, seen)
-        yield from watch(pool, folder, args.poll, on_new=progress.grow)
+    yield from watch(pool, folder, args.poll, on_new=progress.grow)
 
 
 def _record(outcome: Outcome, outputs: Outputs, tally: Tally, progress: Progress,
