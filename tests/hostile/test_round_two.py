@@ -285,3 +285,19 @@ def test_forwarded_addresses_are_trusted_only_from_the_proxies_named() -> None:
     behind = connection_settings(2.0, " 127.0.0.1, 10.0.0.2 ")
     assert behind["proxy_headers"] is True
     assert behind["forwarded_allow_ips"] == ["127.0.0.1", "10.0.0.2"]
+
+
+def test_a_file_still_written_during_the_first_pass_is_checked_again(tmp_path: Path) -> None:
+    head, rest = _thumbnail_then_rest()
+    target = tmp_path / "booth.jpg"
+    target.write_bytes(head)
+    now = [0.0]
+    done = {str(target)}  # the first pass checked it half-written
+    folder = HotFolder([str(tmp_path)], False, Exclusions([]), done, settle_s=2.0,
+                       clock=lambda: now[0])
+    folder.remember([str(target)])
+    with target.open("ab") as handle:  # the writer finishes while the first pass runs
+        handle.write(rest)
+    assert folder.poll() == []
+    now[0] = 3.0
+    assert folder.poll() == [str(target)]
