@@ -9,7 +9,9 @@ Thumbnails are embedded as base64 JPEGs; nothing is loaded from elsewhere.
 
 from __future__ import annotations
 
-from html import escape
+import re
+from collections.abc import Container
+from html import escape, unescape
 from pathlib import Path
 
 from photocheck.batch.outcome import Outcome
@@ -20,6 +22,8 @@ from photocheck.rules import PROFILES
 END_MARKER = "<!-- photocheck:end -->"
 _SEARCH_BLOCK = 65536
 _SEARCH_OVERLAP = 8
+_ROW_SEARCH = 1_048_576
+"""How much of the end holds the last row: a row with its thumbnail is tens of KB."""
 """Blocks of the file's end searched for the last row's end; they overlap by a marker's length."""
 
 _STYLE = """
@@ -51,11 +55,14 @@ document.addEventListener('change',function(e){if(e.target.closest('.filters'))a
 class HtmlReport:
     """Writes the page head once, a row per outcome, and the closing part on `close`."""
 
-    def __init__(self, path: Path, profile: str, append: bool) -> None:
+    def __init__(self, path: Path, profile: str, append: bool,
+                 done: Container[str] | None = None) -> None:
         self._profile = profile
         resumed = append and path.exists() and path.stat().st_size > 0
         if resumed:
             _cut_after_last_row(path)
+            if done is not None:
+                _drop_last_row_unless(path, done)
         self._file = path.open("a" if resumed else "w", encoding="utf-8")
         if not resumed:
             self._file.write(_head(profile))
@@ -134,6 +141,24 @@ def _cut_after_last_row(path: Path) -> None:
                 handle.truncate(start + found)
                 return
             position = start
+
+
+_LAST_ROW_FILE = re.compile(
+    rb"<tr class=[^\n]*?</td><td>([^<]*)</td><td class=verdict>[^\n]*</tr>\n$")
+
+
+def _drop_last_row_unless(path: Path, done: Container[str]) -> None:
+    """Remove the last row when its file is not among `done` (the JSONL's): its JSONL line never
+    reached the disk, so the photo is checked again and would otherwise be shown twice."""
+    with path.open("rb+") as handle:
+        end = handle.seek(0, 2)
+        start = max(0, end - _ROW_SEARCH)
+        handle.seek(start)
+        tail = handle.read()
+        row_at = tail.rfind(b"<tr class=")
+        found = _LAST_ROW_FILE.search(tail[row_at:]) if row_at >= 0 else None
+        if found and unescape(found[1].decode("utf-8", "replace")) not in done:
+            handle.truncate(start + row_at)
 
 
 def _end_of(block: bytes, marker: bytes) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 from photocheck.batch.csv_report import CsvReport
@@ -28,7 +28,9 @@ class Outputs:
     """Whichever of the three reports were asked for; `append` continues a resumed run's."""
 
     def __init__(self, profile: str, *, jsonl: Path | None, csv: Path | None, html: Path | None,
-                 append: bool) -> None:
+                 append: bool, done: Container[str] | None = None) -> None:
+        """`done`: the "file" of every JSONL report of the resumed run; a last CSV or HTML row
+        for another file is removed (its JSONL line, written last, never reached the disk)."""
         self._paths = (jsonl, csv, html)
         self.jsonl: JsonlReport | None = None
         self.csv: CsvReport | None = None
@@ -38,10 +40,10 @@ class Outputs:
                 self.jsonl = JsonlReport(jsonl, append)
         if csv:
             with _naming(csv):
-                self.csv = CsvReport(csv, profile, append)
+                self.csv = CsvReport(csv, profile, append, done)
         if html:
             with _naming(html):
-                self.html = HtmlReport(html, profile, append)
+                self.html = HtmlReport(html, profile, append, done)
 
     @property
     def wants_thumbnails(self) -> bool:

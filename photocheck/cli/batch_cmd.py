@@ -32,7 +32,7 @@ from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
 from photocheck.sniff import FileType, sniff
 from photocheck.source import SourceError, load, same_file
-from photocheck.textsafe import for_terminal
+from photocheck.textsafe import for_terminal, utf8_clean
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -94,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
     paths = [p for p in dict.fromkeys(found) if p not in done]
     try:
         outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
-                          append=args.resume)
+                          append=args.resume,
+                          done={utf8_clean(p) for p in done} if args.resume else None)
     except OutputError as exc:  # a missing folder, a folder path, a full disk: before any work
         print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,6 +7,7 @@ a key of 400,000 parts, and batch's hot folder and --resume after a full disk.
 
 from __future__ import annotations
 
+import csv
 import errno
 import json
 import os
@@ -20,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from photocheck.batch.discover import Exclusions
-from photocheck.batch.html_report import HtmlReport
+from photocheck.batch.html_report import HtmlReport, _row
+from photocheck.batch.jsonl_report import JsonlReport
 from photocheck.batch.watch import HotFolder
 from photocheck.cli import EXIT_USAGE, main
 from tests.hostile.corpus import NON_UTF8_NAME, valid_jpeg
@@ -225,40 +227,43 @@ def test_a_paused_writer_is_checked_again_once_it_finishes(tmp_path: Path) -> No
 # --- items 10 and 11: --resume ----------------------------------------------------------------
 
 
-def test_resume_after_a_full_disk_during_html_leaves_no_half_row(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("full_on", ["html", "jsonl"])
+def test_resume_after_a_full_disk_lists_every_photo_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_on: str,
         capsys: pytest.CaptureFixture[str]) -> None:
+    """The campaign: a disk full while writing --html, then --resume: the page showed 39 of 40.
+    Also the disk filling on the JSONL line, after that photo's row reached the page and CSV."""
     photos = tmp_path / "photos"
     photos.mkdir()
     for n in range(4):
         (photos / f"p{n}.jpg").write_bytes(b"not a photo %d\n" % n)
-    jsonl, html = tmp_path / "r.jsonl", tmp_path / "r.html"
-    real_write = HtmlReport.write
+    out = {kind: tmp_path / f"r.{kind}" for kind in ("jsonl", "csv", "html")}
+    flags = [f"--{kind}={path}" for kind, path in out.items()]
+    writer = HtmlReport if full_on == "html" else JsonlReport
+    real_write = writer.write
     written = [0]
 
-    def fills_the_disk(self: HtmlReport, outcome: object) -> None:
-        if written[0] == 2:  # the third row: half of it reaches the disk
-            from photocheck.batch.html_report import _row
-
-            self._file.write(_row(outcome)[:60])  # type: ignore[arg-type]
+    def fills_the_disk(self: HtmlReport | JsonlReport, outcome: object) -> None:
+        if written[0] == 2:  # the third photo: half of its line reaches the disk
+            whole = _row(outcome) if full_on == "html" else json.dumps(outcome.report)  # type: ignore
+            self._file.write(whole[:60])
             self._file.flush()
             raise OSError(errno.ENOSPC, "No space left on device")
         written[0] += 1
         real_write(self, outcome)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(HtmlReport, "write", fills_the_disk)
-    code, _ = run(capsys, "batch", "-j", "0", str(photos), "--jsonl", str(jsonl),
-                  "--html", str(html))
+    monkeypatch.setattr(writer, "write", fills_the_disk)
+    code, _ = run(capsys, "batch", "-j", "0", str(photos), *flags)
     assert code == EXIT_USAGE
-    monkeypatch.setattr(HtmlReport, "write", real_write)
-    run(capsys, "batch", "-j", "0", str(photos), "--jsonl", str(jsonl), "--html", str(html),
-        "--resume")
-    page = html.read_text(encoding="utf-8")
-    files = [json.loads(line)["file"] for line in jsonl.read_text().splitlines()]
+    monkeypatch.setattr(writer, "write", real_write)
+    run(capsys, "batch", "-j", "0", str(photos), *flags, "--resume")
+    files = [json.loads(line)["file"] for line in out["jsonl"].read_text().splitlines()]
     assert sorted(files) == sorted(str(p) for p in photos.iterdir())
+    page = out["html"].read_text(encoding="utf-8")
     assert page.count("<tr class=") == page.count("</tr>\n") == 4
+    rows = [row[0] for row in csv.reader(out["csv"].open(encoding="utf-8"))][1:]
     for name in files:
-        assert page.count(f"<td>{name}</td>") == 1
+        assert page.count(f"<td>{name}</td>") == 1 and rows.count(name) == 1
 
 
 def test_resume_tells_a_non_utf8_name_from_its_escaped_look_alike(
