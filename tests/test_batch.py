@@ -239,9 +239,9 @@ def test_resume_skips_done_files_and_appends(first_run: dict[str, Any], photos: 
     assert len(reports) == len(EXPECTED) + 1 == len({r["file"] for r in reports})
     rows = outputs["csv"].read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("file,") and sum(r.startswith("file,") for r in rows) == 1
-    assert len(rows) == 1 + len(EXPECTED) + 1 + 1  # the cut file has a row from each run
+    assert len(rows) == 1 + len(EXPECTED) + 1  # the cut file's first row is removed (issue 23)
     page = outputs["html"].read_text(encoding="utf-8")
-    assert page.count("<tr class=") == len(EXPECTED) + 2
+    assert page.count("<tr class=") == len(EXPECTED) + 1
     assert page.count(END_MARKER) == 1 and page.count("</html>") == 1
     assert code == 2  # the earlier run's errors still count
     assert f"(+{len(EXPECTED) - 1} from the earlier run)" in stdout
