@@ -71,7 +71,9 @@ class HotFolder:
                 self._checked[path] = signature
                 self._done.add(path)
         self._pending = {p: s for p, s in self._pending.items() if p in present and p not in ready}
-        self._checked = {p: s for p, s in self._checked.items() if p in present}
+        for gone in [p for p in self._checked if p not in present]:  # a new file of that name
+            del self._checked[gone]  # later (a booth reusing IMG_0001.jpg) is a new photo
+            self._done.discard(gone)
         return ready
 
     def remember(self, paths: Iterable[str]) -> None:
@@ -91,11 +93,15 @@ class HotFolder:
 
 
 def _signature(path: str) -> Signature | None:
-    """stat() only, never open(): a FIFO cannot block the watcher."""
+    """stat() only, never open(): a FIFO cannot block the watcher. A dangling symlink or a loop
+    has the link's own signature, so the checker reports it like the first pass does."""
     try:
         info = os.stat(path)
     except OSError:
-        return None
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
     return info.st_size, info.st_mtime_ns, info.st_ino
 
 

@@ -306,3 +306,18 @@ def test_a_file_still_written_during_the_first_pass_is_checked_again(tmp_path: P
     assert folder.poll() == []
     now[0] = 3.0
     assert folder.poll() == [str(target)]
+
+
+def test_a_photo_deleted_and_written_again_under_its_name_is_checked(tmp_path: Path) -> None:
+    target = tmp_path / "IMG_0001.jpg"
+    target.write_bytes(valid_jpeg())
+    now = [0.0]
+    folder = HotFolder([str(tmp_path)], False, Exclusions([]), {str(target)}, settle_s=1.0,
+                       clock=lambda: now[0])
+    assert folder.poll() == []  # checked in the first pass
+    target.unlink()
+    assert folder.poll() == []
+    target.write_bytes(valid_jpeg()[:-2] + b"\xff\xd9")  # the booth's next sitter
+    for now[0] in (1.0, 2.5):
+        ready = folder.poll()
+    assert ready == [str(target)]
