@@ -25,7 +25,8 @@ from forms.model import Applicant
 from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from forms.script_fonts import MissingGlyphs
-from photocheck.atomic_write import write_atomic
+from photocheck.atomic_write import check_output, write_atomic
+from photocheck.cli.arg_types import output_path
 from photocheck.cli.argparse_i18n import LocalizedParser, lang_from_argv, speaking
 from photocheck.cli.lang_option import HELP as LANG_HELP
 from photocheck.cli.lang_option import lang_code
@@ -71,6 +72,7 @@ def _no_font(exc: MissingGlyphs) -> Problem:
 def run_blank(args: argparse.Namespace) -> int:
     """Write the project's blank form, its labels and instructions in Japanese and --lang."""
     lang = args.lang or default_lang()
+    check_output(args.output)  # a missing folder or a device: refused before any work
     try:
         pdf = render_blank(lang=lang)
     except MissingGlyphs as exc:
@@ -118,6 +120,7 @@ def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Proble
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
     lang = args.lang or default_lang()
+    check_output(args.output)  # a missing folder or a device: refused before any work
     applicant, problems = _validation_problems(args.data, args.today)
     photo_path = args.photo or (applicant.photo if applicant is not None else None)
     problems += _output_is_input(args.output, (args.data, photo_path, args.template))
@@ -158,7 +161,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     form = subparsers.add_parser("form", help=Text("fill the handwritten application form (PDF)"))
     commands = form.add_subparsers(dest="form_command", required=True)
     blank = commands.add_parser("blank", help=Text("write the bilingual blank form"))
-    blank.add_argument("-o", "--output", type=Path, required=True)
+    blank.add_argument("-o", "--output", type=_output, required=True)
     _add_lang(blank)
     blank.set_defaults(func=run_blank)
     validate = commands.add_parser("validate", help=Text("check an applicant data file"))
@@ -178,10 +181,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     fill.add_argument("--print-signature-name", action="store_true",
                       help=Text("print the name in the signature cell (for a name plus personal "
                                 "seal)"))
-    fill.add_argument("-o", "--output", type=Path, required=True)
+    fill.add_argument("-o", "--output", type=_output, required=True)
     _add_lang(fill)
     _add_today(fill)
     fill.set_defaults(func=run_fill)
+
+
+def _output(value: str) -> Path:
+    """argparse type for -o: a file name, never the empty string (the current folder)."""
+    return Path(output_path(value))
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:

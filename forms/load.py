@@ -59,16 +59,36 @@ def _invalid(kind: str, exc: ValueError) -> Text:
         kind=kind, line=line, column=column)
 
 
+_MAX_KEY_PARTS = int(limit("form.data_file.max_key_parts").value)
+_KEY_PART = re.compile(r"""[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*'""")
+_DOT = re.compile(r"[ \t]*\.[ \t]*")
+_LONG_RUN = re.compile(rf"(?:k\.){{{_MAX_KEY_PARTS}}}k")
+
+
+def _long_dotted_key(text: str) -> bool:
+    """Whether `text` may hold a dotted key of more than _MAX_KEY_PARTS parts. tomllib's work
+    grows with the square of a key's parts (400k parts in 800 KB took about an hour). Each
+    bare or quoted part becomes "k" and the dots lose their spaces, so a plain search finds a
+    long run in linear time; a value that merely looks like one ("1.2.3..." with 33 numbers)
+    is refused too, which no applicant file holds."""
+    parts = _DOT.sub(".", _KEY_PART.sub("k", text))
+    return _LONG_RUN.search(parts) is not None
+
+
 def read_raw(path: Path) -> tuple[dict[str, object] | None, list[Problem]]:
     """Read a JSON (.json) or TOML (.toml) file into a dict, or report why it cannot be read."""
     fix = Text("save the data as UTF-8 JSON or TOML")
     try:  # regular files only, capped: a FIFO or /dev/zero named as data cannot hang or flood
-        text = read_regular(path, int(limit("form.data_file.max_bytes").value)).decode("utf-8")
+        data_bytes = read_regular(path, int(limit("form.data_file.max_bytes").value))
+        text = data_bytes.decode("utf-8-sig")  # Notepad's byte-order mark is not an error
     except SourceError as exc:
         return None, [Problem("(file)", describe(exc), _SOURCE_FIX.get(exc.reason, fix))]
     except UnicodeDecodeError as exc:
         return None, [Problem("(file)", _unreadable(exc), fix)]
     kind = path.suffix.lstrip(".")
+    if path.suffix.lower() == ".toml" and _long_dotted_key(text):
+        return None, [Problem("(file)", Text("has a key of more than {n} dotted parts").format(
+            n=_MAX_KEY_PARTS), fix)]
     try:
         data = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:

@@ -216,9 +216,49 @@ LIMITS: Final = MappingProxyType(
             "seconds, not tens of seconds; a client trickling 1 KB is cut off",
             HOSTILE,
         ),
+        "web.idle_s": Limit(
+            5.0,
+            "how long `photocheck serve` waits for a request's line and headers, from the moment "
+            "a connection opens or its last answer is sent: a browser sends them at once; 200 "
+            "silent or trickling sockets stayed open for ever and starved the server",
+            HOSTILE,
+        ),
+        "web.connections.max": Limit(
+            256,
+            "connections `photocheck serve` keeps open at once (one more is answered 503 and "
+            "closed): 32 uploads plus browsers' keep-alive connections fit; each is a file "
+            "descriptor, and at ~1,100 the process ran out of them and stopped answering",
+            HOSTILE,
+        ),
+        "web.multipart.max_parts": Limit(
+            16,
+            "parts of one upload form: the page sends the photo and at most four small fields "
+            "(profile, lang, langs); 32 bodies of 14 MB of tiny fields took 1 GB of memory",
+            HOSTILE,
+        ),
+        "web.multipart.max_field_bytes": Limit(
+            65_536,
+            "bytes of all an upload's text fields and part headers together (the photo aside): "
+            "a few dozen are used, so memory per request stays the photo's cap plus this",
+            HOSTILE,
+        ),
         "form.data_file.max_bytes": Limit(
             1_000_000,
             "an applicant data file (JSON/TOML) holds a few hundred bytes of fields",
+            HOSTILE,
+        ),
+        "form.data_file.max_key_parts": Limit(
+            32,
+            "parts of one dotted TOML key (a.b.c): an applicant file needs two "
+            "(representative.name); tomllib's time grows with the square of the parts, 40,000 "
+            "parts in 80 KB took 22 s",
+            HOSTILE,
+        ),
+        "card.dates.years": Limit(
+            (1868, 2200),
+            "years a date given to `photocheck card` or /api/card may fall in: the Japanese era "
+            "calendar starts in 1868 (Meiji), and a card's terms need decades of headroom below "
+            "the calendar's end (9999-12-31 overflowed the date arithmetic)",
             HOSTILE,
         ),
         "form.template.max_bytes": Limit(
@@ -247,9 +287,11 @@ LIMITS: Final = MappingProxyType(
             OWN,
         ),
         "batch.watch.settle_s": Limit(
-            10.0,
-            "a JPEG whose size and mtime have not changed for this long is checked even without "
-            "an end-of-image marker, so a truncated file is reported instead of waited on forever",
+            2.0,
+            "a hot-folder file is complete once its size, mtime and inode have not changed for "
+            "this long: a booth writes a photo in well under a second; an end-of-image marker "
+            "proves nothing (an EXIF thumbnail ends with one); a writer that pauses longer gets "
+            "its file checked again once it changes (issue 23)",
             OWN,
         ),
         # --- end photocheck.batch ---

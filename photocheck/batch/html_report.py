@@ -9,7 +9,9 @@ Thumbnails are embedded as base64 JPEGs; nothing is loaded from elsewhere.
 
 from __future__ import annotations
 
-from html import escape
+import re
+from collections.abc import Container
+from html import escape, unescape
 from pathlib import Path
 
 from photocheck.batch.outcome import Outcome
@@ -18,8 +20,11 @@ from photocheck.report import Status, Verdict
 from photocheck.rules import PROFILES
 
 END_MARKER = "<!-- photocheck:end -->"
-_CLOSING_PART_MAX = 4096
-"""The closing part is a few hundred bytes; only this much of the file's end is searched."""
+_SEARCH_BLOCK = 65536
+_SEARCH_OVERLAP = 8
+_ROW_SEARCH = 1_048_576
+"""How much of the end holds the last row: a row with its thumbnail is tens of KB."""
+"""Blocks of the file's end searched for the last row's end; they overlap by a marker's length."""
 
 _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -50,11 +55,14 @@ document.addEventListener('change',function(e){if(e.target.closest('.filters'))a
 class HtmlReport:
     """Writes the page head once, a row per outcome, and the closing part on `close`."""
 
-    def __init__(self, path: Path, profile: str, append: bool) -> None:
+    def __init__(self, path: Path, profile: str, append: bool,
+                 done: Container[str] | None = None) -> None:
         self._profile = profile
         resumed = append and path.exists() and path.stat().st_size > 0
         if resumed:
-            _cut_closing_part(path)
+            _cut_after_last_row(path)
+            if done is not None:
+                _drop_last_row_unless(path, done)
         self._file = path.open("a" if resumed else "w", encoding="utf-8")
         if not resumed:
             self._file.write(_head(profile))
@@ -116,11 +124,44 @@ def _row(outcome: Outcome) -> str:
     )
 
 
-def _cut_closing_part(path: Path) -> None:
-    """Remove the closing part a finished run wrote, so new rows continue the table."""
+def _cut_after_last_row(path: Path) -> None:
+    """Cut whatever follows the last complete row (or the head, before any row): the closing
+    part of a finished run, or a row a full disk or a crash cut off mid-write, which a browser
+    would otherwise merge with the next row. Rows end with "</tr>\\n" and the head with
+    "<tbody>\\n"; neither can occur inside a row, whose text is escaped."""
+    ends = (b"</tr>\n", b"<tbody>\n")
     with path.open("rb+") as handle:
-        start = max(0, handle.seek(0, 2) - _CLOSING_PART_MAX)
+        position = handle.seek(0, 2)
+        while position > 0:
+            start = max(0, position - _SEARCH_BLOCK)
+            handle.seek(start)
+            block = handle.read(position - start + _SEARCH_OVERLAP)
+            found = max(_end_of(block, end) for end in ends)
+            if found >= 0:
+                handle.truncate(start + found)
+                return
+            position = start
+
+
+_LAST_ROW_FILE = re.compile(
+    rb"<tr class=[^\n]*?</td><td>([^<]*)</td><td class=verdict>[^\n]*</tr>\n$")
+
+
+def _drop_last_row_unless(path: Path, done: Container[str]) -> None:
+    """Remove the last row when its file is not among `done` (the JSONL's): its JSONL line never
+    reached the disk, so the photo is checked again and would otherwise be shown twice."""
+    with path.open("rb+") as handle:
+        end = handle.seek(0, 2)
+        start = max(0, end - _ROW_SEARCH)
         handle.seek(start)
-        marker = handle.read().rfind(END_MARKER.encode())
-        if marker >= 0:
-            handle.truncate(start + marker)
+        tail = handle.read()
+        row_at = tail.rfind(b"<tr class=")
+        found = _LAST_ROW_FILE.search(tail[row_at:]) if row_at >= 0 else None
+        if found and unescape(found[1].decode("utf-8", "replace")) not in done:
+            handle.truncate(start + row_at)
+
+
+def _end_of(block: bytes, marker: bytes) -> int:
+    """Where the last `marker` in `block` ends, or -1."""
+    at = block.rfind(marker)
+    return at + len(marker) if at >= 0 else -1

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterator
+import os
+from collections.abc import Container, Iterator
 from pathlib import Path
 
 from photocheck.batch.csv_report import CsvReport
@@ -16,7 +17,7 @@ from photocheck.batch.html_report import HtmlReport
 from photocheck.batch.jsonl_report import JsonlReport
 from photocheck.batch.outcome import Outcome
 from photocheck.batch.summary import Tally
-from photocheck.textsafe import json_safe
+from photocheck.textsafe import json_safe, utf8_clean
 
 
 class OutputError(OSError):
@@ -27,7 +28,9 @@ class Outputs:
     """Whichever of the three reports were asked for; `append` continues a resumed run's."""
 
     def __init__(self, profile: str, *, jsonl: Path | None, csv: Path | None, html: Path | None,
-                 append: bool) -> None:
+                 append: bool, done: Container[str] | None = None) -> None:
+        """`done`: the "file" of every JSONL report of the resumed run; a last CSV or HTML row
+        for another file is removed (its JSONL line, written last, never reached the disk)."""
         self._paths = (jsonl, csv, html)
         self.jsonl: JsonlReport | None = None
         self.csv: CsvReport | None = None
@@ -37,10 +40,10 @@ class Outputs:
                 self.jsonl = JsonlReport(jsonl, append)
         if csv:
             with _naming(csv):
-                self.csv = CsvReport(csv, profile, append)
+                self.csv = CsvReport(csv, profile, append, done)
         if html:
             with _naming(html):
-                self.html = HtmlReport(html, profile, append)
+                self.html = HtmlReport(html, profile, append, done)
 
     @property
     def wants_thumbnails(self) -> bool:
@@ -48,8 +51,13 @@ class Outputs:
         return self.html is not None
 
     def write(self, outcome: Outcome) -> None:
-        outcome = dataclasses.replace(outcome, report=json_safe(outcome.report))
-        for name, output in self._named():
+        """The HTML row first (the largest, where a disk fills), the JSONL line last: that line
+        is what `--resume` counts as done, so a row a full disk cut off is written again."""
+        report = json_safe(outcome.report)
+        if utf8_clean(outcome.path) != outcome.path:  # the name's real bytes, for --resume
+            report["file_bytes"] = os.fsencode(outcome.path).hex()
+        outcome = dataclasses.replace(outcome, report=report)
+        for name, output in reversed(self._named()):
             with _naming(name):
                 output.write(outcome)
 

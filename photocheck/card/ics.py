@@ -12,7 +12,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
-from photocheck.atomic_write import write_atomic
+from photocheck.atomic_write import check_output, write_atomic
 from photocheck.card.result import CardResult, Dated
 from photocheck.card.rules import reminders
 from photocheck.report import Text
@@ -78,6 +78,8 @@ def to_calendar(result: CardResult, lang: str, now: dt.datetime | None = None) -
 
 def check_target(path: Path) -> None:
     """Refuse a directory, or an existing file that is not a calendar (an input, a photo...)."""
+    if not path.is_dir():
+        check_output(path)  # a FIFO would block the read below; a device is never replaced
     if path.is_dir():
         raise IcsTargetError(Text("is a directory: give a file name ending in .ics"))
     if path.exists():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from photocheck.card.rules import DEFAULT_CATEGORY, categories, category_list_text
 from photocheck.dates import DateFormatError, parse_date
 from photocheck.report import Text
+from photocheck.rules import limit
 
 DATE_FIELDS = ("birth", "issued", "applied", "received", "stay_end", "nationality_lost",
                "new_stay_end", "moved")
@@ -49,11 +50,17 @@ def _date(raw: Mapping[str, object], key: str) -> dt.date | None:
     if value is None or value == "":
         return None
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except DateFormatError as exc:
         raise CardInputError(key, Text(
             "{reason}; write it as 2024-05-10 or 令和6年5月10日"
         ).format(reason=exc.text)) from None
+    first, last = (int(year) for year in limit("card.dates.years").value)
+    if not first <= day.year <= last:  # the terms' arithmetic would run off the calendar
+        raise CardInputError(key, Text(
+            "is outside the dates this calculator handles ({first} to {last})"
+        ).format(first=dt.date(first, 1, 1), last=dt.date(last, 12, 31)))
+    return day
 
 
 def _category(raw: Mapping[str, object]) -> str:

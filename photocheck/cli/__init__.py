@@ -114,7 +114,7 @@ def run_guarded(args: argparse.Namespace) -> int:
     except OSError as exc:  # an input or output the user named: full disk, no such folder, ...
         _debug(debug)
         path = for_terminal(str(exc.filename)) if exc.filename else command
-        reason = exc.strerror or type(exc).__name__
+        reason = _os_reason(exc, lang)
         print(OS_ERROR.format(path=path, reason=reason).get(lang), file=sys.stderr)
         return EXIT_USAGE
     except MemoryError:
@@ -126,6 +126,15 @@ def run_guarded(args: argparse.Namespace) -> int:
         print(INTERNAL_ERROR.format(kind=type(exc).__name__, command=command).get(lang),
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _os_reason(exc: OSError, lang: str) -> str:
+    """An output's refusal in the user's language; the system's words for anything else."""
+    from photocheck.atomic_write import OutputError
+
+    if isinstance(exc, OutputError):
+        return exc.text.get(lang)
+    return exc.strerror or type(exc).__name__
 
 
 def _debug(debug: bool) -> None:

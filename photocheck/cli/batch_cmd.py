@@ -26,6 +26,7 @@ from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
+from photocheck.cli.arg_types import positive_at_most
 from photocheck.cli.output import default_lang
 from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
@@ -35,6 +36,10 @@ from photocheck.textsafe import for_terminal, utf8_clean
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+MAX_TIMEOUT_S = 86_400.0
+"""--timeout: a day; longer is a typo (and `inf` overflowed the pool's clock)."""
+MAX_POLL_S = 3_600.0
+"""--poll: an hour between looks at a hot folder; `1e308` overflowed the sleep."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -63,10 +68,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "until Ctrl-C"))
     parser.add_argument("--recursive", "-r", action="store_true", help=Text("descend into "
                         "subfolders"))
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive_at_most(MAX_TIMEOUT_S),
+                        default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                         help=Text("give up on a file after this long (default {seconds} s)").format(
                             seconds=DEFAULT_TIMEOUT_S))
-    parser.add_argument("--poll", type=float, default=float(limit("batch.watch.poll_s").value),
+    parser.add_argument("--poll", type=positive_at_most(MAX_POLL_S),
+                        default=float(limit("batch.watch.poll_s").value),
                         metavar="SECONDS", help=Text("--watch: seconds between looks at the "
                                 "folders"))
     parser.set_defaults(func=run)
@@ -88,11 +95,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     exclude = Exclusions(str(p) for p in (args.jsonl, args.csv, args.html) if p)
     found = find_files(args.paths, args.recursive, exclude, _warn_unreadable)
-    # each file once, in order; the JSONL holds non-UTF-8 names as \xNN (textsafe)
-    paths = [p for p in dict.fromkeys(found) if p not in done and utf8_clean(p) not in done]
+    # each file once, in order; done names are compared by their real bytes (see _resume)
+    paths = [p for p in dict.fromkeys(found) if p not in done]
     try:
         outputs = Outputs(args.profile, jsonl=args.jsonl, csv=args.csv, html=args.html,
-                          append=args.resume)
+                          append=args.resume,
+                          done={utf8_clean(p) for p in done} if args.resume else None)
     except OutputError as exc:  # a missing folder, a folder path, a full disk: before any work
         print(f"photocheck batch: error: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
@@ -123,12 +131,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _outcomes(args: argparse.Namespace, pool: Pool, paths: list[str], seen: set[str],
               exclude: Exclusions, progress: Progress) -> Iterator[Outcome]:
-    """The first pass over `paths`, then (with --watch) the hot folder's new files."""
+    """The first pass over `paths`, then (with --watch) the hot folder's new and changed files."""
+    if not args.watch:
+        yield from feed(pool, paths)
+        return
+    folders = [p for p in args.paths if os.path.isdir(p)]
+    folder = HotFolder(folders, args.recursive, exclude, seen)
+    folder.remember(paths)  # as they are checked now: a file still being written is seen again
     yield from feed(pool, paths)
-    if args.watch:
-        folders = [p for p in args.paths if os.path.isdir(p)]
-        folder = HotFolder(folders, args.recursive, exclude, seen)
-        yield from watch(pool, folder, args.poll, on_new=progress.grow)
+    yield from watch(pool, folder, args.poll, on_new=progress.grow)
 
 
 def _record(outcome: Outcome, outputs: Outputs, tally: Tally, progress: Progress,
@@ -154,9 +165,22 @@ def _resume(jsonl: Path, tally: Tally) -> set[str]:
     """The files an earlier run already reported (counted into `tally` too)."""
     done = set()
     for report in previous_reports(jsonl):
-        done.add(path_key(report["file"]))
+        done.add(path_key(_real_name(report)))
         tally.add(report, earlier=True)
     return done
+
+
+def _real_name(report: dict[str, object]) -> str:
+    """The path a report was written for, as os.scandir gives it: a name that is not UTF-8 is
+    shown as `caf\\xe9.jpg` in "file" and kept exactly in "file_bytes" (hex), so it is never
+    confused with a file really named `caf\\xe9.jpg`."""
+    raw = report.get("file_bytes")
+    if isinstance(raw, str):
+        try:
+            return os.fsdecode(bytes.fromhex(raw))
+        except ValueError:
+            pass
+    return str(report["file"])
 
 
 def _usage_problem(args: argparse.Namespace) -> Text | None:

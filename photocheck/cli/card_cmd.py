@@ -6,11 +6,11 @@ Exit codes: 0 answered, 2 bad input (a clear message in the chosen language, no 
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import sys
 from pathlib import Path
 
+from photocheck.atomic_write import why_not_written
 from photocheck.card import CardInputError, compute, parse_query
 from photocheck.card.ics import IcsTargetError, write_ics
 from photocheck.card.render import summary, to_dict
@@ -37,18 +37,6 @@ def _error(field: str, text: Text, lang: str) -> int:
     return INVALID
 
 
-def _write_error(exc: OSError) -> Text:
-    """Why the calendar could not be written, in words a translator has seen (never the
-    system's English error text)."""
-    if isinstance(exc, PermissionError):
-        return Text("cannot write the file: permission denied")
-    if isinstance(exc, FileNotFoundError):
-        return Text("cannot write the file: its folder does not exist")
-    if exc.errno == errno.ENOSPC:
-        return Text("cannot write the file: the disk is full")
-    return Text("cannot write the file")
-
-
 def run_card(args: argparse.Namespace) -> int:
     """Compute, then print the summary or JSON and write the calendar when asked."""
     lang = args.lang or default_lang()
@@ -62,7 +50,7 @@ def run_card(args: argparse.Namespace) -> int:
         except IcsTargetError as exc:
             return _error("ics", exc.text, lang)
         except OSError as exc:
-            return _error("ics", _write_error(exc), lang)
+            return _error("ics", why_not_written(exc), lang)
     if args.json:
         more = (args.lang,) if args.lang not in (None, "en", "ja") else ()  # asked for: added
         json.dump(to_dict(result, *more), sys.stdout, ensure_ascii=False, indent=2)

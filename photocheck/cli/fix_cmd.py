@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from photocheck.atomic_write import write_atomic
+from photocheck.atomic_write import OutputError, check_output, why_not_written, write_atomic
+from photocheck.cli.arg_types import output_path
 from photocheck.cli.output import default_lang
 from photocheck.fix import FixError, FixResult, fix_photo, print_sheet
 from photocheck.fix.papers import DPIS, PAPERS
@@ -42,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     fix.add_argument("input", metavar="IN", help=Text("the photo (JPEG, PNG, WebP, HEIC/HEIF, "
                      "TIFF)"))
-    fix.add_argument("-o", "--output", metavar="OUT", required=True, help=Text("the JPEG to write"))
+    fix.add_argument("-o", "--output", metavar="OUT", required=True, type=output_path,
+                     help=Text("the JPEG to write (in an existing folder; never a device)"))
     fix.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
                      help=Text("online upload (default) or a 35 x 45 mm print"))
     fix.set_defaults(func=run_fix)
@@ -54,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "written, 2 the photo cannot be used or OUT cannot be written, 3 internal error."),
     )
     sheet.add_argument("input", metavar="IN", help=Text("the photo"))
-    sheet.add_argument("-o", "--output", metavar="OUT", required=True,
+    sheet.add_argument("-o", "--output", metavar="OUT", required=True, type=output_path,
                        help=Text("OUT.pdf (exact paper size) or OUT.jpg (carries the DPI)"))
     sheet.add_argument("--paper", choices=list(PAPERS), default="L",
                        help=Text("paper size (default L, 89 x 127 mm)"))
@@ -67,13 +69,16 @@ def run_fix(args: argparse.Namespace) -> int:
     if same_file(args.input, args.output):
         print(SAME_FILE.get(lang), file=sys.stderr)
         return EXIT_ERROR
+    try:
+        check_output(args.output)  # before the work: a missing folder is known at once
+    except OutputError as exc:
+        return _cannot_write(args.output, exc, lang)
     result = fix_photo(args.input, args.profile)
     if result.jpeg is not None:
         try:
-            write_atomic(Path(args.output), result.jpeg)
+            write_atomic(args.output, result.jpeg)
         except OSError as exc:
-            print(f"{for_terminal(args.output)}: {exc.strerror or exc}", file=sys.stderr)
-            return EXIT_ERROR
+            return _cannot_write(args.output, exc, lang)
     print_fix_result(result, args.output, lang)
     return result.exit_code
 
@@ -89,16 +94,22 @@ def run_print_sheet(args: argparse.Namespace) -> int:
         print(SAME_FILE.get(lang), file=sys.stderr)
         return EXIT_ERROR
     try:
+        check_output(args.output)
         data = print_sheet(args.input, paper=args.paper, dpi=args.dpi, fmt=fmt)
-        write_atomic(Path(args.output), data)
+        write_atomic(args.output, data)
     except FixError as exc:
         print(f"{for_terminal(args.input)}: {exc.message.get(lang)}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
-        print(f"{for_terminal(args.output)}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _cannot_write(args.output, exc, lang)
     print(f"{_LABELS['wrote'].get(lang)}: {for_terminal(args.output)}")
     return 0
+
+
+def _cannot_write(output: str, exc: OSError, lang: str) -> int:
+    """One line naming OUT as the user gave it (never a temporary file) and why, translated."""
+    print(f"{for_terminal(output)}: {why_not_written(exc).get(lang)}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def print_fix_result(result: FixResult, output: str, lang: str, out: TextIO | None = None

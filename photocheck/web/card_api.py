@@ -9,6 +9,7 @@ Nothing from the request is logged.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -21,6 +22,11 @@ from photocheck.card.rules import categories
 from photocheck.i18n.languages import CODES
 from photocheck.i18n.resolve import resolve
 from photocheck.report import Text
+from photocheck.rules import limit
+from photocheck.web.errors import error_response
+
+BODY_S = float(limit("web.body_idle_s").value)
+"""The whole body must arrive within one upload pause: it is a few hundred bytes."""
 
 MAX_BODY_BYTES = 4096
 """A full request is a few hundred bytes; anything much larger is not a card question."""
@@ -54,16 +60,27 @@ async def _json_object(request: Request) -> dict[str, Any] | JSONResponse:
     declared = request.headers.get("content-length", "0")
     if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         return _fixed_error("too_large")
+    try:  # a client trickling its 4 KB holds the connection seconds, not hours
+        body = await asyncio.wait_for(_body(request), BODY_S)
+    except asyncio.TimeoutError:
+        return error_response("upload_timeout")
+    if body is None:
+        return _fixed_error("too_large")
+    try:
+        value = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[[[[..."
+        return _fixed_error("bad_request")
+    return value if isinstance(value, dict) else _fixed_error("bad_request")
+
+
+async def _body(request: Request) -> bytes | None:
+    """The whole body, or None past MAX_BODY_BYTES."""
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
-            return _fixed_error("too_large")
-    try:
-        value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return _fixed_error("bad_request")
-    return value if isinstance(value, dict) else _fixed_error("bad_request")
+            return None
+    return body
 
 
 def _category_list() -> list[dict[str, Any]]:

@@ -19,8 +19,16 @@ from dataclasses import dataclass, field
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect, Request
 
+from photocheck.rules import limit
+
 MULTIPART_SLACK = 64 * 1024
 """Room for part headers, boundaries and the small text fields on top of the photo's own cap."""
+
+MAX_PARTS = int(limit("web.multipart.max_parts").value)
+"""Parts of one form; more is a flood of tiny fields, refused before they fill memory."""
+
+MAX_FIELD_BYTES = int(limit("web.multipart.max_field_bytes").value)
+"""All text fields and part headers together: what is held besides the photo."""
 
 RAW_BODY_TYPES = ("image/", "application/octet-stream")
 """Body types taken as the photo itself (no multipart), for clients that send bytes directly."""
@@ -115,12 +123,14 @@ class _PartCollector:
         self._data = bytearray()
         self._name = ""
         self._filename: str | None = None
+        self._parts = 0
+        self._small_bytes = 0
 
     def callbacks(self) -> dict[str, object]:
         return {
             "on_part_begin": self._part_begin,
-            "on_header_field": lambda d, s, e: self._header_name.extend(d[s:e]),
-            "on_header_value": lambda d, s, e: self._header_value.extend(d[s:e]),
+            "on_header_field": lambda d, s, e: self._header_piece(self._header_name, d[s:e]),
+            "on_header_value": lambda d, s, e: self._header_piece(self._header_value, d[s:e]),
             "on_header_end": self._header_end,
             "on_headers_finished": self._headers_finished,
             "on_part_data": self._part_data,
@@ -129,13 +139,26 @@ class _PartCollector:
         }
 
     def _part_begin(self) -> None:
+        self._parts += 1
+        if self._parts > MAX_PARTS:
+            raise UploadError("bad_request", f"more than {MAX_PARTS} form parts")
         self._headers = {}
         self._data = bytearray()
+
+    def _header_piece(self, buffer: bytearray, piece: bytes) -> None:
+        self._count_small(len(piece))
+        buffer.extend(piece)
 
     def _header_end(self) -> None:
         self._headers[bytes(self._header_name).lower()] = bytes(self._header_value)
         self._header_name.clear()
         self._header_value.clear()
+
+    def _count_small(self, size: int) -> None:
+        """Bytes held besides the photo; past MAX_FIELD_BYTES the upload is refused."""
+        self._small_bytes += size
+        if self._small_bytes > MAX_FIELD_BYTES:
+            raise UploadError("bad_request", f"form fields over {MAX_FIELD_BYTES} bytes")
 
     def _headers_finished(self) -> None:
         """The part's field name and file name, from its Content-Disposition header."""
@@ -147,8 +170,9 @@ class _PartCollector:
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         if self._name != self.photo_field and self._filename is not None:
             return  # a file under another name: not kept; the body's total cap still applies
-        cap = self.max_photo if self._name == self.photo_field else MULTIPART_SLACK
-        if len(self._data) + (end - start) > cap:
+        if self._name != self.photo_field:
+            self._count_small(end - start)
+        elif len(self._data) + (end - start) > self.max_photo:
             raise UploadError("too_large")
         self._data.extend(data[start:end])
 
