@@ -53,6 +53,43 @@ def _eyes_key(sides: list[str]) -> str:
 
 _OCCLUSION_FIX = Text("Take off any mask or sunglasses, keep hair and hands away from your eyes "
                       "and mouth, and retake the photo with your whole face showing.")
+_SUNGLASSES_FIX = Text("Take off your sunglasses or tinted glasses and retake the photo with "
+                       "both eyes clearly showing.")
+_MASK_FIX = Text("Take off your mask and retake the photo with your nose, mouth and chin "
+                 "showing.")
+
+
+def behind_lenses(measures: OcclusionMeasures) -> bool:
+    """Both eyes behind sunglasses or tinted lenses (see `LensView`).
+
+    A dark lens is much darker than the cheek below it and the nose bridge between the lenses,
+    and the eye opening shows no bright white; a lighter tint is also told by the missing
+    contrast of white against iris. Under a mask the cheeks are the mask's, so a masked face
+    is judged by its mask alone.
+    """
+    lens = measures.lens
+    if _mask_covers(measures) or lens.opening > limit("face.occlusion.lens_opening").value:
+        return False
+    if lens.darkness <= limit("face.occlusion.lens_darkness").value:
+        return True
+    return (lens.darkness <= limit("face.occlusion.tinted_lens_darkness").value
+            and lens.iris_contrast < limit("face.occlusion.lens_iris_contrast").value)
+
+
+def _mask_covers(measures: OcclusionMeasures) -> bool:
+    """The mouth area has a mask's colour, not lips' (see `LowerFaceView`).
+
+    The band around the lips is far from the face's own skin in colour, and the "lips" the mesh
+    draws are no redder than the skin nor than that band: a beard leaves red lips, a bare face
+    of any tone a skin-coloured band. A vividly coloured mask (orange, red, pink) is redder than
+    skin, so it is told by a band very far from skin with the lips the band's own colour.
+    """
+    low = measures.lower
+    if low.band_gap >= limit("face.occlusion.mask_vivid_gap").value:
+        return low.lips_like_band <= limit("face.occlusion.mask_lips_like_band").value
+    return (low.band_gap >= limit("face.occlusion.mask_band_gap").value
+            and low.lips_redness <= limit("face.occlusion.mask_lips_redness").value
+            and low.lips_stand_out <= limit("face.occlusion.mask_lips_stand_out").value)
 
 
 def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
@@ -68,8 +105,11 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     max_strands = limit("face.occlusion.strands").value
     shut = limit("face.eyes_open.ratio").value
     covered: dict[str, str] = {}
+    lensed = behind_lenses(measures)
     for side, eye in measures.eyes.items():
-        if eye.strands >= max_strands:
+        if lensed:
+            covered[side] = "lens"
+        elif eye.strands >= max_strands:
             covered[side] = "hair"
         elif eye.darkness <= dark and eye.detail < lens_detail:
             covered[side] = "lens"
@@ -101,12 +141,27 @@ def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
         sides = [s for s, k in covered.items() if k == kind]
         if sides:
             problems.append(_EYE_COVERS[(kind, _eyes_key(sides))])
-    if measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
-        if measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value:
+    nose_covered = measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value
+    if _mask_covers(measures):
+        problems.append(Text("your nose and mouth are covered, as by a mask") if nose_covered
+                        else Text("your mouth and chin are covered, as by a mask"))
+    elif measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
+        if nose_covered:
             problems.append(Text("your nose and mouth are covered, as by a mask"))
         else:
             problems.append(Text("your mouth is covered by a hand or an object"))
     return problems
+
+
+def _occlusion_fix(measures: OcclusionMeasures) -> Text:
+    """The fix that names the covering: sunglasses, a mask, or the general one."""
+    covers = set(_covered_eyes(measures).values())
+    masked = _mask_covers(measures)
+    if covers == {"lens"} and not masked:
+        return _SUNGLASSES_FIX
+    if masked and not covers:
+        return _MASK_FIX
+    return _OCCLUSION_FIX
 
 
 def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
@@ -116,7 +171,14 @@ def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
     return {"eye_detail": per_eye("detail"), "lid_detail": per_eye("lid_detail"),
             "eye_darkness": per_eye("darkness"), "strands": per_eye("strands"),
             "mouth_detail": round(measures.mouth_detail, 3),
-            "nose_cover": round(measures.lower_cover["nose"], 3)}
+            "nose_cover": round(measures.lower_cover["nose"], 3),
+            "mouth_band_gap": round(measures.lower.band_gap, 3),
+            "lips_redness": round(measures.lower.lips_redness, 3),
+            "lips_stand_out": round(measures.lower.lips_stand_out, 3),
+            "lips_like_band": round(measures.lower.lips_like_band, 3),
+            "lens_darkness": round(measures.lens.darkness, 3),
+            "lens_opening": round(measures.lens.opening, 3),
+            "lens_iris_contrast": round(measures.lens.iris_contrast, 3)}
 
 
 @judges("face.occlusion")
@@ -128,14 +190,18 @@ def face_occlusion(ctx: Context) -> Check:
     value = _occlusion_value(measures)
     lim = {name: limit(f"face.occlusion.{name}").value
            for name in ("eye_detail", "lens_detail", "sunglasses_darkness", "strands",
-                        "mouth_detail", "nose_cover")}
+                        "mouth_detail", "nose_cover", "mask_band_gap", "mask_lips_redness",
+                        "mask_lips_stand_out", "mask_vivid_gap", "mask_lips_like_band",
+                        "lens_darkness", "tinted_lens_darkness", "lens_opening",
+                        "lens_iris_contrast")}
     problems = _occlusion_problems(measures)
     if not problems:
         msg = Text("Eyes, nose and mouth are visible.")
         return Check("face.occlusion", Status.PASS, msg, value=value, limit=lim)
     msg = Text("Your face must be fully visible: {problems}.").format(
         problems=TextList(tuple(problems), LIST_SEP))
-    return Check("face.occlusion", Status.FAIL, msg, value=value, limit=lim, fix=_OCCLUSION_FIX)
+    return Check("face.occlusion", Status.FAIL, msg, value=value, limit=lim,
+                 fix=_occlusion_fix(measures))
 
 
 # ---------------------------------------------------------------- face.shadow
