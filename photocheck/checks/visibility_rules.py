@@ -20,7 +20,12 @@ from photocheck.vision.expression import measure_mouth
 from photocheck.vision.face_regions import FaceCrop, face_crop
 from photocheck.vision.face_shadow import measure_shadow
 from photocheck.vision.faces import faces
-from photocheck.vision.occlusion import OcclusionMeasures, measure_occlusion
+from photocheck.vision.occlusion import (
+    OcclusionMeasures,
+    covered_by_lenses,
+    covered_by_mask,
+    measure_occlusion,
+)
 from photocheck.vision.red_eye import red_pupil_share
 
 
@@ -59,39 +64,6 @@ _MASK_FIX = Text("Take off your mask and retake the photo with your nose, mouth 
                  "showing.")
 
 
-def behind_lenses(measures: OcclusionMeasures) -> bool:
-    """Both eyes behind sunglasses or tinted lenses (see `LensView`).
-
-    A dark lens is much darker than the cheek below it and the nose bridge between the lenses,
-    and the eye opening shows no bright white; a lighter tint is also told by the missing
-    contrast of white against iris. Under a mask the cheeks are the mask's, so a masked face
-    is judged by its mask alone.
-    """
-    lens = measures.lens
-    if _mask_covers(measures) or lens.opening > limit("face.occlusion.lens_opening").value:
-        return False
-    if lens.darkness <= limit("face.occlusion.lens_darkness").value:
-        return True
-    return (lens.darkness <= limit("face.occlusion.tinted_lens_darkness").value
-            and lens.iris_contrast < limit("face.occlusion.lens_iris_contrast").value)
-
-
-def _mask_covers(measures: OcclusionMeasures) -> bool:
-    """The mouth area has a mask's colour, not lips' (see `LowerFaceView`).
-
-    The band around the lips is far from the face's own skin in colour, and the "lips" the mesh
-    draws are no redder than the skin nor than that band: a beard leaves red lips, a bare face
-    of any tone a skin-coloured band. A vividly coloured mask (orange, red, pink) is redder than
-    skin, so it is told by a band very far from skin with the lips the band's own colour.
-    """
-    low = measures.lower
-    if low.band_gap >= limit("face.occlusion.mask_vivid_gap").value:
-        return low.lips_like_band <= limit("face.occlusion.mask_lips_like_band").value
-    return (low.band_gap >= limit("face.occlusion.mask_band_gap").value
-            and low.lips_redness <= limit("face.occlusion.mask_lips_redness").value
-            and low.lips_stand_out <= limit("face.occlusion.mask_lips_stand_out").value)
-
-
 def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     """Each covered eye with what covers it: "lens", "object" or "hair".
 
@@ -105,7 +77,7 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     max_strands = limit("face.occlusion.strands").value
     shut = limit("face.eyes_open.ratio").value
     covered: dict[str, str] = {}
-    lensed = behind_lenses(measures)
+    lensed = covered_by_lenses(measures)
     for side, eye in measures.eyes.items():
         if lensed:
             covered[side] = "lens"
@@ -142,7 +114,7 @@ def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
         if sides:
             problems.append(_EYE_COVERS[(kind, _eyes_key(sides))])
     nose_covered = measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value
-    if _mask_covers(measures):
+    if covered_by_mask(measures):
         problems.append(Text("your nose and mouth are covered, as by a mask") if nose_covered
                         else Text("your mouth and chin are covered, as by a mask"))
     elif measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
@@ -156,7 +128,7 @@ def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
 def _occlusion_fix(measures: OcclusionMeasures) -> Text:
     """The fix that names the covering: sunglasses, a mask, or the general one."""
     covers = set(_covered_eyes(measures).values())
-    masked = _mask_covers(measures)
+    masked = covered_by_mask(measures)
     if covers == {"lens"} and not masked:
         return _SUNGLASSES_FIX
     if masked and not covers:

@@ -32,12 +32,14 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.rules import limit
 from photocheck.vision.face_regions import (
     EYE_RINGS,
     INNER_LIPS,
     IRIS,
     SKIN_REFERENCE,
     FaceCrop,
+    face_crop,
 )
 from photocheck.vision.histogram import median, percentiles
 
@@ -149,6 +151,48 @@ def measure_occlusion(crop: FaceCrop) -> OcclusionMeasures:
     detail = spread(values) if values.size else 0.0
     return OcclusionMeasures(eyes, lower, detail, lower_face_view(crop, skin_chroma),
                              lens_view(crop))
+
+
+def covered_by_lenses(measures: OcclusionMeasures) -> bool:
+    """Both eyes behind sunglasses or tinted lenses (see `LensView`).
+
+    A dark lens is much darker than the cheek below it and the nose bridge between the lenses,
+    and the eye opening shows no bright white; a lighter tint is also told by the missing
+    contrast of white against iris. Under a mask the cheeks are the mask's, so a masked face
+    is judged by its mask alone.
+    """
+    lens = measures.lens
+    if covered_by_mask(measures) or lens.opening > limit("face.occlusion.lens_opening").value:
+        return False
+    if lens.darkness <= limit("face.occlusion.lens_darkness").value:
+        return True
+    return (lens.darkness <= limit("face.occlusion.tinted_lens_darkness").value
+            and lens.iris_contrast < limit("face.occlusion.lens_iris_contrast").value)
+
+
+def covered_by_mask(measures: OcclusionMeasures) -> bool:
+    """The mouth area has a mask's colour, not lips' (see `LowerFaceView`).
+
+    The band around the lips is far from the face's own skin in colour, and the "lips" the mesh
+    draws are no redder than the skin nor than that band: a beard leaves red lips, a bare face
+    of any tone a skin-coloured band. A vividly coloured mask (orange, red, pink) is redder than
+    skin, so it is told by a band very far from skin with the lips the band's own colour.
+    """
+    low = measures.lower
+    if low.band_gap >= limit("face.occlusion.mask_vivid_gap").value:
+        return low.lips_like_band <= limit("face.occlusion.mask_lips_like_band").value
+    return (low.band_gap >= limit("face.occlusion.mask_band_gap").value
+            and low.lips_redness <= limit("face.occlusion.mask_lips_redness").value
+            and low.lips_stand_out <= limit("face.occlusion.mask_lips_stand_out").value)
+
+
+def eyes_behind_lenses(pixels: np.ndarray, landmarks: np.ndarray) -> bool:
+    """Both eyes of the meshed face in `pixels` are behind sunglasses (`covered_by_lenses`).
+
+    For face.count's human-face test: sunglasses hide the white of the eye as an animal's
+    pigmented sclera does, but a person in sunglasses is an occlusion, not an animal.
+    """
+    return covered_by_lenses(measure_occlusion(face_crop(pixels, landmarks)))
 
 
 def _redness(crop: FaceCrop, mask: np.ndarray) -> float:
