@@ -470,6 +470,17 @@ LIMITS: Final = MappingProxyType(
             -0.3, "the brightest tenth of the eye opening against the cheek below it (log-luma) "
             "above which a white shows, so no lens covers the eye: real sunglasses -1.6 to -0.37 "
             "(-0.37 with a reflection), masks excluded", OWN),
+        "face.occlusion.hand_check_lips": Limit(
+            0.045, "lips standing out of the band around them (the measure of "
+            "face.occlusion.mask_lips_stand_out) at or below which the hand model is asked "
+            "whether a hand covers the mouth: "
+            "derived hands over the mouth of six dev2 faces of three tone groups 0.042 at most; "
+            "53 of 194 real faces are that low too (20 of them darker-skinned), so the model, "
+            "not this measure, decides", OWN),
+        "face.occlusion.hand_check_eye_detail": Limit(
+            0.6, "an eye this flat (face.occlusion.eye_detail's measure) has the hand model asked "
+            "whether a hand covers it: derived hands over the eyes 0.11-0.45 on the covered eye; "
+            "4 of 194 real eyes (older, narrowed eyes) are that flat", OWN),
         "face.shadow.side_gap": Limit(
             0.7, "brightness gap (natural log) between the two halves of the face's skin; 0.7 is "
             "the darker half at 50 % of the other: studio dev2 portraits of every tone group "

@@ -20,6 +20,7 @@ from photocheck.vision.expression import measure_mouth
 from photocheck.vision.face_regions import FaceCrop, face_crop
 from photocheck.vision.face_shadow import measure_shadow
 from photocheck.vision.faces import faces
+from photocheck.vision.hands import covered_by_hand, hand_landmarks
 from photocheck.vision.occlusion import (
     OcclusionMeasures,
     covered_by_lenses,
@@ -105,10 +106,31 @@ _EYE_COVERS = {
 }
 
 
-def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
-    """What is covered and by what, one clause each."""
+def _hand_over(ctx: Context, measures: OcclusionMeasures) -> set[str]:
+    """What a hand covers ("mouth", "right", "left"), asked of the hand model only when the
+    cheap evidence cannot tell: the lips do not stand out of the skin around them (a hand has
+    the skin's colour, as have the lips of many darker-skinned faces) or an eye is flat. A mask
+    or sunglasses already found need no hand."""
+    if covered_by_mask(measures) or covered_by_lenses(measures):
+        return set()
+    flat_eye = min(eye.detail for eye in measures.eyes.values())
+    if (measures.lower.lips_stand_out > limit("face.occlusion.hand_check_lips").value
+            and flat_eye >= limit("face.occlusion.hand_check_eye_detail").value):
+        return set()
+    analysis = faces(ctx)
+    assert analysis.landmarks is not None
+    landmarks = analysis.landmarks
+    return ctx.shared("visibility_hands", lambda c: covered_by_hand(
+        hand_landmarks(c.working.pixels, landmarks), landmarks))
+
+
+def _occlusion_problems(measures: OcclusionMeasures, hand: set[str]) -> list[Text]:
+    """What is covered and by what, one clause each (`hand`: what a hand covers)."""
     problems = []
     covered = _covered_eyes(measures)
+    for side in ("right", "left"):
+        if side in hand:
+            covered[side] = "object"
     for kind in ("lens", "object", "hair"):
         sides = [s for s, k in covered.items() if k == kind]
         if sides:
@@ -117,6 +139,8 @@ def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
     if covered_by_mask(measures):
         problems.append(Text("your nose and mouth are covered, as by a mask") if nose_covered
                         else Text("your mouth and chin are covered, as by a mask"))
+    elif "mouth" in hand:
+        problems.append(Text("your mouth is covered by a hand or an object"))
     elif measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
         if nose_covered:
             problems.append(Text("your nose and mouth are covered, as by a mask"))
@@ -166,7 +190,7 @@ def face_occlusion(ctx: Context) -> Check:
                         "mask_lips_stand_out", "mask_vivid_gap", "mask_lips_like_band",
                         "lens_darkness", "tinted_lens_darkness", "lens_opening",
                         "lens_iris_contrast")}
-    problems = _occlusion_problems(measures)
+    problems = _occlusion_problems(measures, _hand_over(ctx, measures))
     if not problems:
         msg = Text("Eyes, nose and mouth are visible.")
         return Check("face.occlusion", Status.PASS, msg, value=value, limit=lim)
