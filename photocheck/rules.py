@@ -429,22 +429,31 @@ LIMITS: Final = MappingProxyType(
             0.025, "chromaticity distance of the nose tip from the face's own skin above which "
             "a covered mouth is called a mask over the nose too (names the covering only): "
             "painted masks 0.030-0.132", OWN),
-        "face.occlusion.mask_band_gap": Limit(
-            0.031, "chromaticity distance of the band around the lips from the face's own "
-            "(upper-face) skin at and above which, with lips no redder than the skin or the band, "
-            "the mouth is under a mask: 33 real dev3 masks of every colour 0.035-0.27; bare "
-            "faces whose lips are not redder than their skin (darker skin, black-and-white) "
-            "0.000-0.028 on dev, dev2 and dev3", OWN),
+        "face.occlusion.mask_band_saturation": Limit(
+            0.45, "saturation (distance from grey in chromaticity) of the band around the lips "
+            "over the face's own skin's, at or below which the band is a white, grey or black "
+            "cover: 15 real white, grey and black masks on dev3 0.00-0.33; bare faces whose lips "
+            "are no redder than their skin (mostly darker skin) 0.62 and up on dev, dev2, dev3",
+            OWN),
+        "face.occlusion.mask_band_hue_gap": Limit(
+            28.0, "hue angle (degrees, about grey in chromaticity) between the band around the "
+            "lips and the face's own skin at and above which the band is a coloured cover: real "
+            "blue, green, pink and patterned masks 39-178; bare faces whose lips are no redder "
+            "than their skin 17.4 at most (a darker-skinned man with a mask around his neck)", OWN),
+        "face.occlusion.mask_skin_saturation": Limit(
+            0.015, "the skin's own saturation below which no hue can be read (a black-and-white "
+            "photo, 0.001): the colour tests of a mask are not asked; the palest real skins "
+            "on dev3 measure 0.022", OWN),
         "face.occlusion.mask_lips_redness": Limit(
             0.015, "redness (r - g chromaticity) of the lips the mesh draws minus the skin's, at "
             "or below which they may be a mask's: 33 real non-orange masks -0.38 to -0.012; "
-            "bearded and bare faces whose band is as far from skin +0.046 and up (a pale-lipped "
-            "man in a ginger beard with a hand on his chin)", OWN),
+            "bearded and bare faces whose band is far from skin +0.046 and up (a pale-lipped "
+            "man in a ginger beard with a hand on his chin); lips of darker skin go down to "
+            "-0.04, so this alone does not decide", OWN),
         "face.occlusion.mask_lips_stand_out": Limit(
             0.025, "75th-percentile redness of the lips minus the band's at or below which no lip "
-            "stands out of its surroundings: real masks -0.12 to +0.010; bare faces whose band "
-            "and lips pass the two other mask tests +0.041 and up (darker skin in window light, "
-            "a booking photo)", OWN),
+            "stands out of its surroundings: real masks -0.12 to +0.010; real faces 0.022 and "
+            "up in 179 of 194 (the rest darker skin, older pale lips)", OWN),
         "face.occlusion.mask_vivid_gap": Limit(
             0.15, "a band around the lips this far from the skin in chromaticity is a vividly "
             "coloured cover (an orange surgical mask 0.25, a bright blue one 0.27) when the lips "

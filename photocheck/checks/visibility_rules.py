@@ -169,6 +169,8 @@ def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
             "mouth_detail": round(measures.mouth_detail, 3),
             "nose_cover": round(measures.lower_cover["nose"], 3),
             "mouth_band_gap": round(measures.lower.band_gap, 3),
+            "mouth_band_saturation": round(measures.lower.band_saturation, 3),
+            "mouth_band_hue_gap": round(measures.lower.band_hue_gap, 1),
             "lips_redness": round(measures.lower.lips_redness, 3),
             "lips_stand_out": round(measures.lower.lips_stand_out, 3),
             "lips_like_band": round(measures.lower.lips_like_band, 3),
@@ -186,7 +188,8 @@ def face_occlusion(ctx: Context) -> Check:
     value = _occlusion_value(measures)
     lim = {name: limit(f"face.occlusion.{name}").value
            for name in ("eye_detail", "lens_detail", "sunglasses_darkness", "strands",
-                        "mouth_detail", "nose_cover", "mask_band_gap", "mask_lips_redness",
+                        "mouth_detail", "nose_cover", "mask_band_saturation", "mask_band_hue_gap",
+                        "mask_skin_saturation", "mask_lips_redness",
                         "mask_lips_stand_out", "mask_vivid_gap", "mask_lips_like_band",
                         "lens_darkness", "tinted_lens_darkness", "lens_opening",
                         "lens_iris_contrast")}

@@ -70,6 +70,8 @@ CHEEK_BELOW_LENS = {"right": (205, 207, 36, 203), "left": (425, 427, 266, 423)}
 """Mid-cheek skin below each eye, under the bottom edge of any lens."""
 NOSE_BRIDGE = (6, 168, 197)
 """The bridge of the nose between the lenses (skin under a nose pad at most)."""
+GREY = np.array([1 / 3, 1 / 3], np.float32)
+"""The chromaticity of every grey, white and black: saturation and hue are measured about it."""
 LENS_SPAN = 2.0
 """A lens covers the eye rim enlarged this much about its centre (lids, brow to cheekbone)."""
 OPENING_SPAN = 1.15
@@ -107,6 +109,9 @@ class LowerFaceView:
     """The lips and the band of skin around them, against the face's own skin (chromaticity)."""
 
     band_gap: float  # distance of the band's median chromaticity from the skin's
+    band_saturation: float  # the band's distance from grey over the skin's (chromaticity)
+    band_hue_gap: float  # angle (degrees) between the band's and the skin's hue about grey
+    skin_saturation: float  # the skin's distance from grey: below a floor, hue means nothing
     lips_redness: float  # the lips' redness (r - g chromaticity) minus the skin's
     lips_stand_out: float  # 75th percentile redness of the lips minus that of the band
     lips_like_band: float  # distance of the lips' median chromaticity from the band's
@@ -158,32 +163,41 @@ def covered_by_lenses(measures: OcclusionMeasures) -> bool:
 
     A dark lens is much darker than the cheek below it and the nose bridge between the lenses,
     and the eye opening shows no bright white; a lighter tint is also told by the missing
-    contrast of white against iris. Under a mask the cheeks are the mask's, so a masked face
-    is judged by its mask alone.
+    contrast of white against iris in an open eye. Under a mask the cheeks are the mask's, so a
+    masked face is judged by its mask alone.
     """
     lens = measures.lens
     if covered_by_mask(measures) or lens.opening > limit("face.occlusion.lens_opening").value:
         return False
     if lens.darkness <= limit("face.occlusion.lens_darkness").value:
         return True
+    # The white beside the iris is only missing for a lens if the eye is open (the mesh's lid
+    # gap): a shut or downcast eye shows no white either.
+    opened = max(eye.openness for eye in measures.eyes.values())
     return (lens.darkness <= limit("face.occlusion.tinted_lens_darkness").value
-            and lens.iris_contrast < limit("face.occlusion.lens_iris_contrast").value)
+            and lens.iris_contrast < limit("face.occlusion.lens_iris_contrast").value
+            and opened >= limit("face.eyes_open.ratio").value)
 
 
 def covered_by_mask(measures: OcclusionMeasures) -> bool:
     """The mouth area has a mask's colour, not lips' (see `LowerFaceView`).
 
-    The band around the lips is far from the face's own skin in colour, and the "lips" the mesh
-    draws are no redder than the skin nor than that band: a beard leaves red lips, a bare face
-    of any tone a skin-coloured band. A vividly coloured mask (orange, red, pink) is redder than
-    skin, so it is told by a band very far from skin with the lips the band's own colour.
+    The "lips" the mesh draws are no redder than the skin nor than the band around them (a beard
+    leaves red lips), and that band is not skin: either much greyer than the face's own skin (a
+    white, grey or black mask) or of another hue (blue, green, pink). Skin in shade or darker
+    skin keeps its hue and most of its saturation, so a bare face of any tone whose lips are
+    hardly redder than its skin still passes. A vividly coloured mask (orange, red) is redder
+    than skin, so it is told by a band very far from skin with the lips the band's own colour.
     """
     low = measures.lower
     if low.band_gap >= limit("face.occlusion.mask_vivid_gap").value:
         return low.lips_like_band <= limit("face.occlusion.mask_lips_like_band").value
-    return (low.band_gap >= limit("face.occlusion.mask_band_gap").value
-            and low.lips_redness <= limit("face.occlusion.mask_lips_redness").value
-            and low.lips_stand_out <= limit("face.occlusion.mask_lips_stand_out").value)
+    if (low.skin_saturation < limit("face.occlusion.mask_skin_saturation").value
+            or low.lips_redness > limit("face.occlusion.mask_lips_redness").value
+            or low.lips_stand_out > limit("face.occlusion.mask_lips_stand_out").value):
+        return False
+    return (low.band_saturation <= limit("face.occlusion.mask_band_saturation").value
+            or low.band_hue_gap >= limit("face.occlusion.mask_band_hue_gap").value)
 
 
 def eyes_behind_lenses(pixels: np.ndarray, landmarks: np.ndarray) -> bool:
@@ -208,12 +222,19 @@ def lower_face_view(crop: FaceCrop, skin_chroma: np.ndarray) -> LowerFaceView:
     lips = outer & ~crop.polygon(INNER_LIPS)
     band = crop.patches(MOUTH_BAND, BAND_PATCH) & ~outer
     if not lips.any() or not band.any():
-        return LowerFaceView(0.0, 0.0, 0.0, 0.0)
+        return LowerFaceView(0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     band_chroma, lips_chroma = crop.chroma_of(band), crop.chroma_of(lips)
     redness = crop.chroma[:, :, 0] - crop.chroma[:, :, 1]
     stand_out = percentiles(redness[lips], (75,))[0] - percentiles(redness[band], (75,))[0]
+    skin_from_grey, band_from_grey = skin_chroma - GREY, band_chroma - GREY
+    skin_sat = float(np.hypot(*skin_from_grey))
+    turn = np.arctan2(band_from_grey[1], band_from_grey[0]) - np.arctan2(skin_from_grey[1],
+                                                                         skin_from_grey[0])
     return LowerFaceView(
         band_gap=float(np.linalg.norm(band_chroma - skin_chroma)),
+        band_saturation=float(np.hypot(*band_from_grey)) / max(skin_sat, 1e-6),
+        band_hue_gap=float(abs(np.degrees((turn + np.pi) % (2 * np.pi) - np.pi))),
+        skin_saturation=skin_sat,
         lips_redness=float((lips_chroma[0] - lips_chroma[1]) - (skin_chroma[0] - skin_chroma[1])),
         lips_stand_out=float(stand_out),
         lips_like_band=float(np.linalg.norm(lips_chroma - band_chroma)))
