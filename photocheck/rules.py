@@ -471,6 +471,67 @@ LIMITS: Final = MappingProxyType(
             0.025, "chromaticity distance of the nose tip from the face's own skin above which "
             "a covered mouth is called a mask over the nose too (names the covering only): "
             "painted masks 0.030-0.132", OWN),
+        "face.occlusion.mask_band_saturation": Limit(
+            0.45, "saturation (distance from grey in chromaticity) of the band around the lips "
+            "over the face's own skin's, at or below which the band is a white, grey or black "
+            "cover: 15 real white, grey and black masks on dev3 0.00-0.33; bare faces whose lips "
+            "are no redder than their skin (mostly darker skin) 0.62 and up on dev, dev2, dev3",
+            OWN),
+        "face.occlusion.mask_band_hue_gap": Limit(
+            28.0, "hue angle (degrees, about grey in chromaticity) between the band around the "
+            "lips and the face's own skin at and above which the band is a coloured cover: real "
+            "blue, green, pink and patterned masks 39-178; bare faces whose lips are no redder "
+            "than their skin 17.4 at most (a darker-skinned man with a mask around his neck)", OWN),
+        "face.occlusion.mask_skin_saturation": Limit(
+            0.015, "the skin's own saturation below which no hue can be read (a black-and-white "
+            "photo, 0.001): the colour tests of a mask are not asked; the palest real skins "
+            "on dev3 measure 0.022", OWN),
+        "face.occlusion.mask_lips_redness": Limit(
+            0.015, "redness (r - g chromaticity) of the lips the mesh draws minus the skin's, at "
+            "or below which they may be a mask's: 33 real non-orange masks -0.38 to -0.012; "
+            "bearded and bare faces whose band is far from skin +0.046 and up (a pale-lipped "
+            "man in a ginger beard with a hand on his chin); lips of darker skin go down to "
+            "-0.04, so this alone does not decide", OWN),
+        "face.occlusion.mask_lips_stand_out": Limit(
+            0.025, "75th-percentile redness of the lips minus the band's at or below which no lip "
+            "stands out of its surroundings: real masks -0.12 to +0.010; real faces 0.022 and "
+            "up in 179 of 194 (the rest darker skin, older pale lips)", OWN),
+        "face.occlusion.mask_vivid_gap": Limit(
+            0.15, "a band around the lips this far from the skin in chromaticity is a vividly "
+            "coloured cover (an orange surgical mask 0.25, a bright blue one 0.27) when the lips "
+            "have its colour; no dev, dev2 or dev3 face, beards and red lipstick included, "
+            "reaches 0.10", OWN),
+        "face.occlusion.mask_lips_like_band": Limit(
+            0.05, "...and the lips' chromaticity lies this close to the band's: the orange mask "
+            "0.025; red lipstick, whose band is skin, 0.15-0.38", OWN),
+        "face.occlusion.lens_darkness": Limit(
+            -2.25, "lids around the eye opening against the cheek below the eye plus the lens area "
+            "against the nose bridge (log-luma, the lighter eye): five real dark and tinted "
+            "sunglasses on dev3 -2.4 to -4.0; the darkest real eyes (top light in deep "
+            "sockets, dev df_img59) -2.09, every other dev, dev2, dev3 face above -2.1", OWN),
+        "face.occlusion.tinted_lens_darkness": Limit(
+            -1.95, "a lighter tint is a lens only when the eye also shows no white beside the "
+            "iris (face.occlusion.lens_iris_contrast): a purple tint -2.04 and dark lenses on "
+            "very dark skin -2.10 on dev3", OWN),
+        "face.occlusion.lens_iris_contrast": Limit(
+            0.7, "sclera over iris (log-luma, the clearer eye) below which the eye's white is "
+            "hidden: the tinted lenses above 0.15-0.55; the real dark-socket eyes that are as "
+            "dark 0.93-0.99", OWN),
+        "face.occlusion.lens_opening": Limit(
+            -0.3, "the brightest tenth of the eye opening against the cheek below it (log-luma) "
+            "above which a white shows, so no lens covers the eye: real sunglasses -1.6 to -0.37 "
+            "(-0.37 with a reflection), masks excluded", OWN),
+        "face.occlusion.hand_check_lips": Limit(
+            0.03, "lips standing out of the band around them (the measure of "
+            "face.occlusion.mask_lips_stand_out) at or below which the hand model is asked "
+            "whether a hand covers the mouth: derived hands over the mouth of six dev2 faces of "
+            "three tone groups 11 of 12 at or below 0.024 (one 0.042); real faces are above it "
+            "in 165 of 194 (most of the rest darker skin), so the model, not this measure, "
+            "decides; the model costs 30-60 ms where it is asked", OWN),
+        "face.occlusion.hand_check_eye_detail": Limit(
+            0.6, "an eye this flat (face.occlusion.eye_detail's measure) has the hand model asked "
+            "whether a hand covers it: derived hands over the eyes 0.11-0.45 on the covered eye; "
+            "4 of 194 real eyes (older, narrowed eyes) are that flat", OWN),
         "face.shadow.side_gap": Limit(
             0.7, "brightness gap (natural log) between the two halves of the face's skin; 0.7 is "
             "the darker half at 50 % of the other: studio dev2 portraits of every tone group "

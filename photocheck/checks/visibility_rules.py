@@ -20,7 +20,13 @@ from photocheck.vision.expression import measure_mouth
 from photocheck.vision.face_regions import FaceCrop, face_crop
 from photocheck.vision.face_shadow import measure_shadow
 from photocheck.vision.faces import faces
-from photocheck.vision.occlusion import OcclusionMeasures, measure_occlusion
+from photocheck.vision.hands import covered_by_hand, hand_landmarks
+from photocheck.vision.occlusion import (
+    OcclusionMeasures,
+    covered_by_lenses,
+    covered_by_mask,
+    measure_occlusion,
+)
 from photocheck.vision.red_eye import red_pupil_share
 
 
@@ -53,6 +59,10 @@ def _eyes_key(sides: list[str]) -> str:
 
 _OCCLUSION_FIX = Text("Take off any mask or sunglasses, keep hair and hands away from your eyes "
                       "and mouth, and retake the photo with your whole face showing.")
+_SUNGLASSES_FIX = Text("Take off your sunglasses or tinted glasses and retake the photo with "
+                       "both eyes clearly showing.")
+_MASK_FIX = Text("Take off your mask and retake the photo with your nose, mouth and chin "
+                 "showing.")
 
 
 def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
@@ -68,8 +78,11 @@ def _covered_eyes(measures: OcclusionMeasures) -> dict[str, str]:
     max_strands = limit("face.occlusion.strands").value
     shut = limit("face.eyes_open.ratio").value
     covered: dict[str, str] = {}
+    lensed = covered_by_lenses(measures)
     for side, eye in measures.eyes.items():
-        if eye.strands >= max_strands:
+        if lensed:
+            covered[side] = "lens"
+        elif eye.strands >= max_strands:
             covered[side] = "hair"
         elif eye.darkness <= dark and eye.detail < lens_detail:
             covered[side] = "lens"
@@ -93,20 +106,58 @@ _EYE_COVERS = {
 }
 
 
-def _occlusion_problems(measures: OcclusionMeasures) -> list[Text]:
-    """What is covered and by what, one clause each."""
+def _hand_over(ctx: Context, measures: OcclusionMeasures) -> set[str]:
+    """What a hand covers ("mouth", "right", "left"), asked of the hand model only when the
+    cheap evidence cannot tell: the lips do not stand out of the skin around them (a hand has
+    the skin's colour, as have the lips of many darker-skinned faces) or an eye is flat. A mask
+    or sunglasses already found need no hand."""
+    if covered_by_mask(measures) or covered_by_lenses(measures):
+        return set()
+    flat_eye = min(eye.detail for eye in measures.eyes.values())
+    if (measures.lower.lips_stand_out > limit("face.occlusion.hand_check_lips").value
+            and flat_eye >= limit("face.occlusion.hand_check_eye_detail").value):
+        return set()
+    analysis = faces(ctx)
+    assert analysis.landmarks is not None
+    landmarks = analysis.landmarks
+    return ctx.shared("visibility_hands", lambda c: covered_by_hand(
+        hand_landmarks(c.working.pixels, landmarks), landmarks))
+
+
+def _occlusion_problems(measures: OcclusionMeasures, hand: set[str]) -> list[Text]:
+    """What is covered and by what, one clause each (`hand`: what a hand covers)."""
     problems = []
     covered = _covered_eyes(measures)
+    for side in ("right", "left"):
+        if side in hand:
+            covered[side] = "object"
     for kind in ("lens", "object", "hair"):
         sides = [s for s, k in covered.items() if k == kind]
         if sides:
             problems.append(_EYE_COVERS[(kind, _eyes_key(sides))])
-    if measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
-        if measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value:
+    nose_covered = measures.lower_cover["nose"] >= limit("face.occlusion.nose_cover").value
+    if covered_by_mask(measures):
+        problems.append(Text("your nose and mouth are covered, as by a mask") if nose_covered
+                        else Text("your mouth and chin are covered, as by a mask"))
+    elif "mouth" in hand:
+        problems.append(Text("your mouth is covered by a hand or an object"))
+    elif measures.mouth_detail < limit("face.occlusion.mouth_detail").value:
+        if nose_covered:
             problems.append(Text("your nose and mouth are covered, as by a mask"))
         else:
             problems.append(Text("your mouth is covered by a hand or an object"))
     return problems
+
+
+def _occlusion_fix(measures: OcclusionMeasures) -> Text:
+    """The fix that names the covering: sunglasses, a mask, or the general one."""
+    covers = set(_covered_eyes(measures).values())
+    masked = covered_by_mask(measures)
+    if covers == {"lens"} and not masked:
+        return _SUNGLASSES_FIX
+    if masked and not covers:
+        return _MASK_FIX
+    return _OCCLUSION_FIX
 
 
 def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
@@ -116,7 +167,16 @@ def _occlusion_value(measures: OcclusionMeasures) -> dict[str, object]:
     return {"eye_detail": per_eye("detail"), "lid_detail": per_eye("lid_detail"),
             "eye_darkness": per_eye("darkness"), "strands": per_eye("strands"),
             "mouth_detail": round(measures.mouth_detail, 3),
-            "nose_cover": round(measures.lower_cover["nose"], 3)}
+            "nose_cover": round(measures.lower_cover["nose"], 3),
+            "mouth_band_gap": round(measures.lower.band_gap, 3),
+            "mouth_band_saturation": round(measures.lower.band_saturation, 3),
+            "mouth_band_hue_gap": round(measures.lower.band_hue_gap, 1),
+            "lips_redness": round(measures.lower.lips_redness, 3),
+            "lips_stand_out": round(measures.lower.lips_stand_out, 3),
+            "lips_like_band": round(measures.lower.lips_like_band, 3),
+            "lens_darkness": round(measures.lens.darkness, 3),
+            "lens_opening": round(measures.lens.opening, 3),
+            "lens_iris_contrast": round(measures.lens.iris_contrast, 3)}
 
 
 @judges("face.occlusion")
@@ -128,14 +188,19 @@ def face_occlusion(ctx: Context) -> Check:
     value = _occlusion_value(measures)
     lim = {name: limit(f"face.occlusion.{name}").value
            for name in ("eye_detail", "lens_detail", "sunglasses_darkness", "strands",
-                        "mouth_detail", "nose_cover")}
-    problems = _occlusion_problems(measures)
+                        "mouth_detail", "nose_cover", "mask_band_saturation", "mask_band_hue_gap",
+                        "mask_skin_saturation", "mask_lips_redness",
+                        "mask_lips_stand_out", "mask_vivid_gap", "mask_lips_like_band",
+                        "lens_darkness", "tinted_lens_darkness", "lens_opening",
+                        "lens_iris_contrast")}
+    problems = _occlusion_problems(measures, _hand_over(ctx, measures))
     if not problems:
         msg = Text("Eyes, nose and mouth are visible.")
         return Check("face.occlusion", Status.PASS, msg, value=value, limit=lim)
     msg = Text("Your face must be fully visible: {problems}.").format(
         problems=TextList(tuple(problems), LIST_SEP))
-    return Check("face.occlusion", Status.FAIL, msg, value=value, limit=lim, fix=_OCCLUSION_FIX)
+    return Check("face.occlusion", Status.FAIL, msg, value=value, limit=lim,
+                 fix=_occlusion_fix(measures))
 
 
 # ---------------------------------------------------------------- face.shadow

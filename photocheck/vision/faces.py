@@ -20,6 +20,7 @@ from photocheck.context import Context
 from photocheck.rules import limit
 from photocheck.vision import models, person
 from photocheck.vision.eyes import eye_openness, eyes_look_covered, sclera_contrast
+from photocheck.vision.occlusion import eyes_behind_lenses
 
 SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
@@ -165,7 +166,10 @@ def looks_human(pixels: np.ndarray, landmarks: np.ndarray) -> bool:
     if eyes_look_covered(pixels, landmarks, limit("face.occlusion.lens_detail").value):
         return True
     contrast = sclera_contrast(pixels, landmarks)
-    return contrast is None or contrast >= limit("face.count.min_sclera_contrast").value
+    if contrast is None or contrast >= limit("face.count.min_sclera_contrast").value:
+        return True
+    # Sunglasses with reflections are not flat, yet hide the whites: face.occlusion's finding.
+    return eyes_behind_lenses(pixels, landmarks)
 
 
 def detect(pixels: np.ndarray) -> tuple[Detection, ...]:

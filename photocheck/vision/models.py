@@ -70,6 +70,17 @@ def selfie_segmenter() -> Any:
     return _local.selfie_segmenter
 
 
+def hand_tracker() -> Any:
+    """Hands (palm detection + 21 hand landmarks), also in the wheel: asked by face.occlusion
+    only when its cheaper evidence cannot tell a hand over the mouth or the eyes."""
+    if not hasattr(_local, "hand_tracker"):
+        _local.hand_tracker = _solutions().hands.Hands(
+            static_image_mode=True, max_num_hands=2, model_complexity=1,
+            min_detection_confidence=0.5,
+        )
+    return _local.hand_tracker
+
+
 def warm_up() -> None:
     """Load every model now (a batch worker calls this once before its first photo)."""
     face_detector()
