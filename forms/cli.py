@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from forms import photo as photo_module
@@ -25,6 +26,7 @@ from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from forms.script_fonts import MissingGlyphs
 from photocheck.atomic_write import write_atomic
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.lang_option import HELP as LANG_HELP
 from photocheck.cli.lang_option import lang_code
 from photocheck.cli.output import default_lang
@@ -122,7 +124,8 @@ def run_fill(args: argparse.Namespace) -> int:
         quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
     try:
         filled = build_form(applicant, template=args.template, photo=args.photo,
-                            checker=photo_module.check_photo, framer=photo_module.frame_for_print,
+                            checker=partial(photo_module.check_photo, covering=args.covering),
+                            framer=photo_module.frame_for_print,
                             allow_photo_warnings=args.allow_photo_warnings,
                             print_signature_name=args.print_signature_name, lang=lang)
     except FillError as exc:
@@ -164,6 +167,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                       help="write nothing and exit 1 when there is any warning")
     fill.add_argument("--allow-photo-warnings", action="store_true",
                       help="place a photo the print check does not accept (listed as warnings)")
+    add_covering_option(fill)
     fill.add_argument("--print-signature-name", action="store_true",
                       help="print the name in the signature cell (for a name plus personal seal)")
     fill.add_argument("-o", "--output", type=Path, required=True)

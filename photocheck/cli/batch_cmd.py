@@ -26,6 +26,7 @@ from photocheck.batch.pool import WorkerStartError
 from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.output import default_lang
 from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
@@ -62,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--recursive", "-r", action="store_true", help="descend into subfolders")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                         help=f"give up on a file after this long (default {DEFAULT_TIMEOUT_S:g})")
+    add_covering_option(parser)
     parser.add_argument("--poll", type=float, default=float(limit("batch.watch.poll_s").value),
                         metavar="SECONDS", help="--watch: seconds between looks at the folders")
     parser.set_defaults(func=run)
@@ -97,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a booth service's stop
     try:
         with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails,
-                       lang) as pool:
+                       lang, args.covering) as pool:
             for outcome in _outcomes(args, pool, paths, done | set(paths), exclude, progress):
                 _record(outcome, outputs, tally, progress, args.watch)
     except KeyboardInterrupt:

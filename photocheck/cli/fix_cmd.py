@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from photocheck.atomic_write import write_atomic
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.output import default_lang
 from photocheck.fix import FixError, FixResult, fix_photo, print_sheet
 from photocheck.fix.papers import DPIS, PAPERS
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fix.add_argument("-o", "--output", metavar="OUT", required=True, help="the JPEG to write")
     fix.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
                      help="online upload (default) or a 35 x 45 mm print")
+    add_covering_option(fix)
     fix.set_defaults(func=run_fix)
 
     sheet = subparsers.add_parser(
@@ -65,7 +67,7 @@ def run_fix(args: argparse.Namespace) -> int:
     if same_file(args.input, args.output):
         print(SAME_FILE.get(lang), file=sys.stderr)
         return EXIT_ERROR
-    result = fix_photo(args.input, args.profile)
+    result = fix_photo(args.input, args.profile, covering=args.covering)
     if result.jpeg is not None:
         try:
             write_atomic(Path(args.output), result.jpeg)

@@ -4,8 +4,8 @@ A hat differs from hair in ways this looks for: its lower edge (brim or band) is
 line across the whole forehead where a hairline is ragged; the covering above that line is a
 uniform colour where hair has strands; it reaches wider than the skull; and it is often a colour
 no hair has (a red hat, a navy cap, a flower crown), judged against the skin of the same photo.
-The rule is a warning only (religious and medical coverings are allowed), so this errs on the
-side of staying quiet.
+A covering fails the rule unless the applicant declares it as religious or medical; then
+`hidden_face_parts` asks whether it leaves the whole face visible, as the agency requires.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from photocheck.rules import limit
 from photocheck.vision.face_regions import SKIN_REFERENCE
 from photocheck.vision.faces import CHIN, FOREHEAD_TOP
 from photocheck.vision.histogram import median
@@ -36,6 +37,17 @@ class CoveringEvidence:
     @property
     def score(self) -> float:
         return self.straight_edge * self.uniform_above * (0.5 + 0.5 * self.wider_than_skull)
+
+    def covered(self) -> bool:
+        """A covering is seen: a hat's shape or a colour no hair has, past its limit."""
+        return (self.score > limit("face.head_covering.score").value
+                or self.unlike_hair > limit("face.head_covering.unlike_hair").value)
+
+    def report(self) -> tuple[dict[str, float], dict[str, float]]:
+        """The measures and their limits, for the check's `value` and `limit`."""
+        value = {"score": round(self.score, 3), "unlike_hair": round(self.unlike_hair, 3)}
+        return value, {"score": limit("face.head_covering.score").value,
+                       "unlike_hair": limit("face.head_covering.unlike_hair").value}
 
 
 def upright_head_band(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
@@ -174,3 +186,43 @@ def unlike_hair(band: np.ndarray, landmarks: np.ndarray, crown: tuple[float, flo
     foreign = ((chroma >= MIN_CHROMA) & (hue_gap > HAIR_HUE_SPREAD)) | (
         chroma > 1.8 * skin_chroma + 10)
     return float(foreign.mean())
+
+
+# ---------------------------------------------------------------- a declared covering: face shown?
+
+_FACE_PROBES = {"forehead": (168, 10, 0.7), "left": (1, 454, 0.55), "right": (1, 234, 0.55)}
+"""Where a declared covering must leave skin: (from, towards, share of the way) between mesh
+points: the upper forehead below the hairline, and each cheek short of the face's outline (the
+subject's left and right). A scarf pulled over the forehead or the cheeks covers these."""
+
+
+def probe_lab(pixels: np.ndarray, landmarks: np.ndarray, part: str, radius: int) -> np.ndarray:
+    """Median Lab (OpenCV 8-bit scale) of a small square at the probe point of `part`."""
+    start, towards, share = _FACE_PROBES[part]
+    x, y = (landmarks[start, :2] + share * (landmarks[towards, :2] - landmarks[start, :2]))
+    h, w = pixels.shape[:2]
+    xi, yi = int(np.clip(x, 0, w - 1)), int(np.clip(y, 0, h - 1))
+    patch = pixels[max(0, yi - radius): yi + radius + 1, max(0, xi - radius): xi + radius + 1]
+    lab = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2LAB).reshape(-1, 3)
+    return np.median(lab.astype(np.float32), axis=0)
+
+
+def face_probe_distances(pixels: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:
+    """Per probe, how far its colour is from the face's own skin: the Lab distance with
+    lightness counted at half weight, so a shaded cheek stays skin where fabric does not."""
+    skin = skin_lab(pixels, landmarks)
+    face_w = float(np.linalg.norm(landmarks[454, :2] - landmarks[234, :2]))
+    radius = max(1, round(0.03 * face_w))
+    out = {}
+    for part in _FACE_PROBES:
+        lab = probe_lab(pixels, landmarks, part, radius)
+        d_l, d_a, d_b = lab - skin
+        out[part] = float(np.sqrt((0.5 * d_l) ** 2 + d_a ** 2 + d_b ** 2))
+    return out
+
+
+def hidden_face_parts(pixels: np.ndarray, landmarks: np.ndarray) -> tuple[str, ...]:
+    """The parts of the face ("forehead", "left", "right") a declared covering seems to hide:
+    those whose colour is further from the face's skin than `face.head_covering.face_shown`."""
+    most = limit("face.head_covering.face_shown").value
+    return tuple(part for part, d in face_probe_distances(pixels, landmarks).items() if d > most)

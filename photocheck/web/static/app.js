@@ -167,6 +167,7 @@ function formFor(file) {
   const form = new FormData();
   form.append("photo", file, file.name || "photo.jpg");
   form.append("profile", $("profile").value);
+  if ($("covering").value) form.append("covering", $("covering").value);  // declared only
   form.append("lang", state.lang || "en");
   form.append("langs", "all");
   return form;
@@ -319,6 +320,7 @@ function wire() {
     });
   }
   $("profile").addEventListener("change", () => choose(state.file));
+  $("covering").addEventListener("change", () => choose(state.file));
   $("fix-button").addEventListener("click", fixPhoto);
   $("preview").addEventListener("load", () => {
     $("no-preview").hidden = true;
