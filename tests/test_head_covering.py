@@ -24,7 +24,7 @@ from photocheck.report import Status
 
 pytest.importorskip("skimage.data")
 
-from tests.support.derived_hijab import portrait, with_hijab  # noqa: E402
+from tests.support.derived_hijab import portrait, with_hijab
 
 NOTE = "0120-95-0178"
 
@@ -97,7 +97,7 @@ def test_cli_check_covering_option(tmp_path: Path, capsys: pytest.CaptureFixture
     without = json.loads(capsys.readouterr().out)
     main(["check", "--json", "--lang", "en", "--covering", "religious", str(photo)])
     declared = json.loads(capsys.readouterr().out)
-    status = {r["covering"] if "covering" in r else None: next(
+    status = {r.get("covering"): next(
         c["status"] for c in r["checks"] if c["id"] == "face.head_covering")
         for r in (without, declared)}
     assert status == {None: "fail", "religious": "pass"}
