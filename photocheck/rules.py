@@ -417,6 +417,17 @@ LIMITS: Final = MappingProxyType(
             "blue bouffant cap 0.75, the blue cap 0.42; dark caps, a beanie and a hood 0.0-0.02 "
             "(missed); a bright green wig, 0.98, is wrongly called a covering "
             "(docs/calibration-face.md)", OWN),
+        "face.head_covering.hangs_beside": Limit(
+            0.5, "share of the strips beside both cheeks (eye level to mouth level, just outside "
+            "the face outline) in the head top's vivid colour above which that colour is hair "
+            "hanging down, unless it also wraps under the chin (wraps_chin): the bright green "
+            "wig on dev3 0.74; the blue bouffant cap 0.0, the blue cap 0.03; the derived hijab "
+            "1.0 (which wraps the chin). Read only when unlike_hair is past its limit", OWN),
+        "face.head_covering.wraps_chin": Limit(
+            0.5, "share of the neck under the chin in that vivid colour at or below which it does "
+            "not wrap the neck (hair leaves it bare; a scarf or hijab does not): the green wig "
+            "0.0, the blue cap 0.37 (a mask pulled under the chin), the derived hijab 0.97. A "
+            "vivid hijab worn open at the neck is taken for dyed hair and missed", OWN),
         "face.head_covering.face_shown": Limit(
             45.0, "a declared covering must leave the face visible: Lab distance (lightness at "
             "half weight, OpenCV 8-bit scale) from the face's own skin of the upper forehead "
