@@ -33,8 +33,9 @@ class CoveringEvidence:
     uniform_above: float  # 1 - texture of the band above that edge, normalised
     wider_than_skull: float  # share of the band's colour found beside the temples
     unlike_hair: float = 0.0  # share of the head top in a colour no hair has (see below)
-    beside_cheeks: float = 0.0  # that colour's share beside both cheeks (hanging hair)
-    under_chin: float = 0.0  # and under the chin (a scarf wrapped around the neck)
+    # Read only when `unlike_hair` is past its limit (None otherwise): that colour's share
+    beside_cheeks: float | None = None  # beside both cheeks (hanging hair)
+    under_chin: float | None = None  # and under the chin (a scarf wrapped around the neck)
 
     @property
     def score(self) -> float:
@@ -44,6 +45,8 @@ class CoveringEvidence:
     def dyed_hair(self) -> bool:
         """The head top's colour hangs beside both cheeks without wrapping under the chin: long
         dyed hair (a green wig), not a covering."""
+        if self.beside_cheeks is None or self.under_chin is None:
+            return False
         return (self.beside_cheeks > limit("face.head_covering.hangs_beside").value
                 and self.under_chin <= limit("face.head_covering.wraps_chin").value)
 
@@ -55,14 +58,17 @@ class CoveringEvidence:
                 or (colour and not self.dyed_hair))
 
     def report(self) -> tuple[dict[str, float], dict[str, float]]:
-        """The measures and their limits, for the check's `value` and `limit`."""
-        value = {"score": round(self.score, 3), "unlike_hair": round(self.unlike_hair, 3),
-                 "beside_cheeks": round(self.beside_cheeks, 3),
-                 "under_chin": round(self.under_chin, 3)}
-        return value, {"score": limit("face.head_covering.score").value,
-                       "unlike_hair": limit("face.head_covering.unlike_hair").value,
-                       "beside_cheeks": limit("face.head_covering.hangs_beside").value,
+        """The measures and their limits, for the check's `value` and `limit` (where the
+        colour was vivid, also where it hangs and whether it wraps the chin)."""
+        value = {"score": round(self.score, 3), "unlike_hair": round(self.unlike_hair, 3)}
+        limits = {"score": limit("face.head_covering.score").value,
+                  "unlike_hair": limit("face.head_covering.unlike_hair").value}
+        if self.beside_cheeks is not None and self.under_chin is not None:
+            value |= {"beside_cheeks": round(self.beside_cheeks, 3),
+                      "under_chin": round(self.under_chin, 3)}
+            limits |= {"beside_cheeks": limit("face.head_covering.hangs_beside").value,
                        "under_chin": limit("face.head_covering.wraps_chin").value}
+        return value, limits
 
 
 def upright_head_band(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
