@@ -101,6 +101,8 @@ def test_cli_check_covering_option(tmp_path: Path, capsys: pytest.CaptureFixture
         c["status"] for c in r["checks"] if c["id"] == "face.head_covering")
         for r in (without, declared)}
     assert status == {None: "fail", "religious": "pass"}
+    main(["check", "--lang", "ja", "--covering", "medical", str(photo)])
+    assert NOTE in capsys.readouterr().out  # the table shows the passing rule's note
     assert main(["check", "--covering", "hat", str(photo)]) == 2
 
 

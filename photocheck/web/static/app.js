@@ -184,7 +184,7 @@ function render() {
   renderVerdict();
   const report = state.report;
   $("result").hidden = !state.file;
-  renderChecks($("problems"), report ? report.checks.filter(isProblem) : [], true);
+  renderChecks($("problems"), report ? report.checks.filter(isShown) : [], true);
   renderChecks($("all-checks"), report ? report.checks : [], false);
   renderOverlay();
   renderFix();
@@ -192,6 +192,12 @@ function render() {
 
 function isProblem(check) {
   return check.status === "fail" || check.status === "warn";
+}
+
+// Listed with the findings: every problem, and a declared head covering's note (how to give
+// the reason to the agency), which the applicant must read even though the rule passed.
+function isShown(check) {
+  return isProblem(check) || Boolean(check.value && check.value.declared);
 }
 
 function renderVerdict() {
