@@ -22,6 +22,7 @@ from forms.card_expiry import report_card_expiry
 from forms.fill import FillError, build_form
 from forms.load import load_applicant
 from forms.model import Applicant
+from forms.photo import Checker
 from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from forms.script_fonts import MissingGlyphs
@@ -108,6 +109,13 @@ def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Proble
     return []
 
 
+def _photo_checker(covering: str | None) -> Checker:
+    """The print check, told of a declared head covering (`--covering`) when there is one."""
+    if covering is None:
+        return photo_module.check_photo
+    return partial(photo_module.check_photo, covering=covering)
+
+
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
     lang = args.lang or default_lang()
@@ -124,7 +132,7 @@ def run_fill(args: argparse.Namespace) -> int:
         quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
     try:
         filled = build_form(applicant, template=args.template, photo=args.photo,
-                            checker=partial(photo_module.check_photo, covering=args.covering),
+                            checker=_photo_checker(args.covering),
                             framer=photo_module.frame_for_print,
                             allow_photo_warnings=args.allow_photo_warnings,
                             print_signature_name=args.print_signature_name, lang=lang)
