@@ -94,7 +94,8 @@ def check_photo(data: bytes, covering: str | None = None) -> PhotoCheck:
     except ImportError:
         unavailable = Text("photo check unavailable: photocheck is not installed")
         return PhotoCheck("unchecked", (unavailable,))
-    report = photocheck.check(data, profile="print", covering=covering)
+    declared = {} if covering is None else {"covering": covering}  # only when declared
+    report = photocheck.check(data, profile="print", **declared)
     failures = tuple(
         _prefixed(c.id, _bilingual(c.message))
         for c in report.checks if _value(c.status) == "fail" and c.id not in NOT_FOR_PAPER
