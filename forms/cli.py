@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from forms import photo as photo_module
@@ -22,12 +23,14 @@ from forms.card_expiry import card_problems, report_card_expiry
 from forms.fill import FillError, build_form
 from forms.load import load_applicant
 from forms.model import Applicant
+from forms.photo import Checker
 from forms.problems import Problem, by_severity, errors, warnings
 from forms.render import render_blank
 from forms.script_fonts import MissingGlyphs
 from photocheck.atomic_write import check_output, write_atomic
 from photocheck.cli.arg_types import output_path
 from photocheck.cli.argparse_i18n import LocalizedParser, lang_from_argv, speaking
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.lang_option import HELP as LANG_HELP
 from photocheck.cli.lang_option import lang_code
 from photocheck.cli.output import default_lang
@@ -117,6 +120,13 @@ def _output_is_input(output: Path, inputs: Sequence[Path | None]) -> list[Proble
     return []
 
 
+def _photo_checker(covering: str | None) -> Checker:
+    """The print check, told of a declared head covering (`--covering`) when there is one."""
+    if covering is None:
+        return photo_module.check_photo
+    return partial(photo_module.check_photo, covering=covering)
+
+
 def run_fill(args: argparse.Namespace) -> int:
     """Validate, fill and write the PDF; nothing is written when anything is invalid."""
     lang = args.lang or default_lang()
@@ -134,7 +144,8 @@ def run_fill(args: argparse.Namespace) -> int:
         quiet_warm_up()  # mediapipe logs while its models load; not into the user's terminal
     try:
         filled = build_form(applicant, template=args.template, photo=args.photo,
-                            checker=photo_module.check_photo, framer=photo_module.frame_for_print,
+                            checker=_photo_checker(args.covering),
+                            framer=photo_module.frame_for_print,
                             allow_photo_warnings=args.allow_photo_warnings,
                             print_signature_name=args.print_signature_name, lang=lang)
     except FillError as exc:
@@ -178,6 +189,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     fill.add_argument("--allow-photo-warnings", action="store_true",
                       help=Text("place a photo the print check does not accept (listed as "
                                 "warnings)"))
+    add_covering_option(fill)
     fill.add_argument("--print-signature-name", action="store_true",
                       help=Text("print the name in the signature cell (for a name plus personal "
                                 "seal)"))

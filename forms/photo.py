@@ -110,15 +110,17 @@ def _head_mm(checks: Any) -> float | None:
     return None
 
 
-def check_photo(data: bytes) -> PhotoCheck:
+def check_photo(data: bytes, covering: str | None = None) -> PhotoCheck:
     """Run the project's photo check with the print profile, minus the rules that do not apply
-    on paper (NOT_FOR_PAPER); 'unchecked' if the checker is unavailable."""
+    on paper (NOT_FOR_PAPER); 'unchecked' if the checker is unavailable. `covering` is a
+    declared religious or medical head covering (`form fill --covering`)."""
     try:
         import photocheck
     except ImportError:
         unavailable = Text("photo check unavailable: photocheck is not installed")
         return PhotoCheck("unchecked", (unavailable,))
-    report = photocheck.check(data, profile="print")
+    declared = {} if covering is None else {"covering": covering}  # only when declared
+    report = photocheck.check(data, profile="print", **declared)
     failures = tuple(
         _prefixed(c.id, _bilingual(c.message))
         for c in report.checks if _value(c.status) == "fail" and c.id not in NOT_FOR_PAPER

@@ -46,6 +46,8 @@ class Context:
     helper: Executor | None = None
     """Where `prefetch` may start an analysis early (see HELPER); None: nowhere."""
     pending: dict[str, Future[Any]] = field(default_factory=dict)
+    covering: str | None = None
+    """The head covering the applicant declared ("religious" / "medical"), None when none."""
 
     def shared(self, key: str, compute: Callable[[Context], T]) -> T:
         """`compute(self)` the first time `key` is asked for, the stored result after that.

@@ -14,7 +14,7 @@ from photocheck.checks import judge_for
 from photocheck.context import HELPER, Context
 from photocheck.i18n.resolve import resolve
 from photocheck.report import Check, Report, Status, Text
-from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, limit, profile_rules
+from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, declared_covering, limit, profile_rules
 from photocheck.source import SourceError, SourceLike, load
 
 _SOURCE_ERRORS = {
@@ -34,18 +34,22 @@ def check(
     name: str | None = None,
     now: datetime | None = None,
     lang: str | None = None,
+    covering: str | None = None,
 ) -> Report:
     """Check a photo (a path, or the file's bytes) against `profile` ("online" or "print").
 
     `name` is what the report calls the file (default: the path as given, None for bytes);
     `now` fixes the date `photo.age` is judged against (default: the local time);
     `lang` adds that language beside en and ja in every message (photocheck.i18n: codes, aliases
-    and locale names are accepted, unknown ones mean English).
-    Raises ValueError for an unknown profile and TypeError for a source of the wrong type;
-    every problem with the file itself is reported, never raised.
+    and locale names are accepted, unknown ones mean English);
+    `covering` ("religious" or "medical") is a head covering the applicant declares: it then
+    passes `face.head_covering` with a note on how to give the reason, if the face shows fully.
+    Raises ValueError for an unknown profile or covering and TypeError for a source of the
+    wrong type; every problem with the file itself is reported, never raised.
     """
     started = time.perf_counter()
     rules = profile_rules(profile)
+    covering = declared_covering(covering)
     code = resolve(lang).code
     try:
         src = load(source, name, read_whole_up_to=limit("file.size.bytes").value[1])
@@ -53,13 +57,14 @@ def check(
         report = _error_report(name if name is not None else str(source), profile, exc, started)
         report.lang = code
         return report
-    ctx = Context(src, profile, now or datetime.now(), helper=HELPER.get())
+    ctx = Context(src, profile, now or datetime.now(), helper=HELPER.get(), covering=covering)
     checks = [_judge(rule, ctx) for rule in rules]
     for future in ctx.pending.values():  # started but not needed (no rule asked): wait
         future.exception()
     face = ctx.extras.get("face_summary")
     elapsed = (time.perf_counter() - started) * 1000
-    return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed, lang=code)
+    return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed, lang=code,
+                  covering=covering)
 
 
 def _judge(rule: Rule, ctx: Context) -> Check:

@@ -217,6 +217,8 @@ class Report:
     version: str = __version__
     error: bool = field(default=False)
     lang: str = "en"
+    covering: str | None = None
+    """The head covering the applicant declared (religious / medical), None when none was."""
 
     @property
     def verdict(self) -> Verdict:
@@ -241,7 +243,7 @@ class Report:
     def to_dict(self, *more_langs: str) -> dict[str, JSONValue]:
         """The shared JSON report; `lang` says which language was asked for, and its messages
         carry it beside en and ja (and `more_langs` too: the web page switches among them)."""
-        return {
+        report: dict[str, JSONValue] = {
             "file": self.file,
             "profile": self.profile,
             "verdict": self.verdict.value,
@@ -251,6 +253,9 @@ class Report:
             "elapsed_ms": round(self.elapsed_ms, 2),
             "version": self.version,
         }
+        if self.covering is not None:  # only when declared: other reports keep their shape
+            report["covering"] = self.covering
+        return report
 
 
 def _jsonable(value: JSONValue) -> JSONValue:

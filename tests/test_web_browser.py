@@ -180,3 +180,29 @@ def test_fix_button_downloads_the_fixed_photo(page: Any, photos: dict[str, Path]
         page.click("#fix-download")
     assert download.value.suggested_filename == "photo-fixed.jpg"
     assert Path(download.value.path()).read_bytes() == fixed
+
+
+def test_declaring_a_covering_rechecks_and_shows_the_agency_note(
+        page: Any, tmp_path: Path) -> None:
+    """The DERIVED hijab (tests/support/derived_hijab.py): without a declaration the covering is a
+    problem; choosing "religious reasons" re-checks the same photo and shows the note."""
+    from tests.test_head_covering import NOTE, hijab_jpeg
+
+    photo = tmp_path / "hijab.jpg"
+    photo.write_bytes(hijab_jpeg())
+    _choose(page, photo)
+    covering = page.locator('#problems li[data-rule="face.head_covering"]')
+    assert covering.get_attribute("data-status") == "fail"
+    assert page.inner_text("label[for=covering]") == "Head covering"
+    with page.expect_response("**/api/check") as answer:
+        page.select_option("#covering", "religious")
+    assert answer.value.json()["covering"] == "religious"
+    page.wait_for_selector("#verdict-text[data-verdict]")
+    shown = page.locator('#problems li[data-rule="face.head_covering"]')  # the note shows
+    assert shown.get_attribute("data-status") == "pass"
+    assert NOTE in shown.inner_text()
+    assert NOTE in (shown.text_content() or "")  # the full list is folded away
+    page.click("button[data-lang=ja]")
+    assert page.inner_text("label[for=covering]") == "かぶり物"
+    assert "氏名欄" in (shown.text_content() or "") and NOTE in (shown.text_content() or "")
+    _screenshot(page, "web-covering-declared-ja.png")

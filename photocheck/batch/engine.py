@@ -22,7 +22,7 @@ from typing import Protocol
 from photocheck.batch.outcome import Outcome, report_from_dict
 from photocheck.batch.pool import InlinePool, WorkerPool
 from photocheck.report import Report
-from photocheck.rules import DEFAULT_PROFILE, limit, profile_rules
+from photocheck.rules import DEFAULT_PROFILE, declared_covering, limit, profile_rules
 
 DEFAULT_TIMEOUT_S = float(limit("batch.worker.timeout_s").value)
 
@@ -53,6 +53,7 @@ def run_batch(
     jobs: int | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
     lang: str = "en",
+    covering: str | None = None,
 ) -> Iterator[Report]:
     """Check every path against `profile`, yielding one Report per path as results arrive.
 
@@ -60,9 +61,10 @@ def run_batch(
     (so 2 vs 1 workers compare like with like); `jobs=0` checks in this process (debugging:
     no timeout, no crash containment). A file the checker crashes or hangs on (past
     `timeout_s`) gets an `error` report with a `batch.worker` check; the batch goes on.
+    `covering` is a declared religious or medical head covering (see `photocheck.check`).
     """
     for outcome in run_outcomes(paths, profile=profile, jobs=jobs, timeout_s=timeout_s,
-                                lang=lang):
+                                lang=lang, covering=covering):
         yield report_from_dict(outcome.report)
 
 
@@ -74,16 +76,18 @@ def run_outcomes(
     timeout_s: float = DEFAULT_TIMEOUT_S,
     thumbnails: bool = False,
     lang: str = "en",
+    covering: str | None = None,
 ) -> Iterator[Outcome]:
     """Like `run_batch`, but yields the raw Outcome (report dict, thumbnail, worker peak RSS)."""
-    with open_pool(profile, jobs, timeout_s, thumbnails, lang) as pool:
+    with open_pool(profile, jobs, timeout_s, thumbnails, lang, covering) as pool:
         yield from feed(pool, paths)
 
 
 def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool = False,
-              lang: str = "en") -> WorkerPool | InlinePool:
+              lang: str = "en", covering: str | None = None) -> WorkerPool | InlinePool:
     """A pool of `jobs` workers (see `run_batch`); ValueError for a bad profile, jobs, timeout."""
     profile_rules(profile)  # fail here, once, not in every worker
+    declared_covering(covering)
     if jobs is None:
         jobs = usable_cpus()
     if jobs < 0:
@@ -91,8 +95,8 @@ def open_pool(profile: str, jobs: int | None, timeout_s: float, thumbnails: bool
     if not timeout_s > 0:
         raise ValueError(f"timeout must be positive, not {timeout_s}")
     if jobs == 0:
-        return InlinePool(profile, thumbnails, lang)
-    return WorkerPool(profile, jobs, timeout_s, thumbnails, lang)
+        return InlinePool(profile, thumbnails, lang, covering)
+    return WorkerPool(profile, jobs, timeout_s, thumbnails, lang, covering)
 
 
 def usable_cpus() -> int:

@@ -47,6 +47,7 @@ def report_from_dict(data: ReportDict) -> Report:
         version=data.get("version", ""),
         error=data.get("verdict") == Verdict.ERROR.value,
         lang=data.get("lang", "en"),
+        covering=data.get("covering"),
     )
 
 

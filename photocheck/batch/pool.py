@@ -75,7 +75,7 @@ class WorkerPool:
     """Up to `size` worker processes, started as work arrives and replaced when they die."""
 
     def __init__(self, profile: str, size: int, timeout_s: float, thumbnails: bool = False,
-                 lang: str = "en") -> None:
+                 lang: str = "en", covering: str | None = None) -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.profile = profile
@@ -83,6 +83,7 @@ class WorkerPool:
         self.timeout_s = timeout_s
         self.thumbnails = thumbnails
         self.lang = lang
+        self.covering = covering
         self._context = multiprocessing.get_context("spawn")
         self._queue: deque[str] = deque()
         self._workers: list[_Worker] = []
@@ -153,7 +154,8 @@ class WorkerPool:
         while len(self._workers) < wanted:
             parent_end, child_end = self._context.Pipe(duplex=True)
             process = self._context.Process(
-                target=worker_main, args=(child_end, self.profile, self.thumbnails, self.lang),
+                target=worker_main,
+                args=(child_end, self.profile, self.thumbnails, self.lang, self.covering),
                 name="photocheck-worker", daemon=True,
             )
             with _one_blas_thread():
@@ -262,10 +264,12 @@ class InlinePool:
 
     capacity = 1
 
-    def __init__(self, profile: str, thumbnails: bool = False, lang: str = "en") -> None:
+    def __init__(self, profile: str, thumbnails: bool = False, lang: str = "en",
+                 covering: str | None = None) -> None:
         self.profile = profile
         self.thumbnails = thumbnails
         self.lang = lang
+        self.covering = covering
         self._check = resolve_check()
         self._queue: deque[str] = deque()
 
@@ -282,7 +286,8 @@ class InlinePool:
                 time.sleep(wait_s)
             return []
         path = self._queue.popleft()
-        return [examine(path, self.profile, self._check, self.thumbnails, self.lang)]
+        return [examine(path, self.profile, self._check, self.thumbnails, self.lang,
+                        self.covering)]
 
     def close(self) -> None:
         self._queue.clear()

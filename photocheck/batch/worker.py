@@ -39,13 +39,22 @@ def resolve_check() -> CheckFunction:
     return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
 
+def photocheck_check_with_covering(check: CheckFunction, path: str, profile: str,
+                                   covering: str) -> Report:
+    """`check(path, profile, covering=covering)`: the declared covering reaches the checker."""
+    return check(path, profile, covering=covering)  # type: ignore[call-arg]
+
+
 def examine(path: str, profile: str, check: CheckFunction, thumbnails: bool,
-            lang: str = "en") -> Outcome:
+            lang: str = "en", covering: str | None = None) -> Outcome:
     """Check one file; an exception becomes the file's `error` report, never the batch's end.
-    Messages carry `lang` beside en and ja (rendered here: the parent only sees the dict)."""
+    Messages carry `lang` beside en and ja (rendered here: the parent only sees the dict).
+    A declared `covering` is passed on only when there is one, so a test hook's two-argument
+    check function keeps working."""
     started = time.perf_counter()
     try:
-        checked = check(path, profile)
+        checked = (check(path, profile) if covering is None
+                   else photocheck_check_with_covering(check, path, profile, covering))
     except Exception as exc:
         elapsed = (time.perf_counter() - started) * 1000
         detail = type(exc).__name__
@@ -63,7 +72,8 @@ def peak_rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def worker_main(conn: Connection, profile: str, thumbnails: bool, lang: str = "en") -> None:
+def worker_main(conn: Connection, profile: str, thumbnails: bool, lang: str = "en",
+                covering: str | None = None) -> None:
     """The worker process: warm up, say ready, then answer each path until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     check = resolve_check()
@@ -77,7 +87,7 @@ def worker_main(conn: Connection, profile: str, thumbnails: bool, lang: str = "e
             return
         if path is None:
             return
-        outcome = examine(path, profile, check, thumbnails, lang)
+        outcome = examine(path, profile, check, thumbnails, lang, covering)
         conn.send(("done", outcome.report, outcome.thumbnail, outcome.worker_peak_rss_kb))
 
 

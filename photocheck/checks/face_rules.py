@@ -8,6 +8,8 @@ at any resolution; the report's `face` block is converted to full-resolution pix
 
 from __future__ import annotations
 
+import numpy as np
+
 from photocheck.checks.not_judged import skip_without_face
 from photocheck.checks.registry import judges
 from photocheck.context import Context
@@ -15,7 +17,7 @@ from photocheck.report import LIST_SEP, Check, Status, Text, TextList
 from photocheck.rules import limit
 from photocheck.vision.eyes import eye_openness, glare_fraction, glasses_evidence
 from photocheck.vision.faces import FaceAnalysis, HeadSpan, faces, yaw_limit
-from photocheck.vision.head_covering import covering_evidence
+from photocheck.vision.head_covering import covering_evidence, hidden_face_parts
 from photocheck.vision.trim import fit_trim, trim_around
 
 
@@ -288,32 +290,72 @@ def face_glasses_glare(ctx: Context) -> Check:
 # ---------------------------------------------------------------- face.head_covering
 
 
+_NOT_DECLARED = Text(
+    "You seem to be wearing a hat or head covering. Take it off for the photo. If you wear it "
+    "for religious or medical reasons, declare it (--covering religious or --covering medical, "
+    "or the box on the web page) and keep your whole face visible, from the hairline or the "
+    "covering's edge to the chin and both sides of the face.")
+# One whole sentence per declared reason: a reason word alone does not translate.
+_DECLARED_VISIBLE = {
+    "religious": Text(
+        "You declared a head covering worn for religious reasons, and your whole face is "
+        "visible, so it is allowed. Give the reason when you apply: on the paper form, write it "
+        "in the name column on the front; online, tell the municipality where you are registered, "
+        "with your Application ID, or call the Individual Number Card call centre toll-free on "
+        "0120-95-0178 with your Application ID."),
+    "medical": Text(
+        "You declared a head covering worn for medical reasons, and your whole face is visible, "
+        "so it is allowed. Give the reason when you apply: on the paper form, write it in the "
+        "name column on the front; online, tell the municipality where you are registered, with "
+        "your Application ID, or call the Individual Number Card call centre toll-free on "
+        "0120-95-0178 with your Application ID."),
+}
+_DECLARED_HIDING = {
+    "religious": Text(
+        "You declared a head covering worn for religious reasons, but it seems to hide part of "
+        "your face ({parts}). The whole face must show, from the hairline or the covering's edge "
+        "to the chin and both sides of the face: adjust the covering and retake the photo."),
+    "medical": Text(
+        "You declared a head covering worn for medical reasons, but it seems to hide part of "
+        "your face ({parts}). The whole face must show, from the hairline or the covering's edge "
+        "to the chin and both sides of the face: adjust the covering and retake the photo."),
+}
+_FACE_PARTS = {
+    "forehead": Text("the forehead"),
+    "left": Text("the left side of the face"),
+    "right": Text("the right side of the face"),
+}
+
+
 @judges("face.head_covering")
 def face_head_covering(ctx: Context) -> Check:
+    """Fails for a hat or other covering; a declared religious or medical covering passes with
+    the agency's note on how to give the reason, as long as it leaves the whole face visible."""
     analysis = _analysis(ctx)
     skipped = skip_without_face("face.head_covering", analysis)
     if skipped:
         return skipped
     assert analysis.landmarks is not None and analysis.head is not None
+    if ctx.covering is not None:
+        return _declared_covering(ctx, analysis.landmarks, ctx.covering)
     crown = None if analysis.head.crown_cut else analysis.head.crown
     evidence = covering_evidence(ctx.working.pixels, analysis.landmarks, crown)
-    max_score = limit("face.head_covering.score").value
-    max_colour = limit("face.head_covering.unlike_hair").value
-    value = {"score": round(evidence.score, 3), "unlike_hair": round(evidence.unlike_hair, 3)}
-    lim = {"score": max_score, "unlike_hair": max_colour}
-    params = {"s": round(evidence.score, 2), "ms": max_score,
-              "c": round(evidence.unlike_hair * 100), "mc": round(max_colour * 100)}
-    if evidence.score <= max_score and evidence.unlike_hair <= max_colour:
-        msg = Text("No hat detected (hat shape {s}, at most {ms}; {c}% of the head top in a "
-                   "colour hair does not have, at most {mc}%).")
-        return Check("face.head_covering", Status.PASS, msg.format(**params), value=value,
-                     limit=lim)
-    msg = Text("You seem to be wearing a hat or head covering (hat shape {s}, at most {ms}; "
-               "{c}% of the head top in a colour hair does not have, at most {mc}%). Take it "
-               "off, unless you wear it for religious or medical reasons and your face is fully "
-               "visible.")
-    return Check("face.head_covering", Status.WARN, msg.format(**params), value=value,
-                 limit=lim)
+    value, lim = evidence.report()
+    if not evidence.covered():
+        msg = Text("No hat or head covering detected.")
+        return Check("face.head_covering", Status.PASS, msg, value=value, limit=lim)
+    return Check("face.head_covering", Status.FAIL, _NOT_DECLARED, value=value, limit=lim)
+
+
+def _declared_covering(ctx: Context, landmarks: np.ndarray, covering: str) -> Check:
+    """A declared covering: allowed with the note when it hides no part of the face."""
+    hidden = hidden_face_parts(ctx.working.pixels, landmarks)
+    value = {"declared": covering, "hidden": list(hidden)}
+    if not hidden:
+        return Check("face.head_covering", Status.PASS, _DECLARED_VISIBLE[covering], value=value)
+    parts = TextList(tuple(_FACE_PARTS[part] for part in hidden), LIST_SEP)
+    msg = _DECLARED_HIDING[covering].format(parts=parts)
+    return Check("face.head_covering", Status.FAIL, msg, value=value)
 
 
 # ---------------------------------------------------------------- print.framing

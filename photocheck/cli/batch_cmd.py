@@ -27,6 +27,7 @@ from photocheck.batch.progress import Progress
 from photocheck.batch.summary import Tally
 from photocheck.batch.watch import HotFolder, watch
 from photocheck.cli.arg_types import positive_at_most
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.output import default_lang
 from photocheck.report import Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
@@ -72,6 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
                         help=Text("give up on a file after this long (default {seconds} s)").format(
                             seconds=DEFAULT_TIMEOUT_S))
+    add_covering_option(parser)
     parser.add_argument("--poll", type=positive_at_most(MAX_POLL_S),
                         default=float(limit("batch.watch.poll_s").value),
                         metavar="SECONDS", help=Text("--watch: seconds between looks at the "
@@ -110,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)  # a booth service's stop
     try:
         with open_pool(args.profile, args.jobs, args.timeout, outputs.wants_thumbnails,
-                       lang) as pool:
+                       lang, args.covering) as pool:
             for outcome in _outcomes(args, pool, paths, done | set(paths), exclude, progress):
                 _record(outcome, outputs, tally, progress, args.watch)
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import photocheck
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.output import default_lang, print_report
 from photocheck.report import Report, Text, Verdict
 from photocheck.rules import DEFAULT_PROFILE, PROFILES
@@ -29,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=Text("online upload (default) or a 35 x 45 mm print"))
     parser.add_argument("-v", "--verbose", action="store_true",
                         help=Text("show the message of every rule, passes too"))
+    add_covering_option(parser)
     parser.set_defaults(func=run)
 
 
@@ -38,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         quiet_warm_up()
     reports: list[Report] = []
     for path in args.files:
-        report = photocheck.check(path, args.profile, lang=lang)
+        report = photocheck.check(path, args.profile, lang=lang, covering=args.covering)
         reports.append(report)
         if not args.json:
             print_report(report, lang, args.verbose)

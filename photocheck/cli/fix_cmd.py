@@ -13,6 +13,7 @@ from typing import TextIO
 
 from photocheck.atomic_write import OutputError, check_output, why_not_written, write_atomic
 from photocheck.cli.arg_types import output_path
+from photocheck.cli.covering_option import add_covering_option
 from photocheck.cli.output import default_lang
 from photocheck.fix import FixError, FixResult, fix_photo, print_sheet
 from photocheck.fix.papers import DPIS, PAPERS
@@ -47,6 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help=Text("the JPEG to write (in an existing folder; never a device)"))
     fix.add_argument("--profile", choices=sorted(PROFILES), default=DEFAULT_PROFILE,
                      help=Text("online upload (default) or a 35 x 45 mm print"))
+    add_covering_option(fix)
     fix.set_defaults(func=run_fix)
 
     sheet = subparsers.add_parser(
@@ -73,7 +75,7 @@ def run_fix(args: argparse.Namespace) -> int:
         check_output(args.output)  # before the work: a missing folder is known at once
     except OutputError as exc:
         return _cannot_write(args.output, exc, lang)
-    result = fix_photo(args.input, args.profile)
+    result = fix_photo(args.input, args.profile, covering=args.covering)
     if result.jpeg is not None:
         try:
             write_atomic(args.output, result.jpeg)

@@ -61,7 +61,9 @@ def print_report(report: Report, lang: str, verbose: bool = False, out: TextIO |
     marks = {status: text.get(lang) for status, text in _MARKS.items()}
     mark_width = max(display_width(mark) for mark in marks.values())
     for check in report.checks:
-        show_message = verbose or check.status is not Status.PASS
+        # a declared head covering passes with a note the applicant must read
+        declared = check.id == "face.head_covering" and report.covering is not None
+        show_message = verbose or check.status is not Status.PASS or declared
         mark = marks[check.status]
         mark += " " * (mark_width - display_width(mark))
         line = f"  {mark}  {check.id:<{width}}"

@@ -44,22 +44,23 @@ METADATA_REBUILT = Text("Rebuilt the metadata: only the capture date is kept (no
 
 def fix_photo(
     source: SourceLike, profile: str = "online", *, now: datetime | None = None,
-    budget: DecodeBudget | None = None,
+    budget: DecodeBudget | None = None, covering: str | None = None,
 ) -> FixResult:
     """Fix what can be fixed mechanically in a photo (a path or the file's bytes) for `profile`.
 
     Nothing is written to disk. `budget` caps what is decoded (default: the command line's;
     the web API passes DecodeBudget.web()). Raises ValueError for an unknown profile; every
     problem with the input is reported in the result (`exit_code` 2, `error` says why).
+    `covering` is a declared religious or medical head covering (see `photocheck.check`).
     """
     profile_rules(profile)
     now = now or datetime.now()
     try:
         src = load(source)
     except SourceError as exc:
-        before = check(source, profile, now=now)
+        before = check(source, profile, now=now, covering=covering)
         return FixResult(None, [], before, None, error=describe(exc))
-    before = check(src.data, profile, name=src.name, now=now)
+    before = check(src.data, profile, name=src.name, now=now, covering=covering)
     if not src.complete:
         return FixResult(None, [], before, None, error=FILE_TOO_LARGE.format(size=src.size))
     damaged = before.check("file.integrity")
@@ -75,7 +76,7 @@ def fix_photo(
             jpeg, changes, notes = _rebuild(src.data, profile, before, budget)
     except FixError as exc:
         return FixResult(None, [], before, None, error=exc.message)
-    after = check(jpeg, profile, name=src.name, now=now)
+    after = check(jpeg, profile, name=src.name, now=now, covering=covering)
     return FixResult(jpeg, changes, before, after, unfixable_checks(after.checks), notes)
 
 

@@ -36,7 +36,7 @@ from photocheck.i18n.languages import CODES
 from photocheck.i18n.resolve import resolve
 from photocheck.pipeline import check as check_photo
 from photocheck.report import Report
-from photocheck.rules import DEFAULT_PROFILE, PROFILES, limit
+from photocheck.rules import DECLARED_COVERINGS, DEFAULT_PROFILE, PROFILES, limit
 from photocheck.version import __version__
 from photocheck.vision.models import stderr_muted
 from photocheck.web.card_api import add_card_routes
@@ -149,7 +149,8 @@ class _ServerState:
 _UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["photo"],
     "properties": {"photo": {"type": "string", "format": "binary"},
-                   "profile": {"type": "string", "enum": sorted(PROFILES)}}}}}}}
+                   "profile": {"type": "string", "enum": sorted(PROFILES)},
+                   "covering": {"type": "string", "enum": list(DECLARED_COVERINGS)}}}}}}}
 
 
 def _add_routes(app: FastAPI, state: _ServerState) -> None:
@@ -177,8 +178,10 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         received = await _receive(request, state)
         if isinstance(received, Response):
             return received
-        upload, profile = received
-        result = await _run(state, state.checker, upload.photo, profile, upload.filename)
+        upload, profile, covering = received
+        checker = state.checker if covering is None else partial(state.checker,
+                                                                  covering=covering)
+        result = await _run(state, checker, upload.photo, profile, upload.filename)
         if isinstance(result, Response):
             return result
         result.lang = _request_lang(request, upload.fields.get("lang"))
@@ -193,8 +196,9 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         received = await _receive(request, state)
         if isinstance(received, Response):
             return received
-        upload, profile = received
-        result = await _run(state, state.fixer, upload.photo, profile)
+        upload, profile, covering = received
+        fixer = state.fixer if covering is None else partial(state.fixer, covering=covering)
+        result = await _run(state, fixer, upload.photo, profile)
         if isinstance(result, Response):
             return result
         lang = _request_lang(request, upload.fields.get("lang"))
@@ -202,8 +206,10 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         return _fix_response(result, langs)
 
 
-async def _receive(request: Request, state: _ServerState) -> tuple[Upload, str] | Response:
-    """The upload and its profile, or the error answer saying why there is none."""
+async def _receive(request: Request, state: _ServerState
+                   ) -> tuple[Upload, str, str | None] | Response:
+    """The upload, its profile and the declared head covering (None: none), or the error answer
+    saying why there is none."""
     client = request.client.host if request.client else "unknown"
     if state.uploads_in_progress >= state.max_uploads:
         return error_response("busy", headers={"retry-after": "2"})
@@ -235,7 +241,11 @@ async def _receive(request: Request, state: _ServerState) -> tuple[Upload, str] 
                or DEFAULT_PROFILE)
     if profile not in PROFILES:
         return error_response("bad_profile", profile[:20])
-    return upload, profile
+    covering = (upload.fields.get("covering") or request.query_params.get("covering")
+                or None)
+    if covering is not None and covering not in DECLARED_COVERINGS:
+        return error_response("bad_covering", covering[:20])
+    return upload, profile, covering
 
 
 def _release(counts: dict[str, int], client: str) -> None:
@@ -298,8 +308,9 @@ def _ascii_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-def _check_bytes(data: bytes, profile: str, name: str | None) -> Report:
-    return check_photo(data, profile, name=name)
+def _check_bytes(data: bytes, profile: str, name: str | None,
+                 covering: str | None = None) -> Report:
+    return check_photo(data, profile, name=name, covering=covering)
 
 
 def _installed_fixer() -> Fixer | None:

@@ -18,6 +18,8 @@ ERRORS: dict[str, tuple[int, Text]] = {
         "No photo was sent: add the file as the form field \"photo\".")),
     "bad_profile": (422, Text(
         "Unknown profile \"{detail}\": use online or print.")),
+    "bad_covering": (422, Text(
+        "Unknown head covering \"{detail}\": use religious or medical, or leave it out.")),
     "bad_request": (400, Text(
         "The upload could not be read ({detail}).")),
     "unsupported_body": (415, Text(

@@ -28,6 +28,9 @@ HERE = Path(__file__).resolve().parent
 DEV3_PHOTOS = HERE.parents[2] / "shared" / "photos" / "dev3"
 """Beside the checkout, as ../shared/photos/dev3; never copied into the repository."""
 DEV3_LABELS = HERE / "dev3_labels.toml"
+OTHER_SETS = ("dev", "dev2")
+"""Sets a target may also draw on, named "dev/<file>" (head coverings look at every one-face
+photo); a bare name is a dev3 photo."""
 
 
 def present() -> bool:
@@ -42,9 +45,27 @@ def labels() -> tuple[PhotoLabel, ...]:
 
 
 @cache
+def other_labels() -> dict[str, PhotoLabel]:
+    """The dev and dev2 labels by "set/file" (empty for a set whose photos are absent)."""
+    found: dict[str, PhotoLabel] = {}
+    for name in OTHER_SETS:
+        if (DEV3_PHOTOS.parent / name).is_dir():
+            found.update({f"{name}/{label.file}": label
+                          for label in load_labels(HERE / f"{name}_labels.toml")})
+    return found
+
+
+def _label(file: str) -> PhotoLabel | None:
+    if "/" in file:
+        return other_labels().get(file)
+    return next((label for label in labels() if label.file == file), None)
+
+
+@cache
 def report(file: str) -> Report:
-    """The checker's full report on one dev3 photo (cached: every target reads it)."""
-    return photocheck.check(DEV3_PHOTOS / file)
+    """The checker's full report on one photo, dev3 or "set/file" (cached: every target reads
+    it)."""
+    return photocheck.check(DEV3_PHOTOS.parent / file if "/" in file else DEV3_PHOTOS / file)
 
 
 def flagged(file: str, rule: str, status: str) -> bool:
@@ -92,8 +113,17 @@ def _originals_of_cuts() -> list[str]:
 
 def _missing(files: list[str]) -> list[str]:
     """Files named by a target that are not labelled (a typo or a renamed photo)."""
-    known = {label.file for label in labels()}
-    return [file for file in files if file not in known]
+    return [file for file in files if _label(file) is None]
+
+
+def _every_set(keep: Callable[[PhotoLabel], bool]) -> Callable[[], list[str]]:
+    """Photos of dev3 (bare names) and of dev and dev2 ("set/file") that `keep` picks."""
+    return lambda: ([label.file for label in labels() if keep(label)]
+                    + [key for key, label in other_labels().items() if keep(label)])
+
+
+def _covered(label: PhotoLabel) -> bool:
+    return "face.head_covering" in label.fail
 
 
 def _all_but(missed: int) -> Callable[[int], int]:
@@ -117,6 +147,10 @@ TARGETS: tuple[NgTarget, ...] = (
     NgTarget("side-lit faces", "face.shadow", "fail",
              _files(lambda x: "face.shadow" in x.fail),
              _files(lambda x: x.file.startswith("sq_")), _all_but(1)),
+    # Every labelled covering (dev3 and dev's hairband) against every other one-face photo of
+    # dev, dev2 and dev3: bare heads of every hair colour and texture must not fail.
+    NgTarget("head coverings", "face.head_covering", "fail", _every_set(_covered),
+             _every_set(lambda x: x.faces == 1 and not _covered(x)), _all_but(1)),
 )
 
 
@@ -149,7 +183,8 @@ def judge(target: NgTarget) -> TargetResult:
 
 
 def _tone(file: str) -> str:
-    return next((label.tone or "-" for label in labels() if label.file == file), "-")
+    label = _label(file)
+    return (label.tone or "-") if label is not None else "-"
 
 
 def _by_tone(files: Iterable[str]) -> str:

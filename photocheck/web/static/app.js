@@ -198,6 +198,7 @@ function formFor(file) {
   const form = new FormData();
   form.append("photo", file, file.name || "photo.jpg");
   form.append("profile", $("profile").value);
+  if ($("covering").value) form.append("covering", $("covering").value);  // declared only
   form.append("lang", state.lang || "en");
   form.append("langs", "all");
   return form;
@@ -214,7 +215,7 @@ function render() {
   renderVerdict();
   const report = state.report;
   $("result").hidden = !state.file;
-  renderChecks($("problems"), report ? report.checks.filter(isProblem) : [], true);
+  renderChecks($("problems"), report ? report.checks.filter(isShown) : [], true);
   renderChecks($("all-checks"), report ? report.checks : [], false);
   renderOverlay();
   renderFix();
@@ -222,6 +223,12 @@ function render() {
 
 function isProblem(check) {
   return check.status === "fail" || check.status === "warn";
+}
+
+// Listed with the findings: every problem, and a declared head covering's note (how to give
+// the reason to the agency), which the applicant must read even though the rule passed.
+function isShown(check) {
+  return isProblem(check) || Boolean(check.value && check.value.declared);
 }
 
 function renderVerdict() {
@@ -350,6 +357,7 @@ function wire() {
     });
   }
   $("profile").addEventListener("change", () => choose(state.file));
+  $("covering").addEventListener("change", () => choose(state.file));
   $("fix-button").addEventListener("click", fixPhoto);
   $("preview").addEventListener("load", () => {
     $("no-preview").hidden = true;
