@@ -239,3 +239,22 @@ def test_fix_does_not_repaint_red_eyes_and_says_to_retake_without_flash() -> Non
     assert result.exit_code == 1 and list(explained) == ["face.red_eye"]
     fix = explained["face.red_eye"]
     assert fix is not None and "flash" in fix.en and "フラッシュ" in fix.ja
+
+
+def test_teeth_measure_sees_the_astronauts_teeth_and_not_the_same_mouth_with_them_hidden() -> None:
+    """Teeth are told from the same face's lips: the real smile (cream teeth under warm light,
+    which the old near-neutral test missed) is over the limit; the same opening filled with the
+    lips' own colour (a derived closed-looking mouth) is at zero."""
+    from photocheck.vision.expression import LIPS, measure_mouth
+    from photocheck.vision.face_regions import INNER_LIPS
+
+    pixels, mesh = _clean()
+    limit = LIMITS["face.expression.teeth"].value
+    crop = face_crop(pixels, mesh)
+    assert measure_mouth(crop).teeth > 2 * limit
+    lips = crop.patches(LIPS, 0.02) & ~crop.polygon(INNER_LIPS)
+    colour = np.median(crop.rgb[lips], axis=0)
+    hidden = pixels.copy()
+    ring = np.round(mesh[list(INNER_LIPS), :2]).astype(np.int32)
+    cv2.fillPoly(hidden, [ring], tuple(int(v) for v in colour))
+    assert measure_mouth(face_crop(hidden, mesh)).teeth < limit / 5
