@@ -53,13 +53,13 @@ def measure_mouth(crop: FaceCrop) -> MouthMeasures:
     opening = crop.polygon(INNER_LIPS)
     lips = crop.patches(LIPS, 0.02) & ~opening
     lip_luma = crop.log_luma_of(lips)
-    saturation = _saturation(crop)
-    lip_saturation = median(saturation[lips]) if lips.any() else 0.0
-    inside = opening & (crop.log_luma >= lip_luma + TEETH_BRIGHTER)
-    inside &= saturation <= lip_saturation * TEETH_PALER
-    return MouthMeasures(gap / width, float(inside.sum()) / width**2)
+    lip_saturation = median(_saturation(crop, lips)) if lips.any() else 0.0
+    bright = opening & (crop.log_luma >= lip_luma + TEETH_BRIGHTER)
+    teeth = int(np.count_nonzero(_saturation(crop, bright) <= lip_saturation * TEETH_PALER))
+    return MouthMeasures(gap / width, teeth / width**2)
 
 
-def _saturation(crop: FaceCrop) -> np.ndarray:
-    """Each pixel's chromaticity distance from neutral grey (0 for white, grey or black)."""
-    return np.hypot(crop.chroma[:, :, 0] - 1 / 3, crop.chroma[:, :, 1] - 1 / 3)
+def _saturation(crop: FaceCrop, mask: np.ndarray) -> np.ndarray:
+    """The chromaticity distance from neutral grey (0 for white, grey or black) of the pixels
+    in `mask` (only those: the mouth is a small part of the crop)."""
+    return np.hypot(crop.chroma[:, :, 0][mask] - 1 / 3, crop.chroma[:, :, 1][mask] - 1 / 3)
