@@ -588,8 +588,12 @@ LIMITS: Final = MappingProxyType(
             "speaking or laughing mouths 0.24-0.36, a mouth opened by a mesh warp 0.34-0.54",
             OWN),
         "face.expression.teeth": Limit(
-            0.03, "tooth area over the mouth width squared: up to 0.02 on dev photos with a "
-            "slight smile, 0.043-0.049 for the broadest toothy smiles", OWN),
+            0.015, "tooth area (inside the inner lips, brighter than the lips and at most 0.6 of "
+            "their saturation) over the mouth width squared: closed-mouth smiles and closed "
+            "mouths measure 0.000-0.001 (dev3 eq_, dev, dev2), lips parted on a dark mouth 0.004 "
+            "(md_S015-01), lips parted on a thin line of teeth 0.009 (df_img41); the 17 dev3 "
+            "open smiles, grins and open mouths 0.023 (braces) to 0.19, lighter 0.044-0.096, "
+            "medium 0.023-0.10, darker 0.029-0.19 (issue 20)", OWN),
         # --- end visibility rules ---
         # --- image rules (background, exposure, sharpness): docs/calibration-image.md ---
         "background.plain.detail": Limit(

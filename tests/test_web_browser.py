@@ -77,7 +77,10 @@ def test_good_photo_shows_accepted_with_every_check(page: Any, photos: dict[str,
     assert page.get_attribute("#verdict-text", "data-verdict") == "accept"
     shown = page.eval_on_selector_all("#all-checks li", "els => els.map(e => e.dataset.rule)")
     assert shown == [c.id for c in expected.checks]
-    assert page.locator("#problems li").count() == 0
+    # Nothing fails; the one warning is the test portrait's smile showing teeth.
+    listed = page.eval_on_selector_all("#problems li", "els => els.map(e => e.dataset.rule)")
+    assert listed == [c.id for c in expected.checks if c.status.value == "warn"]
+    assert listed == ["face.expression"]
     assert page.eval_on_selector("#preview", "img => img.naturalWidth") == 600
     _screenshot(page, "web-accept-en.png")
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from photocheck.vision.face_regions import FaceCrop
 
 PATCH = 0.035
@@ -24,6 +26,13 @@ SOCKETS = ((223, 222, 221, 28, 29, 230, 231, 229), (443, 442, 441, 258, 259, 450
 """The eye sockets: the skin of the upper lid below the brow and the hollow under each eye."""
 CHEEKS = (50, 101, 205, 280, 330, 425)
 """The cheeks the sockets are compared with."""
+FOREHEAD = (151, 108, 337, 9)
+"""Skin no mask reaches: the face's own skin colour, which a cheek patch must have to count."""
+SKIN_CHROMA = 0.1
+"""Cheeks whose chromaticity (median) is this far from the forehead's are not bare skin but a
+mask: dev3 masks that reach the cheek patches 0.07-0.18 (the three that made the sockets look
+shaded 0.165-0.181); bare cheeks of every tone, in any light, on dev, dev2 and dev3 at most
+0.056."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,15 @@ def measure_shadow(crop: FaceCrop) -> ShadowMeasures:
     halves = {side: crop.log_luma_of(crop.patches(idx, PATCH)) for side, idx in SIDES.items()}
     darker = min(halves, key=halves.__getitem__)
     sockets = crop.log_luma_of(crop.patches(SOCKETS[0] + SOCKETS[1], PATCH * 0.8))
-    cheeks = crop.log_luma_of(crop.patches(CHEEKS, PATCH))
+    cheeks = crop.log_luma_of(_bare_cheeks(crop))
     return ShadowMeasures(abs(halves["left"] - halves["right"]), darker, cheeks - sockets)
 
+
+def _bare_cheeks(crop: FaceCrop) -> np.ndarray:
+    """The cheeks, or the forehead when a mask covers the cheeks: a white or light-blue mask is
+    brighter than any skin, and read as the cheeks it made the sockets look shaded (dev3: three
+    masked faces failed face.shadow for it)."""
+    cheeks = crop.patches(CHEEKS, PATCH)
+    forehead = crop.patches(FOREHEAD, PATCH)
+    gap = crop.chroma_of(cheeks) - crop.chroma_of(forehead)
+    return cheeks if float(np.hypot(gap[0], gap[1])) <= SKIN_CHROMA else forehead
