@@ -339,3 +339,42 @@ def test_hair_near_the_top_edge_is_not_cut_off(mirrored: bool) -> None:
 def _context(pixels: np.ndarray) -> Context:
     return Context(load(portraits.to_jpeg(pixels), "test", read_whole_up_to=7_000_000),
                    "online", datetime(2026, 11, 29))
+
+
+# --- issue 20: a stripe along the frame's border is not the wall's texture -------------------
+
+
+def _trimmed(pixels: np.ndarray) -> np.ndarray:
+    """`pixels` cut to the card's 35:45 trim around the head, so the trim is the whole photo."""
+    face = check(portraits.to_jpeg(pixels)).face
+    assert face is not None and face["trim_fits"]
+    x, y, w, h = (int(v) for v in face["trim"])
+    return np.ascontiguousarray(pixels[y: y + h, x: x + w])
+
+
+def _with_border_stripe(pixels: np.ndarray, side: str, value: int) -> np.ndarray:
+    """`pixels` trimmed to the card with a 4 px stripe along one edge, as a scanner or an
+    editor's frame leaves."""
+    out = _trimmed(pixels)
+    if side == "right":
+        out[:, -4:] = value
+    else:
+        out[:4, :] = value
+    return out
+
+
+@pytest.mark.parametrize(("side", "value"), [("right", 255), ("top", 255)])
+def test_a_stripe_along_the_frame_border_leaves_a_plain_backdrop_plain(side: str,
+                                                                        value: int) -> None:
+    plain = check(portraits.to_jpeg(_trimmed(portraits.clean()))).check("background.plain")
+    striped = check(portraits.to_jpeg(_with_border_stripe(portraits.clean(), side, value)))
+    result = striped.check("background.plain")
+    assert plain is not None and result is not None
+    assert result.status is Status.PASS, result.to_dict()
+    assert result.value["detail"] < plain.value["detail"] + 0.5
+
+
+def test_a_stripe_along_the_border_does_not_hide_a_patterned_wall() -> None:
+    result = check(portraits.to_jpeg(_with_border_stripe(portraits.busy("stripes"), "right",
+                                                         255))).check("background.plain")
+    assert result is not None and result.status is Status.FAIL
