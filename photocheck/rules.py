@@ -403,6 +403,15 @@ LIMITS: Final = MappingProxyType(
             0.005, "the top rows (fraction of the height) that must be mostly person for the head "
             "to be cut by the top edge: one row of the segmenter's 256 px grid; hair that stops "
             "short of them leaves backdrop above it and is only near the edge", OWN),
+        "face.size.crown_clearance": Limit(
+            0.3, "hair reaching the top edge is a cut crown when the edge is less than this "
+            "far above the mesh top (fraction of the mesh's chin-to-top length): an edge that "
+            "low runs through the hair or the forehead, since real crowns sit 0.25-0.73 above "
+            "it (dev, dev2). dev3's derived crown-cut crops measure 0.07-0.17 (lighter 0.07-"
+            "0.14, medium 0.16, darker 0.13) and dev's df_img28 (top of the head cut off) 0.25; "
+            "uncut originals whose hair grazes the edge 0.35-0.45 (lighter 0.39-0.45, medium "
+            "0.36, darker 0.35). A graze is a framing matter: the crown is then taken at "
+            "face.size.crown_above_mesh above the mesh top for the room around the head", OWN),
         "face.size.cut_band": Limit(
             0.2, "half-width (face widths) of the band above the face centre read for a cut: the "
             "crown's width, symmetric so a mirrored photo is judged the same", OWN),

@@ -173,7 +173,7 @@ def face_size(ctx: Context) -> Check:
 
 def _cut_off(head: HeadSpan, height: int) -> Text | None:
     """The crown or chin outside the frame."""
-    crown_out = head.crown_cut or head.crown[1] < 0
+    crown_out = head.crown_cut
     if not crown_out and head.chin[1] <= height:
         return None
     if crown_out:

@@ -400,14 +400,33 @@ def head_span(landmarks: np.ndarray, mask: np.ndarray | None = None) -> HeadSpan
     crown = top + up * limit("face.size.crown_above_mesh").value
     crown_cut = bool(crown[1] < 0)
     if mask is not None:
-        crown_cut = top_edge_cut(mask, landmarks)
+        touches = top_edge_cut(mask, landmarks)
+        crown_cut = touches and edge_below_any_crown(landmarks)
         found = crown_from_mask(mask, landmarks)
-        if found is not None:
+        if touches:
+            # The hair reaches the edge: the crown is there or above it, as the ratio says.
+            crown = np.array([centre_x, min(float(crown[1]), 0.0)])
+        elif found is not None:
             crown = np.array([centre_x, found[0]])
-        elif not crown_cut:
+        else:
             crown = np.array([crown[0], max(float(crown[1]), 0.0)])
     return HeadSpan((float(crown[0]), float(crown[1])), (float(chin[0]), float(chin[1])),
                     centre_x, crown_cut)
+
+
+def edge_below_any_crown(landmarks: np.ndarray) -> bool:
+    """The top edge lies below where even a flat-haired head's crown would be: closer above
+    the mesh top than `face.size.crown_clearance` of the mesh's chin-to-top length.
+
+    Hair that reaches the top edge is only cut off when the edge runs through the head, not
+    when it grazes the top of the hair: real crowns sit 0.25-0.73 mesh heights above the
+    mesh top (dev, dev2), so an edge that high may be just above the crown or a few strands
+    into it (a framing matter, `face.position` and the trim's), while an edge lower than
+    that runs through the hair or the forehead.
+    """
+    top_y = float(landmarks[FOREHEAD_TOP, 1])
+    mesh_h = float(np.linalg.norm(landmarks[FOREHEAD_TOP, :2] - landmarks[CHIN, :2]))
+    return top_y < limit("face.size.crown_clearance").value * mesh_h
 
 
 def _centre_band(landmarks: np.ndarray, width: int, half_widths: float) -> slice:
