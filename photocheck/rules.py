@@ -579,15 +579,23 @@ LIMITS: Final = MappingProxyType(
             "whether a hand covers it: derived hands over the eyes 0.11-0.45 on the covered eye; "
             "4 of 194 real eyes (older, narrowed eyes) are that flat", OWN),
         "face.shadow.side_gap": Limit(
-            0.7, "brightness gap (natural log) between the two halves of the face's skin; 0.7 is "
-            "the darker half at 50 % of the other: studio dev2 portraits of every tone group "
-            "reach 0.11, booking photos 0.62, an accepted side-lit dev portrait 0.63; "
-            "half the face painted to 30 % of the light measures 0.98-1.23 (to 40 %: 0.71-1.0)",
+            1.39, "brightness gap (natural log) between the two halves of the face's skin; 1.39 "
+            "is the darker half under a quarter of the other's light. Real photos (dev, dev2, "
+            "dev3; docs/calibration-visibility.md, issue 20): the gap measures the light, not "
+            "the skin (bare nose-side cheek pairs give the same gap), but the labels accept "
+            "directional studio light of every tone up to 1.10 (medium, oq_darkskin_goatee_grey; "
+            "darker 1.06, lighter 0.76) and 1.26 on a bare face rejected for other reasons, while "
+            "the real side-lit defects read 0.57-0.80: no limit separates them, so the limit "
+            "sits above every real non-shadow face of any tone (margin 0.13) and fails only a "
+            "half face at a quarter of the light or less (painted to 15 %: 1.62-1.97)",
             f"{OFIQ} (illumination uniformity); {OWN}"),
         "face.shadow.socket_gap": Limit(
-            0.85, "how much darker (natural log) the eye sockets are than the cheeks: studio "
-            "dev2 portraits reach 0.41, booking photos 0.74, dev photos under stage and "
-            "hearing-room lights 0.96-1.09; sockets painted to 40 % measure 0.94-1.06", OWN),
+            1.2, "how much darker (natural log) the eye sockets are than the cheeks; 1.2 is the "
+            "sockets at 30 % of the cheeks' light. Real bare faces of every tone that are not "
+            "labelled shadowed reach 0.96 (darker, sq_darkskin_side_light_boy, a shadow "
+            "confuser) and 1.09 (dev, stage lights); the one real positive it could catch "
+            "(coloured stage light, 1.02) sits among them, so the limit sits above them "
+            "(margin 0.11); sockets painted to 20 % of the light measure 1.59", OWN),
         "face.red_eye.share": Limit(
             0.25, "share of either pupil disk that is saturated red: dev photos at most 0.083, "
             "red pupils painted from the iris landmarks 0.86-1.0", OWN),

@@ -36,8 +36,10 @@ def test_sample_gets_the_promised_verdict_and_only_the_promised_failure(name: st
     report = photocheck.check(SAMPLES / name)
     assert report.verdict.value == verdict
     assert {c.id for c in report.failed()} == failing
-    # The only warning: the test portrait's smile shows a row of teeth (face.expression).
-    assert {c.id for c in report.checks if c.status is Status.WARN} <= {"face.expression"}
+    # The only warnings: the test portrait's smile shows a row of teeth (face.expression), and
+    # the half face at 15 % of the light is also uneven light to image.exposure (side ratio).
+    allowed = {"face.expression"} | ({"image.exposure"} if name == "face_shadow.jpg" else set())
+    assert {c.id for c in report.checks if c.status is Status.WARN} <= allowed
 
 
 def test_the_accepted_sample_has_no_capture_date_so_it_never_goes_stale() -> None:
