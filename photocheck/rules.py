@@ -642,13 +642,6 @@ LIMITS: Final = MappingProxyType(
             "dev backdrops reach 2.9, coloured logos, stars and lines 7.8 and up",
             OWN,
         ),
-        "background.plain.gradient": Limit(
-            120.0,
-            "range (grey levels, 2nd-98th percentile) of the backdrop's smooth fit: graded and "
-            "side-lit studio backdrops reach 80; a dark-to-bright sweep across the frame is not "
-            "a plain background",
-            f"{ICAO} (uniform background); {OWN}",
-        ),
         "background.plain.hair_margin": Limit(
             0.06,
             "distance (fraction of the analysis grid's long side) the background keeps from the "

@@ -40,7 +40,7 @@ NO_BACKGROUND = Text("Not judged: the person fills the frame, so there is too li
 
 # --- background.plain ---------------------------------------------------------------------
 
-_PLAIN_MEASURES = ("detail", "texture", "clutter", "chroma", "gradient")
+_PLAIN_MEASURES = ("detail", "texture", "clutter", "chroma")
 
 _PLAIN_FAILS = {
     "detail": Text(
@@ -55,9 +55,6 @@ _PLAIN_FAILS = {
     "chroma": Text(
         "Stand in front of a plain, single-colour wall: the background has colours, logos or "
         "markings (colour variation {value}, limit {limit})."),
-    "gradient": Text(
-        "Light the background evenly: it runs from dark to bright across the photo "
-        "(brightness range {value}, limit {limit})."),
 }
 
 

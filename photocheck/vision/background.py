@@ -35,7 +35,6 @@ class BackgroundMeasures:
     texture: float  # 75th pct. of the (lightly blurred) fine detail's size: texture over the wall
     clutter: float  # median colour distance from the smooth fit: objects, scenery
     chroma: float  # RMS of the colour (opponent red-green, yellow-blue) left after the fit
-    gradient: float  # range (2nd-98th percentile) of the smooth fit's luma: strong gradients
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,9 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     """The plainness measures, or None when too little of the judged region is background.
 
     `card` (boolean, grid size) is the region the card will show (the 35:45 trim around the
-    head); the whole frame when None. `gradient` is the whole backdrop's (`_light_range`).
+    head); the whole frame when None. How far the light sweeps across the backdrop is not
+    measured: a smooth studio gradient or vignette is plain, and a light-to-dark split beside
+    the person is `background.shadow`'s matter (spec, "Plain means no objects").
     `clutter` is measured away from where a shadow of the head and shoulders falls
     (`shadow_band`), so a shadow is reported by `background.shadow` and not as clutter;
     `exclude` (boolean) leaves out where a visible shadow or halo was found, provided it looks
@@ -135,11 +136,9 @@ def measure_background(mask: PersonMask, card: np.ndarray | None = None,
     weight = _Weight(inner)
     fine = fine_residual(luma, inner, weight=weight)
     smooth = fine_residual(cv2.GaussianBlur(luma, (0, 0), TEXTURE_SIGMA), inner, weight=weight)
-    lo, hi = _light_range(mask, rgb, exclude)
     return BackgroundMeasures(
         fraction=fraction, detail=float(np.sqrt(np.mean(fine**2))),
-        texture=percentiles(np.abs(smooth), (75,))[0], clutter=clutter, chroma=chroma,
-        gradient=float(hi - lo))
+        texture=percentiles(np.abs(smooth), (75,))[0], clutter=clutter, chroma=chroma)
 
 
 FRAME_BORDER = 3
@@ -209,19 +208,6 @@ TEXTURE_SIGMA = 1.0
 """Blur (grid cells) before the texture is measured: in a small, noisy, heavily compressed file
 (480 px, 20 KB) the grid is nearly the photo itself, and its pixel noise and JPEG blocking would
 pass for a textured wall; a wall's texture spans several cells and survives."""
-
-
-def _light_range(mask: PersonMask, rgb: np.ndarray, exclude: np.ndarray | None,
-                 ) -> tuple[float, float]:
-    """2nd and 98th percentile luma of the smooth fit over the whole backdrop (a shadow's side
-    left out): a sweep of light is a property of the backdrop, and in the thin frame of the card
-    region a quadratic would extrapolate wildly."""
-    every = mask.background if exclude is None else mask.background & ~exclude
-    if np.count_nonzero(every) < MIN_CELLS:
-        every = mask.background
-    surface = fit_surface(rgb, every)
-    lo, hi = percentiles(surface @ np.array([0.299, 0.587, 0.114], np.float32), (2, 98))
-    return float(lo), float(hi)
 
 
 STRAND_KERNEL = 5
