@@ -379,9 +379,14 @@ LIMITS: Final = MappingProxyType(
             "image and averaged: a photo and its mirror image measured up to 3.2 deg apart on "
             "the dev and dev2 photos, 1.0 after averaging", OWN),
         "face.pose.roll_deg": Limit(
-            9.0, "head tilted toward a shoulder. ICAO says 8 deg, but frontal photos reach 8.9 "
+            10.0, "head tilted toward a shoulder. ICAO says 8 deg, but frontal photos reach 8.9 "
             "(md_S035-01) and 8.0-8.5 (md_S007-01, md_S048-06, df_img37), which flipped with a "
-            "mirror image or a re-encoding at 8; tilts labelled by eye measure 9.4-15.6",
+            "mirror image or a re-encoding at 8, and dev3's clear accepts 9.7 (darker, "
+            "ex_laugh_locs_glasses) and 9.8 (medium, oq_darkskin_goatee_grey; the eye line "
+            "confirms 9.3 and 10.6). Tilts labelled by eye measure 9.4 and 9.7 (df_img31, "
+            "df_img41: secondary calls on photos rejected for their backgrounds, so no verdict "
+            "moves) and "
+            "11.2-20.4 elsewhere: the labels overlap at 9.4-9.8, and 10 rejects no clear accept",
             ICAO),
         "face.position.offset_x": Limit(
             0.2, "head centre line from the image centre, fraction of the width: the labels fail a "

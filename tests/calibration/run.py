@@ -38,6 +38,8 @@ LABELS = HERE / "dev_labels.toml"
 DEV_PHOTOS = SHARED_PHOTOS / "dev"
 LABELS2 = HERE / "dev2_labels.toml"
 DEV2_PHOTOS = SHARED_PHOTOS / "dev2"
+LABELS3 = HERE / "dev3_labels.toml"
+DEV3_PHOTOS = SHARED_PHOTOS / "dev3"
 
 DATE_DEPENDENT = frozenset({"photo.age"})
 
@@ -59,6 +61,7 @@ class LabelledSet:
 SETS: tuple[LabelledSet, ...] = (
     LabelledSet("dev", LABELS, DEV_PHOTOS),
     LabelledSet("dev2", LABELS2, DEV2_PHOTOS),
+    LabelledSet("dev3", LABELS3, DEV3_PHOTOS),
 )
 
 

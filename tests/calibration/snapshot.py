@@ -17,12 +17,12 @@ from pathlib import Path
 
 import photocheck
 from photocheck.report import Status, _jsonable
-from tests.calibration.run import DEV2_PHOTOS, DEV_PHOTOS
+from tests.calibration.run import DEV2_PHOTOS, DEV3_PHOTOS, DEV_PHOTOS
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOT = HERE / "verdict_snapshot.json"
 SAMPLES = HERE.parents[1] / "samples"
-FOLDERS = {"dev": DEV_PHOTOS, "dev2": DEV2_PHOTOS, "samples": SAMPLES}
+FOLDERS = {"dev": DEV_PHOTOS, "dev2": DEV2_PHOTOS, "dev3": DEV3_PHOTOS, "samples": SAMPLES}
 NOW = datetime(2026, 11, 29, 12, 0)
 """The date `photo.age` is judged against in the snapshot."""
 
