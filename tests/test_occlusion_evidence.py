@@ -9,8 +9,6 @@ tests/calibration/test_occlusion_dev3.py.
 
 from __future__ import annotations
 
-from functools import cache
-
 import cv2
 import numpy as np
 import pytest
@@ -35,14 +33,6 @@ LOWER_FACE = (234, 93, 132, 58, 172, 136, 150, 149, 176, 148, 152, 377, 400, 378
 """Cheekbone to cheekbone under the eyes, round the chin: where a mask over the nose sits."""
 
 
-@cache
-def _clean() -> tuple[np.ndarray, np.ndarray]:
-    pixels = portraits.clean()
-    mesh = analyse(pixels).landmarks
-    assert mesh is not None
-    return pixels, mesh
-
-
 def _lower_face(pixels: np.ndarray, mesh: np.ndarray) -> np.ndarray:
     out = np.zeros(pixels.shape[:2], np.uint8)
     cv2.fillPoly(out, [np.round(mesh[list(LOWER_FACE), :2]).astype(np.int32)], 1)
@@ -52,7 +42,7 @@ def _lower_face(pixels: np.ndarray, mesh: np.ndarray) -> np.ndarray:
 def _recoloured(change: str) -> np.ndarray:
     """The clean portrait with its lower face (lips included) changed: "grey" keeps only its
     brightness, "blue" turns its hue to a surgical mask's, "shade" halves its light."""
-    pixels, mesh = _clean()
+    pixels, mesh = portraits.clean_with_mesh()
     out = pixels.astype(np.float32)
     where = _lower_face(pixels, mesh)
     part = out[where]
@@ -74,7 +64,7 @@ def _measures(pixels: np.ndarray) -> OcclusionMeasures:
 
 
 def test_bare_face_is_not_masked_nor_behind_lenses() -> None:
-    m = _measures(_clean()[0])
+    m = _measures(portraits.clean_with_mesh()[0])
     assert not covered_by_mask(m) and not covered_by_lenses(m)
     assert m.lower.lips_stand_out > 0.025  # the astronaut's lips are redder than his skin
 
@@ -99,7 +89,7 @@ def test_mask_on_the_mirrored_portrait_too() -> None:
 
 
 def test_dark_lenses_read_as_sunglasses_and_dark_sockets_do_not() -> None:
-    pixels, mesh = _clean()
+    pixels, mesh = portraits.clean_with_mesh()
     assert covered_by_lenses(_measures(face_paint.sunglasses(pixels, mesh)))
     sockets = _measures(face_paint.dark_sockets(pixels, mesh))
     assert not covered_by_lenses(sockets), sockets.lens
@@ -112,7 +102,7 @@ def _hand_around(centre: np.ndarray, size: float) -> np.ndarray:
 
 
 def test_a_hand_covers_what_lies_inside_its_outline_only() -> None:
-    _, mesh = _clean()
+    _, mesh = portraits.clean_with_mesh()
     width = float(np.linalg.norm(mesh[454, :2] - mesh[234, :2]))
     mouth = mesh[list(OUTER_LIPS), :2].mean(axis=0)
     over_mouth = _hand_around(mouth, 0.5 * width)

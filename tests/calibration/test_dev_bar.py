@@ -16,7 +16,7 @@ from tests.calibration.run import SETS, LabelledSet, run_sets
 BAR_SETS = tuple(item for item in SETS if item.name in ("dev", "dev2"))
 """The sets held to the bar. dev3 (issue 20: defects and their look-alikes) is held to its own
 recorded level below: its labels were made for the NG list, and on framing and tilt they read
-stricter or laxer than dev/dev2's (docs/calibration-face.md, "dev3 against the bar")."""
+stricter or laxer than dev/dev2's (docs/calibration-ng-list.md, "dev3 against the bar")."""
 DEV3 = next(item for item in SETS if item.name == "dev3")
 DEV3_FALSE_ACCEPTS = frozenset({
     "sq_darkskin_smile_grey.jpg",  # hair just over the top edge: a graze by the crown measure

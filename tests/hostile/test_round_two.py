@@ -162,7 +162,9 @@ def test_a_key_of_400000_dotted_parts_is_refused_at_once(tmp_path: Path,
 def test_card_at_the_ends_of_the_calendar_is_a_usage_error(
         dates: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, text = run(capsys, "card", "--lang", "en", *dates)
-    assert code == EXIT_USAGE and "outside the dates" in text
+    # A year before Meiji is refused where the date is read (photocheck/dates.py); a late one by
+    # the card's own bound (card.dates.years).
+    assert code == EXIT_USAGE and ("outside the dates" in text or "Meiji era" in text), text
 
 
 # --- item 14: numbers that were crashes -------------------------------------------------------
@@ -276,7 +278,7 @@ def test_resume_tells_a_non_utf8_name_from_its_escaped_look_alike(
     (photos / "caf\\xe9.jpg").write_bytes(b"tiny")  # a real backslash
     _, text = run(capsys, "batch", "-j", "0", "--lang", "en", str(photos), "--jsonl", str(jsonl),
                   "--resume")
-    assert "checked 1 file(s)" in text
+    assert "checked 1 file" in text and "checked 1 files" not in text
     assert len(jsonl.read_text(encoding="utf-8").splitlines()) == 2
 
 

@@ -226,3 +226,15 @@ def to_jpeg(pixels: np.ndarray, quality: int = 92, exif: bytes | None = None) ->
 def clean_jpeg(quality: int = 92) -> bytes:
     """The good photo as a JPEG file's bytes."""
     return to_jpeg(clean(), quality)
+
+
+@lru_cache(maxsize=1)
+def clean_with_mesh() -> tuple[np.ndarray, np.ndarray]:
+    """The clean portrait and its face mesh (working px = portrait px: it is under 1000 px), for
+    tests that paint on named parts of the face."""
+    from photocheck.vision.faces import analyse  # the models load only for the tests that paint
+
+    pixels = clean()
+    mesh = analyse(pixels).landmarks
+    assert mesh is not None
+    return pixels, mesh
