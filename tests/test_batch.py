@@ -214,6 +214,7 @@ def test_html_has_a_row_per_file_with_thumbnails(first_run: dict[str, Any]) -> N
     # the four real JPEGs and the PNG have previews; the files the checker failed on do not
     assert page.count("src='data:image/jpeg;base64,") == 5
     assert "http://" not in page and "https://" not in page  # self-contained
+    assert f"<p class=summary>{len(EXPECTED)} files: " in page and "(s)" not in page
     assert "チェッカー" in page  # the Japanese message of the batch.worker errors
 
 

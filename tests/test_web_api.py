@@ -432,3 +432,11 @@ def test_warm_start_runs_the_initializer_on_every_worker_thread() -> None:
     finally:
         runner.shutdown()
     assert len(warmed) == 2
+
+
+def test_an_upload_limit_is_written_the_way_each_language_writes_numbers() -> None:
+    """Defect (issue 22, item 10): the limit was formatted in English for every language."""
+    from photocheck.web.errors import error_response
+
+    body = error_response("too_large", limit_mb=12.5).body.decode("utf-8")
+    assert "12.5 MB" in body and "12,5 MB" in body  # en and pt-BR/es/vi/id, side by side

@@ -74,8 +74,9 @@ class HtmlReport:
 
     def close(self, tally: Tally) -> None:
         counts = ", ".join(f"{tally.count(v)} {v.value}" for v in Verdict)
+        files = "1 file" if tally.total == 1 else f"{tally.total} files"  # the page is English
         self._file.write(
-            f"{END_MARKER}\n</tbody></table>\n<p class=summary>{tally.total} file(s): "
+            f"{END_MARKER}\n</tbody></table>\n<p class=summary>{files}: "
             f"{escape(counts)}</p>\n<script>applyFilters();</script>\n</body></html>\n"
         )
         self._file.close()

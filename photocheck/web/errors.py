@@ -46,7 +46,8 @@ def error_response(code: str, detail: str = "", limit_mb: float | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
     """`{"error": code, "message": {"en", "ja"}, ...extra}` with the code's HTTP status."""
     status, text = ERRORS[code]
-    limit = f"{limit_mb:g}" if limit_mb is not None else ""
+    # a number, so each language writes it its own way (Text.format: Babel's format_decimal)
+    limit: float | str = limit_mb if limit_mb is not None else ""
     body: dict[str, object] = {
         "error": code,
         # every language: an error has no report to say which one the page is showing
