@@ -102,9 +102,6 @@ KNOWN_FLIPS: dict[tuple[str, str], str] = {
     ("md_S029-01.jpg", "quality95"): "image.sharpness",
     ("md_S029-03.jpg", "brighter"): "image.sharpness",
     ("md_S048-01.jpg", "quality70"): "image.sharpness",
-    # face.pose: roll 8.9 against the 9 deg limit on a 384 px booking thumbnail (too small
-    # for image.dimensions anyway); re-encoding moves the mesh by 0.2 deg
-    ("md_S035-01.jpg", "quality95"): "face.pose",
 }
 """(photo, variant) -> the rule whose measure flips there (xfail, not strict: the day the rule
 is fixed the case shows as XPASS and can be removed). Measured on main after issues 11-13
