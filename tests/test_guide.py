@@ -154,3 +154,13 @@ def test_api_guide_keeps_the_upload_cap() -> None:
     with TestClient(create_app(workers=1, max_upload_bytes=10_000)) as small:
         response = _post_frame(small, portraits.clean_jpeg())
     assert response.status_code == 413 and response.json()["error"] == "too_large"
+
+
+def test_the_benchmark_summary_is_median_and_nearest_rank_p95() -> None:
+    from benchmarks.guide import preview_frames, summary
+
+    result = summary([float(v) for v in range(20, 0, -1)])
+    assert result == {"frames": 20.0, "median_ms": 10.5, "p95_ms": 19.0}
+    frames = preview_frames()
+    assert len(frames) == 8
+    assert all(max(Image.open(io.BytesIO(f)).size) <= PREVIEW_LONG_SIDE for f in frames)
