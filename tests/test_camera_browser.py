@@ -21,7 +21,10 @@ from tests.support.fake_camera import camera_args, write_y4m
 
 require_browser()
 
+from photocheck.guide import HINTS  # noqa: E402
+from photocheck.i18n.languages import CODES  # noqa: E402
 from photocheck.web import create_app  # noqa: E402
+from photocheck.web.page_text import PAGE  # noqa: E402
 
 WAIT_MS = 30_000
 """Generous for a loaded two-core machine: the first frame also loads the models."""
@@ -124,3 +127,22 @@ def test_without_a_camera_the_page_says_so_and_keeps_the_upload(server: str) -> 
         assert page.is_hidden("#guide") and page.is_visible("label[for=photo-input]")
         context.close()
     assert not errors, errors
+
+
+@pytest.mark.parametrize("camera_page", [portraits.clean], indirect=True)
+def test_the_guide_speaks_every_language_and_fits_a_phone(camera_page: Any) -> None:
+    """Each of the twelve languages: the shutter's label and the live hint in that language,
+    and nothing wider than the 390 px screen."""
+    page = camera_page
+    page.click("#camera-open")
+    page.wait_for_selector("#guide[data-ready=true]", timeout=WAIT_MS)
+    for code in CODES:
+        page.click(f".lang button[data-lang='{code}']")
+        expected = HINTS["ready"].get(code)
+        page.wait_for_function("(text) => document.querySelector('#guide-hints li')"
+                               " && document.querySelector('#guide-hints li').textContent"
+                               " === text", arg=expected, timeout=WAIT_MS)
+        assert page.inner_text("#shutter") == PAGE["shutter"].get(code)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, code
+        if code in ("ja", "th", "ne"):
+            _screenshot(page, f"camera-ready-{code}.png")

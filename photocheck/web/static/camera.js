@@ -47,6 +47,7 @@ async function openCamera() {
     return cameraMessage("cameraFailed");
   }
   const video = $("guide-video");
+  video.setAttribute("aria-label", t("cameraPreview"));
   video.classList.toggle("mirrored", facing === "user");
   video.srcObject = camera.stream;
   try { await video.play(); } catch (_) { /* autoplay starts it */ }
@@ -158,7 +159,6 @@ function wireCamera() {
   $("camera-close").addEventListener("click", closeCamera);
   $("shutter").addEventListener("click", takePhoto);
   $("camera-facing").addEventListener("change", () => { if (camera.stream) openCamera(); });
-  $("guide-video").setAttribute("aria-label", t("cameraPreview") || "Camera preview");
 }
 
 wireCamera();
