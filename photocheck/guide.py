@@ -2,7 +2,8 @@
 
 The upload page's guided capture sends a small preview frame (a JPEG of ~480-640 px) a few
 times a second. This module judges it with the subset of rules that need no full-resolution
-pixels (one face, its size and position, the pose, the exposure), by running the very judges
+pixels (one face, its size and position, the pose, a plain background without
+your shadow, the exposure), by running the very judges
 `photocheck.check` runs, on the same working image size (photocheck.decode.WORKING_LONG_SIDE is
 500 px, under a preview frame's size), so the guide and the final check never disagree: when
 the full check fails one of these rules on a still, the guide on that still is not ready.
@@ -25,10 +26,12 @@ from photocheck.rules import DEFAULT_PROFILE
 from photocheck.source import Source
 from photocheck.vision.faces import faces
 
-GUIDE_RULES = ("face.count", "face.size", "face.position", "face.pose", "image.exposure")
+GUIDE_RULES = ("face.count", "face.size", "face.position", "face.pose", "background.plain",
+               "background.shadow", "image.exposure")
 """The rules a preview frame can judge as well as the still: what they read (the face mesh, the
-head span, the face's light) is measured on the 500 px working image either way. Sharpness,
-red-eye, shadows and the file rules need the still itself and are left to the full check."""
+head span, the person mask behind the background and light measures) is measured on the 500 px
+working image either way. Sharpness, red-eye, the face's details (eyes, glasses, covering,
+occlusion, shadow, expression) and the file rules are left to the full check of the still."""
 
 HINTS: dict[str, Text] = {
     "no_face": Text("Put your face inside the outline, facing the camera."),
@@ -38,6 +41,8 @@ HINTS: dict[str, Text] = {
     "centre": Text("Centre your face in the outline."),
     "face_camera": Text("Face the camera: look straight into the lens."),
     "straighten": Text("Straighten your head: keep it level."),
+    "plain_background": Text("Stand in front of a plain wall with nothing behind you."),
+    "wall_shadow": Text("Step away from the wall so your shadow does not fall on it."),
     "more_light": Text("More light: face a window or a lamp."),
     "less_light": Text("Too much light: move away from the lamp or turn off the flash."),
     "even_light": Text("Light your face evenly: turn toward the light."),
@@ -136,6 +141,10 @@ def _hints(ctx: Context, checks: dict[str, Check]) -> tuple[Hint, ...]:
     if checks["face.position"].status is Status.FAIL:
         ids.append("centre")
     ids.extend(_pose_hints(checks["face.pose"]))
+    if checks["background.plain"].status is Status.FAIL:
+        ids.append("plain_background")
+    if checks["background.shadow"].status is Status.FAIL:
+        ids.append("wall_shadow")
     ids.extend(_light_hints(checks["image.exposure"]))
     return tuple(Hint(i, HINTS[i]) for i in dict.fromkeys(ids))
 

@@ -69,7 +69,13 @@ def test_a_small_face_is_told_to_move_closer() -> None:
     good = portraits.clean()
     far = np.pad(good, ((400, 400), (400, 400), (0, 0)), mode="edge")
     frame = Image.fromarray(far).resize((600, 772))
-    assert _hint_ids(np.asarray(frame)) == ["closer"]
+    hints = _hint_ids(np.asarray(frame))
+    assert hints[0] == "closer" and "ready" not in hints
+
+
+def test_a_busy_background_and_a_shadow_on_the_wall_are_named() -> None:
+    assert _hint_ids(portraits.busy()) == ["plain_background"]
+    assert _hint_ids(portraits.shadowed(0.7)) == ["wall_shadow"]
 
 
 def test_no_face_says_where_to_put_it() -> None:
