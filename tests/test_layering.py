@@ -50,6 +50,7 @@ MODULE_LAYERS = {
     "photocheck.decode": "core",
     "photocheck.context": "core",
     "photocheck.pipeline": "pipeline",
+    "photocheck.guide": "pipeline",  # the camera guide: the pipeline's judges on a preview frame
     "photocheck": "pipeline",  # the library's front: check() and the report types
     "photocheck.__main__": "front",
     "forms.cli": "front",

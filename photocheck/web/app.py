@@ -10,6 +10,9 @@ Endpoints (the README has the details for non-Python front ends):
                     (optional `lang`, else Accept-Language; `langs=all` puts all twelve in every
                     message, so the page can switch language without sending the photo again)
   POST /api/fix     a photo -> the fixed JPEG, or 422 when no fix can be made, 501 without a fixer
+  POST /api/guide   a camera preview frame (field `photo`, a JPEG; optional `still_width` and
+                    `still_height`: the size the still will be taken at) -> live hints and
+                    `ready` from the checker's own face, pose and light rules (photocheck.guide)
 
 Photos live only in memory for the length of the request: never written to disk, never logged.
 """
@@ -31,6 +34,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.requests import ClientDisconnect
 
+from photocheck.guide import FrameError, Guidance, guide
 from photocheck.i18n import accept
 from photocheck.i18n.languages import CODES
 from photocheck.i18n.resolve import resolve
@@ -205,6 +209,22 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         langs = (lang, *_more_langs(request, upload.fields))
         return _fix_response(result, langs)
 
+    @app.post("/api/guide", openapi_extra=_UPLOAD_BODY)
+    async def guide_frame(request: Request) -> Response:
+        """Hints for one preview frame (200), or 422 when the frame is not a JPEG. Nothing is
+        kept: the frame lives for this request only, like a photo sent to /api/check."""
+        received = await _receive(request, state)
+        if isinstance(received, Response):
+            return received
+        upload = received[0]
+        lang = _request_lang(request, upload.fields.get("lang"))
+        result = await _run(state, _guide_frame, upload.photo, _still_size(upload.fields), lang)
+        if isinstance(result, Response):
+            return result
+        if isinstance(result, FrameError):
+            return error_response("bad_frame", str(result)[:80])
+        return JSONResponse(result.to_dict())
+
 
 async def _receive(request: Request, state: _ServerState
                    ) -> tuple[Upload, str, str | None] | Response:
@@ -311,6 +331,24 @@ def _ascii_json(value: object) -> str:
 def _check_bytes(data: bytes, profile: str, name: str | None,
                  covering: str | None = None) -> Report:
     return check_photo(data, profile, name=name, covering=covering)
+
+
+def _guide_frame(frame: bytes, still_size: tuple[int, int] | None,
+                 lang: str) -> Guidance | FrameError:
+    """The guide's answer, or the FrameError itself (returned: the pool treats a raise as a bug)."""
+    try:
+        return guide(frame, still_size=still_size, lang=lang)
+    except FrameError as exc:
+        return exc
+
+
+def _still_size(fields: dict[str, str]) -> tuple[int, int] | None:
+    """`still_width` x `still_height` when both are plausible pixel counts, else None."""
+    try:
+        size = int(fields.get("still_width", "")), int(fields.get("still_height", ""))
+    except ValueError:
+        return None
+    return size if all(0 < side <= 20_000 for side in size) else None
 
 
 def _installed_fixer() -> Fixer | None:

@@ -20,6 +20,8 @@ ERRORS: dict[str, tuple[int, Text]] = {
         "Unknown profile \"{detail}\": use online or print.")),
     "bad_covering": (422, Text(
         "Unknown head covering \"{detail}\": use religious or medical, or leave it out.")),
+    "bad_frame": (422, Text(
+        "The camera frame could not be read ({detail}).")),
     "bad_request": (400, Text(
         "The upload could not be read ({detail}).")),
     "unsupported_body": (415, Text(

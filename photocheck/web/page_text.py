@@ -60,6 +60,22 @@ PAGE: dict[str, Text] = {
     "network": Text("The server could not be reached. Try again."),
     "tooBig": Text("The file is too large for this service."),
     "language": Text("Language"),
+    # The guided camera (static/camera.js, issue 25).
+    "useCamera": Text("Use the camera"),
+    "guideHeading": Text("Take your photo with the camera"),
+    "cameraLabel": Text("Camera"),
+    "cameraFront": Text("Front camera"),
+    "cameraBack": Text("Back camera"),
+    "cameraPreview": Text("Camera preview: put your face inside the outline"),
+    "shutter": Text("Take the photo"),
+    "cameraClose": Text("Close the camera"),
+    "cameraStarting": Text("Starting the camera…"),
+    "cameraDenied": Text("The camera was not allowed. Allow it in your browser's settings and "
+                         "try again, or choose a photo file instead."),
+    "cameraAbsent": Text("No camera was found. Choose a photo file instead."),
+    "cameraInsecure": Text("The camera only works on a secure (https) page. Choose a photo file "
+                           "instead."),
+    "cameraFailed": Text("The camera could not be started. Choose a photo file instead."),
     # The "When does my card expire?" panel (static/card.js, `data-card-i18n="key"` reads
     # "card" + Key).
     "cardHeading": Text("When does my card expire?"),

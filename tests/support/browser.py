@@ -59,12 +59,13 @@ def served(app: Any) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Debian Chromium driven by Playwright."""
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright (`extra_args`: e.g. a fake camera)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM),
+                                     args=[*CHROMIUM_ARGS, *extra_args])
         try:
             yield browser
         finally:

@@ -213,6 +213,32 @@ def motion_blurred(length: int = 25, angle: float = 0.0) -> np.ndarray:
 # --- encoding -----------------------------------------------------------------------------
 
 
+def turned(degrees: float = 55.0) -> np.ndarray:
+    """DERIVED: the good photo with the head turned about the vertical axis (yaw), modelled as
+    the face wrapped on a cylinder (radius a quarter of the width) and rotated by `degrees`: the
+    near cheek widens and the far one folds away, so the face mesh measures a real yaw."""
+    pixels = compose(plain_backdrop())
+    h, w = pixels.shape[:2]
+    cx, radius = w / 2, w * 0.25
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    angle = np.arcsin(np.clip((xx - cx) / radius, -1, 1)) + np.radians(degrees)
+    on_cylinder = np.abs(xx - cx) < radius
+    source_x = np.where(on_cylinder, np.where(np.abs(angle) < np.pi / 2,
+                                              cx + radius * np.sin(angle), -1), xx)
+    warped = cv2.remap(pixels, source_x.astype(np.float32), yy, cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
+    return _finish(warped)
+
+
+def tilted(degrees: float = 20.0) -> np.ndarray:
+    """DERIVED: the good photo turned `degrees` in its plane about the face (roll)."""
+    pixels = clean()
+    h, w = pixels.shape[:2]
+    turn = cv2.getRotationMatrix2D((w / 2, h * 0.35), degrees, 1.0)
+    return np.ascontiguousarray(cv2.warpAffine(pixels, turn, (w, h),
+                                               borderMode=cv2.BORDER_REPLICATE))
+
+
 def to_jpeg(pixels: np.ndarray, quality: int = 92, exif: bytes | None = None) -> bytes:
     """`pixels` (RGB uint8) as JPEG bytes; `exif` is a raw EXIF block (b"Exif\\0\\0...")."""
     rgb = np.ascontiguousarray(pixels, dtype=np.uint8)
