@@ -22,16 +22,21 @@ from photocheck.context import Context
 from photocheck.decode import DecodeError
 from photocheck.i18n.resolve import resolve
 from photocheck.report import Check, Status, Text
-from photocheck.rules import DEFAULT_PROFILE
+from photocheck.rules import DEFAULT_PROFILE, declared_covering
 from photocheck.source import Source
 from photocheck.vision.faces import faces
 
 GUIDE_RULES = ("face.count", "face.size", "face.position", "face.pose", "background.plain",
-               "background.shadow", "image.exposure")
+               "background.shadow", "image.exposure", "face.occlusion", "face.head_covering",
+               "face.glasses_glare")
 """The rules a preview frame can judge as well as the still: what they read (the face mesh, the
-head span, the person mask behind the background and light measures) is measured on the 500 px
-working image either way. Sharpness, red-eye, the face's details (eyes, glasses, covering,
-occlusion, shadow, expression) and the file rules are left to the full check of the still."""
+head span, the person mask, the light measures, the face crop the mask, sunglasses, hat and
+glare measures share) is measured on the 500 px working image either way. Sharpness, red-eye,
+the eyes, the face's shadow, the expression and the file rules are left to the full check of
+the still."""
+COVERED_RULES = ("face.occlusion", "face.head_covering", "face.glasses_glare")
+"""Rules whose hint is the check's own advice (take off the mask or sunglasses, the hat unless
+declared, tilt the glasses): the same translated words the full report gives."""
 
 HINTS: dict[str, Text] = {
     "no_face": Text("Put your face inside the outline, facing the camera."),
@@ -87,15 +92,17 @@ class Guidance:
 
 
 def guide(frame: bytes, *, still_size: tuple[int, int] | None = None,
-          lang: str | None = None) -> Guidance:
+          lang: str | None = None, covering: str | None = None) -> Guidance:
     """Judge a preview `frame` (JPEG bytes) with GUIDE_RULES and say what to change.
 
     `still_size` is the width and height the still will be taken at (the camera's full
     resolution): measures the check takes in full-resolution pixels (the trim's height) are then
-    judged at that size, not the preview's. Raises FrameError when the frame does not decode.
+    judged at that size, not the preview's. `covering` is a declared head covering, as for
+    `photocheck.check`. Raises FrameError when the frame does not decode.
     """
     started = time.perf_counter()
     ctx = _context(frame, still_size)
+    ctx.covering = declared_covering(covering)
     checks = tuple(_judge(rule_id, ctx) for rule_id in GUIDE_RULES)
     hints = _hints(ctx, {c.id: c for c in checks})
     ready = all(c.status in (Status.PASS, Status.WARN) for c in checks)
@@ -146,7 +153,14 @@ def _hints(ctx: Context, checks: dict[str, Check]) -> tuple[Hint, ...]:
     if checks["background.shadow"].status is Status.FAIL:
         ids.append("wall_shadow")
     ids.extend(_light_hints(checks["image.exposure"]))
-    return tuple(Hint(i, HINTS[i]) for i in dict.fromkeys(ids))
+    hints = [Hint(i, HINTS[i]) for i in dict.fromkeys(ids)]
+    if checks["image.exposure"].status is Status.FAIL:
+        return tuple(hints)  # in bad light the face's details are no evidence: light first
+    for rule_id in COVERED_RULES:
+        check = checks[rule_id]
+        if check.status in (Status.FAIL, Status.WARN):
+            hints.append(Hint(rule_id, check.fix or check.message))
+    return tuple(hints)
 
 
 def _size_hint(ctx: Context, size: Check) -> str:

@@ -170,3 +170,40 @@ def test_the_benchmark_summary_is_median_and_nearest_rank_p95() -> None:
     frames = preview_frames()
     assert len(frames) == 8
     assert all(max(Image.open(io.BytesIO(f)).size) <= PREVIEW_LONG_SIDE for f in frames)
+
+
+def _preview(pixels: np.ndarray) -> bytes:
+    """The frame as the page sends it: the long side downscaled to PREVIEW_LONG_SIDE."""
+    image = Image.fromarray(np.ascontiguousarray(pixels))
+    image.thumbnail((PREVIEW_LONG_SIDE, PREVIEW_LONG_SIDE))
+    return portraits.to_jpeg(np.asarray(image))
+
+
+@pytest.mark.parametrize("painter", ["mask", "sunglasses"])
+def test_a_covered_face_gets_the_full_checks_own_advice(painter: str) -> None:
+    """A mask or sunglasses on the preview: not ready, and the hint is the advice the full
+    check of the same pixels gives (painted cases: they test the wiring, not the evidence)."""
+    from tests.support import face_paint
+
+    pixels, mesh = portraits.clean_with_mesh()
+    covered = getattr(face_paint, painter)(pixels, mesh)
+    result = guide(portraits.to_jpeg(covered))
+    full = photocheck.check(portraits.to_jpeg(covered)).check("face.occlusion")
+    assert full is not None and full.status is Status.FAIL
+    assert not result.ready
+    hint = next(h for h in result.hints if h.id == "face.occlusion")
+    assert hint.message == (full.fix or full.message)
+
+
+def test_a_head_covering_is_a_hint_unless_declared() -> None:
+    """The DERIVED hijab (tests/support/derived_hijab.py): undeclared, the guide asks about it
+    as the full check does; declared, it is no hint."""
+    from tests.support import derived_hijab
+
+    frame = _preview(derived_hijab.with_hijab())
+    undeclared = guide(frame)
+    declared = guide(frame, covering="religious")
+    assert "face.head_covering" in [h.id for h in undeclared.hints] and not undeclared.ready
+    assert "face.head_covering" not in [h.id for h in declared.hints]
+    with pytest.raises(ValueError):
+        guide(frame, covering="fashion")

@@ -216,9 +216,10 @@ def _add_routes(app: FastAPI, state: _ServerState) -> None:
         received = await _receive(request, state)
         if isinstance(received, Response):
             return received
-        upload = received[0]
+        upload, _, covering = received
         lang = _request_lang(request, upload.fields.get("lang"))
-        result = await _run(state, _guide_frame, upload.photo, _still_size(upload.fields), lang)
+        result = await _run(state, _guide_frame, upload.photo, _still_size(upload.fields), lang,
+                            covering)
         if isinstance(result, Response):
             return result
         if isinstance(result, FrameError):
@@ -334,10 +335,10 @@ def _check_bytes(data: bytes, profile: str, name: str | None,
 
 
 def _guide_frame(frame: bytes, still_size: tuple[int, int] | None,
-                 lang: str) -> Guidance | FrameError:
+                 lang: str, covering: str | None = None) -> Guidance | FrameError:
     """The guide's answer, or the FrameError itself (returned: the pool treats a raise as a bug)."""
     try:
-        return guide(frame, still_size=still_size, lang=lang)
+        return guide(frame, still_size=still_size, lang=lang, covering=covering)
     except FrameError as exc:
         return exc
 

@@ -14,8 +14,10 @@ const camera = {
   timer: null,
   inFlight: false,
   ready: false,
+  readyFrames: 0,  // consecutive frames the guide called ready
   hintKey: "",
 };
+const READY_FRAMES = 2;  // the shutter waits until the pose has held for this many frames
 
 function cameraMessage(key) {
   const el = $("camera-error");
@@ -106,6 +108,8 @@ async function sendFrame() {
     form.append("still_width", String(canvas.fullSize[0]));
     form.append("still_height", String(canvas.fullSize[1]));
     form.append("lang", state.lang || "en");
+    const covering = document.getElementById("covering");
+    if (covering && covering.value) form.append("covering", covering.value);  // declared only
     const response = await fetch("/api/guide", { method: "POST", body: form });
     const body = await response.json();
     if (!camera.stream) return;  // closed meanwhile
@@ -125,7 +129,8 @@ async function sendFrame() {
 }
 
 function setReady(ready) {
-  camera.ready = Boolean(ready);
+  camera.readyFrames = ready ? camera.readyFrames + 1 : 0;
+  camera.ready = camera.readyFrames >= READY_FRAMES;
   $("shutter").disabled = !camera.ready;
   $("guide").classList.toggle("ready", camera.ready);
   $("guide").dataset.ready = String(camera.ready);
