@@ -24,7 +24,7 @@ from photocheck.web import create_app
 from tests.support import portraits
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV_DIRS = (ROOT.parent / "shared" / "photos" / "dev", ROOT.parent / "shared" / "photos" / "dev2")
+DEV_DIRS = tuple(ROOT.parent / "shared" / "photos" / name for name in ("dev", "dev2", "dev3"))
 DEV_PHOTOS = sorted(p for d in DEV_DIRS if d.is_dir() for p in d.glob("*.jpg"))
 PREVIEW_LONG_SIDE = 640
 """What the page sends: a preview frame downscaled to this long side (static/app.js)."""

@@ -190,8 +190,9 @@ def covered_by_mask(measures: OcclusionMeasures) -> bool:
     than skin, so it is told by a band very far from skin with the lips the band's own colour.
     """
     low = measures.lower
-    if low.band_gap >= limit("face.occlusion.mask_vivid_gap").value:
-        return low.lips_like_band <= limit("face.occlusion.mask_lips_like_band").value
+    if (low.band_gap >= limit("face.occlusion.mask_vivid_gap").value
+            and low.lips_like_band <= limit("face.occlusion.mask_lips_like_band").value):
+        return True  # else a band this far from skin is still judged by the tests below
     if (low.skin_saturation < limit("face.occlusion.mask_skin_saturation").value
             or low.lips_redness > limit("face.occlusion.mask_lips_redness").value
             or low.lips_stand_out > limit("face.occlusion.mask_lips_stand_out").value):
