@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from tests.support import portraits
-from tests.support.browser import ARTIFACTS, chromium, require_browser, served
+from tests.support.browser import ARTIFACTS, chromium, open_phone_page, require_browser, served
 from tests.support.fake_camera import camera_args, write_y4m
 
 require_browser()
@@ -37,14 +37,8 @@ def server() -> Iterator[str]:
 
 
 def _open_page(browser: Any, server: str) -> tuple[Any, Any, list[str]]:
-    """A phone-sized English page; console errors (CSP included) are collected."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US",
-                                  device_scale_factor=1)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.goto(server + "/")
+    """A phone-sized English page, once its language is applied."""
+    context, tab, errors = open_phone_page(browser, server)
     tab.wait_for_function("document.documentElement.lang === 'en'")
     return context, tab, errors
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from photocheck.pipeline import check as real_check
-from tests.support.browser import ARTIFACTS, require_browser, served
+from tests.support.browser import ARTIFACTS, open_phone_page, require_browser, served
 from tests.test_web_api import good_jpeg, small_jpeg
 
 require_browser()
@@ -33,13 +33,7 @@ def server() -> Iterator[str]:
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A phone-sized page in English, failing the test on any console error (CSP included)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US",
-                                  device_scale_factor=1)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.goto(server + "/")
+    context, tab, errors = open_phone_page(browser, server)
     tab.errors = errors
     yield tab
     context.close()

@@ -71,3 +71,16 @@ def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
         finally:
             browser.close()
 
+
+
+def open_phone_page(browser: Any, server: str) -> tuple[Any, Any, list[str]]:
+    """A phone-sized (390 x 844) English page of `server`, with the console errors (CSP
+    included) collected in the returned list: (context, tab, errors)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US",
+                                  device_scale_factor=1)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto(server + "/")
+    return context, tab, errors
