@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from photocheck.checks import judge_for
-from photocheck.checks.face_rules import _cut_off, _no_room
+from photocheck.checks.face_rules import head_cut_off, no_room_for_trim
 from photocheck.context import Context
 from photocheck.decode import DecodeError
 from photocheck.i18n.resolve import resolve
@@ -168,8 +168,8 @@ def _size_hint(ctx: Context, size: Check) -> str:
     `closer` when it is too small or too few pixels high."""
     analysis = faces(ctx)
     head = analysis.head
-    if head is not None and (_cut_off(head, analysis.height)
-                             or _no_room(head.height, analysis.width, analysis.height)):
+    if head is not None and (head_cut_off(head, analysis.height)
+                             or no_room_for_trim(head.height, analysis.width, analysis.height)):
         return "back"
     return "closer"
 

@@ -160,8 +160,8 @@ def face_size(ctx: Context) -> Check:
     assert head is not None
     fraction = head.height / analysis.height
     min_fraction = limit("face.size.head_fraction").value
-    problem = (_cut_off(head, analysis.height) or _too_small(fraction)
-               or _no_room(head.height, analysis.width, analysis.height)
+    problem = (head_cut_off(head, analysis.height) or _too_small(fraction)
+               or no_room_for_trim(head.height, analysis.width, analysis.height)
                or _trim_too_small(trim_around(head, *_NOMINAL).h / ctx.working.scale))
     if problem:
         return Check("face.size", Status.FAIL, problem, value=round(fraction, 3),
@@ -171,7 +171,7 @@ def face_size(ctx: Context) -> Check:
                  value=round(fraction, 3), limit=min_fraction)
 
 
-def _cut_off(head: HeadSpan, height: int) -> Text | None:
+def head_cut_off(head: HeadSpan, height: int) -> Text | None:
     """The crown or chin outside the frame."""
     crown_out = head.crown_cut
     if not crown_out and head.chin[1] <= height:
@@ -193,7 +193,7 @@ def _too_small(fraction: float) -> Text | None:
         pct=round(fraction * 100), min=round(min_fraction * 100))
 
 
-def _no_room(head_height: float, width: int, height: int) -> Text | None:
+def no_room_for_trim(head_height: float, width: int, height: int) -> Text | None:
     """A close-up too tight for any 35:45 trim to leave room around the head."""
     width_mm, height_mm = limit("print.size_mm").value
     largest_trim = min(height, width * height_mm / width_mm)
