@@ -45,6 +45,10 @@ class Detection:
 
     box: tuple[float, float, float, float]
     score: float
+    keypoints: tuple[tuple[float, float], ...] = ()
+    """BlazeFace's six keypoints (working px, on the unpadded image, not clipped): the
+    subject's right eye, left eye, nose tip, mouth centre, right ear tragion, left ear
+    tragion (mediapipe's order)."""
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -202,7 +206,9 @@ def _detect_with(detector: Any, pixels: np.ndarray) -> tuple[Detection, ...]:
         x1 = min(float(width), (rel.xmin + rel.width) * pw - pad)
         y1 = min(float(height), (rel.ymin + rel.height) * ph - pad)
         if x1 > x0 and y1 > y0:
-            found.append(Detection((x0, y0, x1 - x0, y1 - y0), float(det.score[0])))
+            keypoints = tuple((k.x * pw - pad, k.y * ph - pad)
+                              for k in det.location_data.relative_keypoints)
+            found.append(Detection((x0, y0, x1 - x0, y1 - y0), float(det.score[0]), keypoints))
     return tuple(sorted(found, key=lambda d: -d.score))
 
 
