@@ -54,6 +54,7 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
     """Median ms of each stage run alone, warm: photocheck's stages and naive's."""
     from PIL import Image
 
+    from benchmarks import solutions
     from benchmarks.references import models_one
     from photocheck import check
     from photocheck.decode import decode_working
@@ -61,6 +62,7 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
     from photocheck.vision import faces, models, person
 
     models.warm_up()
+    solutions.load()
     data = photo.read_bytes()
     header = read_header(data)
     working = decode_working(data, header, None).pixels
@@ -77,11 +79,16 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
         "decode working image (DCT-scaled)": lambda: decode_working(data, header, None),
         "face detection, full range (working image + margin)": lambda: faces.detect(working),
         "face mesh, refined (crop around the face)": lambda: faces.mesh_around(working, main),
-        "selfie segmentation (256 px grid)": lambda: models.selfie_segmenter().process(grid),
+        "selfie segmentation (256 px grid)": lambda: person.segment_person(grid),
+        "mp.solutions detection, the same input": lambda: solutions.largest_face(working),
+        "mp.solutions mesh, the same crop": lambda: solutions.face_mesh().process(
+            solutions.mesh_crop(working, main.box)),
+        "mp.solutions segmentation, the same grid": lambda: solutions.selfie_segmenter().process(
+            grid),
         "naive: Pillow full decode + RGB": full_decode,
         "naive: the three models on the full image": lambda: (
-            models.face_detector().process(full), models.face_mesh().process(full),
-            models.selfie_segmenter().process(full)),
+            solutions.face_detector().process(full), solutions.face_mesh().process(full),
+            solutions.selfie_segmenter().process(full)),
         "photocheck.check (everything)": lambda: check(data),
         "models reference (read, decode, the three models in sequence)": lambda: models_one(
             str(photo)),

@@ -1,14 +1,16 @@
 """The three reference pipelines photocheck is measured against, one photo at a time.
 
-`naive` is what a typical user writes: Pillow at full resolution, then the same mediapipe models
-photocheck uses, on the full image. `floor` decodes the working image exactly as photocheck does
-(same header walk, same DCT-scaled simplejpeg call) and nothing else: no pipeline that looks at
-pixels can beat it on this machine. `models` is `floor` plus the three model runs photocheck
-makes, through photocheck's own calls (so on the same inputs: the padded working image for the
-detector, the crop around the main face for the mesh, the analysis grid for the segmenter) and
-nothing else: no rule, no report. The bars of ../shared/spec/performance.md are ratios to it.
-All run in worker processes started by `benchmarks.batch`; the functions are module-level so a
-spawned worker can import them.
+`naive` is what a typical user writes: Pillow at full resolution, then the three `mp.solutions`
+models (full-range face detection, face mesh with iris, selfie segmentation) on the full image.
+`floor` decodes the working image exactly as photocheck does (same header walk, same DCT-scaled
+simplejpeg call) and nothing else: no pipeline that looks at pixels can beat it on this machine.
+`models` is `floor` plus the same three `mp.solutions` calls on photocheck's working inputs (the
+working image on the detector's grey margin, the crop around the largest face for the mesh, the
+analysis grid for the segmenter: the inputs it has had since issue 17, the cheapest a user
+could pick) and nothing else: no rule, no report. The bars of ../shared/spec/performance.md are
+ratios to it. Both stay `mp.solutions` calls (`benchmarks.solutions`) whatever model path
+photocheck itself takes. All run in worker processes started by `benchmarks.batch`; the
+functions are module-level so a spawned worker can import them.
 """
 
 from __future__ import annotations
@@ -22,26 +24,26 @@ def naive_init() -> None:
     """Load the models once per worker, as a sensible user script would."""
     import PIL.Image  # noqa: F401  (imported here so start-up stays out of the timed photos)
 
-    from photocheck.vision.models import warm_up
+    from benchmarks import solutions
 
-    warm_up()
+    solutions.load()
 
 
 def naive_one(path: str) -> bool:
     """Full-resolution Pillow decode + RGB + the three detectors; True when a face was found."""
     from PIL import Image
 
-    from photocheck.vision import models
+    from benchmarks import solutions
 
     try:
         with Image.open(path) as image:
             pixels = np.asarray(image.convert("RGB"))
     except Exception:  # a user's script would crash; the benchmark counts it as done
         return False
-    faces = models.face_detector().process(pixels)
-    models.face_mesh().process(pixels)
-    models.selfie_segmenter().process(pixels)
-    return bool(faces.detections)
+    found = solutions.face_detector().process(pixels)
+    solutions.face_mesh().process(pixels)
+    solutions.selfie_segmenter().process(pixels)
+    return bool(found.detections)
 
 
 def floor_init() -> None:
@@ -66,9 +68,9 @@ def floor_one(path: str) -> bool:
 def models_init() -> None:
     """Load and run the models once, as a photocheck batch worker does before its first photo."""
     floor_init()
-    from photocheck.vision.models import quiet_warm_up
+    from benchmarks import solutions
 
-    quiet_warm_up()
+    solutions.load_and_run_once()
 
 
 def models_one(path: str) -> bool:
@@ -85,14 +87,15 @@ def models_one(path: str) -> bool:
 
 
 def run_models(pixels: np.ndarray) -> bool:
-    """The three model runs of one check on the working image; True when a face was found."""
-    from photocheck.vision import faces, person
+    """The three `mp.solutions` runs of one check on the working image; True when a face was
+    found."""
+    from benchmarks import solutions
 
-    detections = faces.detect(pixels)
-    if detections:
-        faces.mesh_around(pixels, max(detections, key=lambda d: d.box[2] * d.box[3]))
-    person.segment_person(person.to_grid(pixels))
-    return bool(detections)
+    box = solutions.largest_face(pixels)
+    if box is not None:
+        solutions.face_mesh().process(solutions.mesh_crop(pixels, box))
+    solutions.selfie_segmenter().process(solutions.grid(pixels))
+    return box is not None
 
 
 REFERENCES = {

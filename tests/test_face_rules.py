@@ -187,6 +187,7 @@ def test_a_large_face_looking_up_is_found() -> None:
                                borderMode=cv2.BORDER_REPLICATE)
     close_up = np.ascontiguousarray(cv2.resize(warp, (600, 600), interpolation=cv2.INTER_CUBIC))
     assert _detect_with(models.face_detector(), close_up) == ()
+    assert _detect_with(models.close_face_detector(), close_up) != ()
     assert _status(_check(close_up), "face.count") is Status.PASS
 
 

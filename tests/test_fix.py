@@ -39,10 +39,10 @@ def portrait() -> Image.Image:
     wall, upscaled 3x (the 35:45 crop must be at least 480 px wide) with 200 px of headroom."""
     from skimage import data
 
-    from photocheck.vision.models import selfie_segmenter
+    from photocheck.vision.person import segment_person
 
     astro = data.astronaut()
-    mask = selfie_segmenter().process(astro).segmentation_mask.astype(np.float32)
+    mask = segment_person(astro)
     mask = np.clip((mask - 0.3) / 0.4, 0.0, 1.0)  # a firm cut: no studio remnants in the halo
     mask[280:, 365:] = 0  # the helmet on the table at the lower right
     alpha = mask[..., None]

@@ -18,7 +18,7 @@ import numpy as np
 
 from photocheck.context import Context
 from photocheck.rules import limit
-from photocheck.vision import models, person
+from photocheck.vision import blazeface, models, person
 from photocheck.vision.eyes import eye_openness, eyes_look_covered, sclera_contrast
 from photocheck.vision.occlusion import eyes_behind_lenses
 
@@ -191,24 +191,21 @@ def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
     return found or _detect_with(models.close_face_detector(), pixels)
 
 
-def _detect_with(detector: Any, pixels: np.ndarray) -> tuple[Detection, ...]:
+def _detect_with(detector: blazeface.Variant, pixels: np.ndarray) -> tuple[Detection, ...]:
     """The faces one BlazeFace model finds on `pixels` seen on the grey margin."""
     height, width = pixels.shape[:2]
     pad = int(limit("face.count.detector_margin").value * max(width, height))
     padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                 value=(128, 128, 128))
     pw, ph = width + 2 * pad, height + 2 * pad
-    result = detector.process(padded)
     found = []
-    for det in result.detections or ():
-        rel = det.location_data.relative_bounding_box
-        x0, y0 = max(0.0, rel.xmin * pw - pad), max(0.0, rel.ymin * ph - pad)
-        x1 = min(float(width), (rel.xmin + rel.width) * pw - pad)
-        y1 = min(float(height), (rel.ymin + rel.height) * ph - pad)
+    for face in blazeface.detect(padded, detector):
+        x0, y0 = max(0.0, face.xmin * pw - pad), max(0.0, face.ymin * ph - pad)
+        x1 = min(float(width), (face.xmin + face.width) * pw - pad)
+        y1 = min(float(height), (face.ymin + face.height) * ph - pad)
         if x1 > x0 and y1 > y0:
-            keypoints = tuple((k.x * pw - pad, k.y * ph - pad)
-                              for k in det.location_data.relative_keypoints)
-            found.append(Detection((x0, y0, x1 - x0, y1 - y0), float(det.score[0]), keypoints))
+            keypoints = tuple((x * pw - pad, y * ph - pad) for x, y in face.keypoints)
+            found.append(Detection((x0, y0, x1 - x0, y1 - y0), face.score, keypoints))
     return tuple(sorted(found, key=lambda d: -d.score))
 
 

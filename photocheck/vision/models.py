@@ -1,9 +1,12 @@
 """The mediapipe models, loaded once per thread and reused for every photo.
 
 mediapipe 0.10.21 ships its face detection, face mesh (with iris) and selfie segmentation models
-inside the wheel (`mp.solutions`), so nothing is downloaded. A solution object wraps a calculator
-graph that must not be driven from two threads at once, so each thread gets its own instances
-(a worker process has one thread: one load per worker); loading takes tens of milliseconds.
+inside the wheel, so nothing is downloaded. The face mesh (custom operators) and the hand model
+run through `mp.solutions`, whose calculator graph must not be driven from two threads at once;
+BlazeFace and the selfie segmenter run on the same model files through the LiteRT interpreter
+(`tflite`, `blazeface`), which is cheaper per call. Either way each thread gets its own
+instances (a worker process has one thread: one load per worker); loading takes tens of
+milliseconds.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from photocheck.vision import blazeface, segmenter, tflite
 
 _local = threading.local()
 
@@ -29,26 +34,18 @@ def _solutions() -> Any:
     return mp.solutions
 
 
-def face_detector() -> Any:
+def face_detector() -> blazeface.Variant:
     """Full-range BlazeFace: finds small and off-centre faces too (up to ~5 m)."""
-    if not hasattr(_local, "face_detector"):
-        _local.face_detector = _solutions().face_detection.FaceDetection(
-            model_selection=1, min_detection_confidence=0.5
-        )
-    return _local.face_detector
+    return blazeface.FULL_RANGE
 
 
-def close_face_detector() -> Any:
+def close_face_detector() -> blazeface.Variant:
     """Short-range BlazeFace (faces within ~2 m, i.e. large in the frame), also in the wheel.
 
     The full-range model misses some faces that fill most of the frame, above all when the
     chin is raised; this one is asked only when the full-range model found nothing.
     """
-    if not hasattr(_local, "close_face_detector"):
-        _local.close_face_detector = _solutions().face_detection.FaceDetection(
-            model_selection=0, min_detection_confidence=0.5
-        )
-    return _local.close_face_detector
+    return blazeface.SHORT_RANGE
 
 
 def face_mesh() -> Any:
@@ -59,15 +56,6 @@ def face_mesh() -> Any:
             min_detection_confidence=0.5,
         )
     return _local.face_mesh
-
-
-def selfie_segmenter() -> Any:
-    """Selfie segmentation (general model, 256 x 256 input): the person vs the background."""
-    if not hasattr(_local, "selfie_segmenter"):
-        _local.selfie_segmenter = _solutions().selfie_segmentation.SelfieSegmentation(
-            model_selection=0
-        )
-    return _local.selfie_segmenter
 
 
 def hand_tracker() -> Any:
@@ -83,10 +71,10 @@ def hand_tracker() -> Any:
 
 def warm_up() -> None:
     """Load every model now (a batch worker calls this once before its first photo)."""
-    face_detector()
-    close_face_detector()
+    tflite.model(face_detector().path)
+    tflite.model(close_face_detector().path)
     face_mesh()
-    selfie_segmenter()
+    tflite.model(segmenter.MODEL)
 
 
 def run_once_on_a_face() -> None:
@@ -96,8 +84,10 @@ def run_once_on_a_face() -> None:
     so after this the first photo costs what every later one does.
     """
     face = warm_up_pixels()
-    for model in (face_detector(), close_face_detector(), face_mesh(), selfie_segmenter()):
-        model.process(face)
+    for detector in (face_detector(), close_face_detector()):
+        blazeface.detect(face, detector)
+    face_mesh().process(face)
+    segmenter.segment_person(face)
 
 
 def warm_up_pixels() -> Any:

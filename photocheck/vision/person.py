@@ -17,7 +17,7 @@ import numpy as np
 
 from photocheck.context import Context
 from photocheck.rules import limit
-from photocheck.vision.models import selfie_segmenter
+from photocheck.vision.segmenter import segment_person
 
 GRID_LONG_SIDE = 256
 """Long side (px) of the analysis grid: the segmentation model's own input size."""
@@ -84,15 +84,6 @@ def to_grid(pixels: np.ndarray, long_side: int = GRID_LONG_SIDE) -> np.ndarray:
         return np.ascontiguousarray(pixels)
     size = (max(1, round(w * factor)), max(1, round(h * factor)))
     return np.ascontiguousarray(cv2.resize(pixels, size, interpolation=cv2.INTER_AREA))
-
-
-def segment_person(rgb: np.ndarray) -> np.ndarray:
-    """The selfie segmenter's person confidence for RGB uint8 `rgb` (same size, float32)."""
-    result = selfie_segmenter().process(np.ascontiguousarray(rgb, dtype=np.uint8))
-    mask = result.segmentation_mask
-    if mask is None:
-        return np.zeros(rgb.shape[:2], np.float32)
-    return np.asarray(mask, dtype=np.float32)
 
 
 def analyse_person(rgb_working: np.ndarray) -> PersonMask:

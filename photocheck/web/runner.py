@@ -43,10 +43,9 @@ def default_workers() -> int:
 def warm_helper() -> None:
     """Load and run once the one model a helper thread runs (the segmenter), so a warm server's
     first helped request costs what later ones do."""
-    from photocheck.vision import models
+    from photocheck.vision import models, person
 
-    face = models.warm_up_pixels()
-    models.selfie_segmenter().process(face)
+    person.segment_person(models.warm_up_pixels())
 
 
 class BoundedRunner:
