@@ -27,10 +27,12 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-HELPER: ContextVar[Executor | None] = ContextVar("photocheck_helper", default=None)
-"""A thread a check may hand one analysis to while it runs the others (None: run everything in
-the caller's thread). Set by a server that has a spare core for a request waiting alone (see
-photocheck/web/runner.py); a batch worker, whose core is already taken, never sets it."""
+AUTO = "auto"
+HELPER: ContextVar[Executor | str | None] = ContextVar("photocheck_helper", default=AUTO)
+"""A thread a check may hand one analysis to while it runs the others. `AUTO` (the default):
+the library lends one when a core is spare (`photocheck.spare_core`); None: run everything in
+the caller's thread, as a batch worker does (its core is its own, the others are taken); an
+executor: that one (the web runner lends its own pool, see photocheck/web/runner.py)."""
 
 
 @dataclass

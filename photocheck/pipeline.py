@@ -7,11 +7,15 @@ is reported `skip` with the reason, never `pass`.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from datetime import datetime
 
+from photocheck import spare_core
 from photocheck.checks import judge_for
-from photocheck.context import HELPER, Context
+from photocheck.context import AUTO, HELPER, Context
 from photocheck.i18n.resolve import resolve
 from photocheck.report import Check, Report, Status, Text
 from photocheck.rules import DEFAULT_PROFILE, Rule, Stage, declared_covering, limit, profile_rules
@@ -57,14 +61,23 @@ def check(
         report = _error_report(name if name is not None else str(source), profile, exc, started)
         report.lang = code
         return report
-    ctx = Context(src, profile, now or datetime.now(), helper=HELPER.get(), covering=covering)
-    checks = [_judge(rule, ctx) for rule in rules]
-    for future in ctx.pending.values():  # started but not needed (no rule asked): wait
-        future.exception()
+    with _helper() as helper:
+        ctx = Context(src, profile, now or datetime.now(), helper=helper, covering=covering)
+        checks = [_judge(rule, ctx) for rule in rules]
+        for future in ctx.pending.values():  # started but not needed (no rule asked): wait
+            future.exception()
     face = ctx.extras.get("face_summary")
     elapsed = (time.perf_counter() - started) * 1000
     return Report(src.name, profile, checks, face=face, elapsed_ms=elapsed, lang=code,
                   covering=covering)
+
+
+def _helper() -> AbstractContextManager[Executor | None]:
+    """The helper thread this check may use (see `photocheck.context.HELPER`)."""
+    chosen = HELPER.get()
+    if chosen == AUTO:
+        return spare_core.lent_helper()
+    return contextlib.nullcontext(chosen if isinstance(chosen, Executor) else None)
 
 
 def _judge(rule: Rule, ctx: Context) -> Check:
@@ -83,8 +96,8 @@ def _judge(rule: Rule, ctx: Context) -> Check:
 
 def _start_segmentation(ctx: Context) -> None:
     """With a helper thread, segment the person there while this thread detects and meshes
-    the face: both are mediapipe graphs, which release the GIL, so on a spare core the two
-    overlap (the person mask is read first by `face.count`, right after the mesh)."""
+    the face: the LiteRT interpreter and mediapipe's graphs release the GIL, so on a spare core
+    the two overlap (the person mask is read first by `face.count`, right after the mesh)."""
     if ctx.helper is not None:
         from photocheck.vision import person
 

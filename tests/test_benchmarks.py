@@ -93,15 +93,16 @@ def test_wall_ratio_is_lower_is_better():
 
 
 def test_the_re_based_bars_of_the_spec():
-    """performance.md (2026-11-29): ratios to `models`, booth >= 1.6x naive; floor/naive shown."""
+    """performance.md (raised 2026-12-07): ratios to `models`, booth >= 1.3x naive; floor and
+    naive shown."""
     assert {k: (b.threshold, b.better.value) for k, b in BARS.items()
             if "models" in k and b.threshold is not None} == {
-        "phone_vs_models": (1.25, "<="), "booth_vs_models": (1.25, "<="),
-        "warm_check_vs_models": (1.25, "<=")}
-    # The upload page's helper thread is shown beside the bar, not judged: the bar is the
-    # library API's single-threaded check.
-    assert BARS["warm_check_helped_vs_models"].threshold is None
-    assert BARS["booth_vs_naive"].threshold == 1.6
+        "phone_vs_models": (1.1, "<="), "booth_vs_models": (1.25, "<="),
+        "warm_check_vs_models": (1.1, "<=")}
+    # The check kept to one thread is shown beside the bar, not judged: the bar is the library
+    # API's check as it runs by default (with a spare core's helper where there is one).
+    assert BARS["warm_check_single_thread_vs_models"].threshold is None
+    assert BARS["booth_vs_naive"].threshold == 1.3
     trend = Figure("phone_vs_floor", 2.0)
     assert trend.passed is None and trend.headroom is None and trend.result == "info"
 

@@ -49,6 +49,7 @@ MODULE_LAYERS = {
     "photocheck.exif": "core",
     "photocheck.decode": "core",
     "photocheck.context": "core",
+    "photocheck.spare_core": "core",
     "photocheck.pipeline": "pipeline",
     "photocheck.guide": "pipeline",  # the camera guide: the pipeline's judges on a preview frame
     "photocheck": "pipeline",  # the library's front: check() and the report types

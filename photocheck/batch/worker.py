@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from photocheck.batch.failures import Failure, failure_report
 from photocheck.batch.outcome import Outcome, ReportDict
 from photocheck.batch.thumbnail import make_thumbnail
+from photocheck.context import HELPER
 from photocheck.report import Report, Verdict
 
 CHECK_HOOK_ENV = "PHOTOCHECK_BATCH_CHECK"
@@ -78,6 +79,7 @@ def worker_main(conn: Connection, profile: str, thumbnails: bool, lang: str = "e
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     check = resolve_check()
     _single_threaded_opencv()
+    checks_in_this_thread()
     _load_models()
     conn.send(("ready",))
     while True:
@@ -98,6 +100,12 @@ def _load_models() -> None:
     from photocheck.vision import models
 
     models.quiet_warm_up()
+
+
+def checks_in_this_thread() -> None:
+    """No helper thread for this worker's checks (`photocheck.context.HELPER`): the other
+    workers take the other cores, so a helper would only contend with them."""
+    HELPER.set(None)
 
 
 def _single_threaded_opencv() -> None:
