@@ -313,11 +313,15 @@ LIMITS: Final = MappingProxyType(
         # Calibration notes: docs/calibration-face.md
         "face.count.min_score": Limit(
             0.6, "full-range detector confidence a face must reach to count: faces on the dev "
-            "photos score 0.70-0.98 (0.70 for a 15 deg tilt), and no non-face fired on any of them "
-            "even with the detector's floor at 0.2", OWN),
+            "photos score 0.70-0.98 (0.70 for a 15 deg tilt). It is also the full-range graph's "
+            "own floor (mp.solutions' min_detection_confidence never reached it, measured "
+            "2026-12-08): below it, on dev/dev2/dev3, the model finds only second boxes on the "
+            "same face, faces in masks or sunglasses, and texture (0.25-0.59)", OWN),
         "face.count.min_score_at_edge": Limit(
             0.5, "a face cut off by the frame scores lower, so one touching the border counts"
-            " from the detector's own floor", OWN),
+            " from the short-range detector's own floor (the full-range one keeps nothing under "
+            "0.6). Lower floors find no real edge face on dev3 (ex_grin_partial_face: none at "
+            "0.25) but fire on single sitters' edges (0.38-0.45)", OWN),
         "face.count.min_relative_width": Limit(
             0.25, "a face under a quarter of the main face's width is a distant bystander, "
             "not a second sitter", OWN),
