@@ -118,7 +118,7 @@ KNOWN_FLIPS: dict[tuple[str, str], str] = {
 """(photo, variant) -> the rule whose measure flips there (xfail, not strict: the day the rule
 is fixed the case shows as XPASS and can be removed). Measured on main after issues 11-13
 merged (2026-11-29): 21 cases, one of which changes the verdict (df_img15 smaller); with one
-working size (issue 24) 25, the same one changing the verdict.
+working size (issue 24) 25, the same one changing the verdict."""
 
 
 @cache
