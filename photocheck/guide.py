@@ -4,10 +4,10 @@ The upload page's guided capture sends a small preview frame (a JPEG of ~480-640
 times a second. This module judges it with the subset of rules that need no full-resolution
 pixels (one face, its size and position, the pose, a plain background without
 your shadow, the exposure), by running the very judges
-`photocheck.check` runs, on the same working image size (photocheck.decode.WORKING_LONG_SIDE is
-500 px, under a preview frame's size), so the guide and the final check never disagree: when
-the full check fails one of these rules on a still, the guide on that still is not ready.
-The frame is only held for the call; nothing is kept or logged.
+`photocheck.check` runs, on the same working image size (photocheck.decode.WORKING_LONG_SIDE,
+504 px, for the still and for any preview frame that large), so the guide and the final check
+never disagree: when the full check fails one of these rules on a still, the guide on that
+still is not ready. The frame is only held for the call; nothing is kept or logged.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ GUIDE_RULES = ("face.count", "face.size", "face.position", "face.pose", "backgro
                "face.glasses_glare")
 """The rules a preview frame can judge as well as the still: what they read (the face mesh, the
 head span, the person mask, the light measures, the face crop the mask, sunglasses, hat and
-glare measures share) is measured on the 500 px working image either way. Sharpness, red-eye,
+glare measures share) is measured on the 504 px working image either way. Sharpness, red-eye,
 the eyes, the face's shadow, the expression and the file rules are left to the full check of
 the still."""
 COVERED_RULES = ("face.occlusion", "face.head_covering", "face.glasses_glare")

@@ -50,7 +50,7 @@ def report_for(variant: str) -> Report:
         "face_in_shadow": tones.face_in_shadow,
         "whole_dark": tones.whole_photo_darkened,
         "halo": lambda: portraits.shadowed(0.25),
-        "distinct_shadow": lambda: portraits.shadowed(0.7),
+        "distinct_shadow": lambda: portraits.shadowed(portraits.DISTINCT_SHADOW),
         "wedge": tones.with_far_wedge,
         "strands": tones.with_loose_strands,
     }

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageOps
 
 import photocheck
-from photocheck.decode import apply_orientation, decode_working
+from photocheck.decode import WORKING_LONG_SIDE, apply_orientation, decode_working
 from photocheck.jpeg_header import read_header
 from photocheck.report import Status, Verdict
 from photocheck.rules import LIMITS, PROFILES, RULES
@@ -142,7 +142,30 @@ def test_working_image_is_dct_scaled_and_upright(make_jpeg: Callable[..., bytes]
     jpeg = make_jpeg((4000, 3000), quality=80)
     working = decode_working(jpeg, read_header(jpeg), orientation=6)
     assert (working.full_width, working.full_height) == (3000, 4000)
-    assert max(working.width, working.height) >= 500
-    assert max(working.width, working.height) < 1000  # 1/8 scale, not a full decode
+    assert (working.width, working.height) == (378, WORKING_LONG_SIDE)  # 1/8 (500 px), enlarged
     assert working.pixels.flags["C_CONTIGUOUS"] and working.pixels.dtype == np.uint8
-    assert working.height > working.width and working.scale == pytest.approx(1 / 8)
+    assert working.scale == pytest.approx(WORKING_LONG_SIDE / 4000)
+
+
+@pytest.mark.parametrize("size", [(1200, 1600), (3024, 4032), (1000, 1333), (1333, 1000),
+                                  (4624, 3472), (497, 371)])
+def test_every_photo_works_at_one_long_side(make_jpeg: Callable[..., bytes],
+                                            size: tuple[int, int]) -> None:
+    """A booth photo (3/8 scale: 600 px), a phone photo (1/8: 504 px) and odd sizes (whose DCT
+    scales land at 500-999 px) all give the same working long side, the aspect kept, and
+    `scale` maps the working pixels back onto the full image."""
+    jpeg = make_jpeg(size, quality=85)
+    working = decode_working(jpeg, read_header(jpeg), orientation=None)
+    width, height = size
+    assert max(working.width, working.height) == WORKING_LONG_SIDE
+    assert working.scale == pytest.approx(WORKING_LONG_SIDE / max(size))
+    assert working.width == round(width * working.scale)
+    assert working.height == round(height * working.scale)
+    assert working.pixels.flags["C_CONTIGUOUS"]
+
+
+def test_a_photo_under_the_working_size_is_not_enlarged(make_jpeg: Callable[..., bytes]) -> None:
+    """A thumbnail keeps its own pixels: enlarging it would add no detail."""
+    jpeg = make_jpeg((360, 480), quality=85)
+    working = decode_working(jpeg, read_header(jpeg), orientation=None)
+    assert (working.width, working.height, working.scale) == (360, 480, 1.0)

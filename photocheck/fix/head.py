@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
-from photocheck.decode import WORKING_LONG_SIDE
+from photocheck.decode import to_long_side, working_long_side
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,9 @@ def locate_head(rgb: np.ndarray) -> HeadBox | None:
 
 
 def _shrunk(rgb: np.ndarray) -> tuple[np.ndarray, float]:
-    """A copy whose long side is the working image's, and its scale (copy px per `rgb` px)."""
+    """A copy at the working image's size, resampled as the checker resamples (see
+    `photocheck.decode.to_long_side`), and its scale (copy px per `rgb` px)."""
     height, width = rgb.shape[:2]
-    scale = WORKING_LONG_SIDE / max(height, width)
-    if scale >= 1:
-        return np.ascontiguousarray(rgb), 1.0
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    small = np.asarray(Image.fromarray(rgb).resize(size, Image.Resampling.BILINEAR))
-    return np.ascontiguousarray(small), size[0] / width
+    long_side = working_long_side(max(height, width))
+    small = to_long_side(np.ascontiguousarray(rgb), long_side)
+    return np.ascontiguousarray(small), max(small.shape[:2]) / max(height, width)

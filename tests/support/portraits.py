@@ -175,6 +175,14 @@ def no_person() -> np.ndarray:
     return _finish(cv2.resize(wall, OUTPUT_SIZE, interpolation=cv2.INTER_LANCZOS4))
 
 
+DISTINCT_SHADOW = 0.6
+"""A shadow strength that background.shadow fails (0.252 against 0.235 at the 504 px working
+size) while the backdrop still reads plain (clutter 7.31 against 8.0). Darker shadows spill
+past the shadow band into the plainness measure: 0.7 read clutter 7.41 at the 579 px the old
+DCT scaling gave this 772 px file and 8.56 at 504 px (7.1-7.7 when area-averaged from the full
+image to 450-600 px), so it tested where the two limits meet rather than the shadow."""
+
+
 def shadowed(strength: float = 0.4) -> np.ndarray:
     """A plain backdrop with the person's shadow cast on it beside the head and shoulders."""
     return _finish(compose(with_cast_shadow(plain_backdrop(LIGHT_GREY), strength)))
