@@ -1,11 +1,11 @@
 """The face analysis every face rule reads: detections, the main face's mesh, pose and head span.
 
 It runs once per photo through `ctx.shared("faces", ...)`: the full-range detector on the whole
-working image (small and off-centre faces count too), then the face mesh on a crop around the
-largest face only, which costs far less than meshing the whole image and gives the mesh more
-pixels of the face. Coordinates are working-image pixels; `x`, `y` grow right and down and the
-mesh's `z` (in the same pixel scale as `x`) grows away from the camera.
-"""
+working image (small and off-centre faces count too), then the face landmark model on the largest
+face only, in the region that detection gives it (`landmark_roi`): mediapipe's FaceMesh would run
+a second face detector first, which costs as much again as the landmarks. Coordinates are
+working-image pixels; `x`, `y` grow right and down and the mesh's `z` (in the same pixel scale as
+`x`) grows away from the camera."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
 """A face crop smaller than this (px) has too few pixels for landmarks; mediapipe also refuses
 empty regions with an exception, so such faces are not meshed."""
+ROI_SCALE = 1.5
+"""The landmark region's side over the detection box's longer side: RectTransformationCalculator's
+scale_x = scale_y = 1.5 in FaceDetectionFrontDetectionToRoi (mediapipe 0.10.21), the region
+FaceMesh's landmark model is trained and run on; mediapipe's constant, not a photocheck limit."""
 
 # Face-mesh landmark indices (mediapipe canonical topology).
 FOREHEAD_TOP = 10  # top of the mesh, at about the hairline
@@ -229,30 +233,66 @@ def counts_as_face(det: Detection, all_dets: tuple[Detection, ...], width: int,
     return det.score >= floor
 
 
-def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> np.ndarray | None:
-    """The 478-point mesh of the face in `det`, run on a square crop around it (working px).
+@dataclass(frozen=True)
+class MeshRoi:
+    """The square region the face landmark model looks at (working px): centre, side, and the
+    turn (radians, clockwise in the picture) that levels the eyes."""
 
-    With `mirrored` the crop is flipped left to right first and the mesh is in the flipped
-    crop's frame (x measured from the crop's right edge), for `mirrored_pose`.
+    x: float
+    y: float
+    size: float
+    rotation: float
+
+    def bounds(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """(x0, y0, x1, y1): the pixels the turned square reaches (and one more), clipped."""
+        half = self.size / 2 * (abs(np.cos(self.rotation)) + abs(np.sin(self.rotation))) + 1
+        return (max(0, int(self.x - half)), max(0, int(self.y - half)),
+                min(width, int(np.ceil(self.x + half))), min(height, int(np.ceil(self.y + half))))
+
+
+def landmark_roi(det: Detection) -> MeshRoi:
+    """The landmark model's region for `det`, made as mediapipe's FaceDetectionFrontDetectionToRoi
+    makes it from a detection (its options, read from the mediapipe 0.10.21 wheel):
+    DetectionsToRectsCalculator with the rotation that levels the line from keypoint 0 (the
+    subject's right eye) to keypoint 1 (the left eye), then RectTransformationCalculator with
+    square_long and scale 1.5 (the box's longer side, squared, half as long again).
+
+    FaceMesh makes it from its own short-range detector's box; this one is the full-range
+    detector's, which sits about 7 % larger and 3 % higher on the face: the meshes agree with the
+    old path about as well as either agrees with the mesh's own landmark-based region (see
+    docs/calibration-face.md). A detection without keypoints gets no rotation.
+    """
+    x, y, w, h = det.box
+    rotation = 0.0
+    if len(det.keypoints) >= 2:
+        (rx, ry), (lx, ly) = det.keypoints[0], det.keypoints[1]
+        rotation = float(np.arctan2(ly - ry, lx - rx))
+    return MeshRoi(x + w / 2, y + h / 2, max(w, h) * ROI_SCALE, rotation)
+
+
+def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> np.ndarray | None:
+    """The 478-point mesh of the face in `det` (working px), from the face landmark model alone
+    in the region `landmark_roi` gives: no second face detector (see `models.FACE_LANDMARK_GRAPH`).
+
+    The model sees only the region, so it runs on the crop the turned region reaches (cheaper
+    to hand over than the whole image, same pixels). With `mirrored` that crop is flipped left
+    to right first, with the region mirrored, and the mesh is in the flipped crop's frame (x
+    measured from the crop's right edge), for `mirrored_pose`.
     """
     height, width = pixels.shape[:2]
-    cx, cy = det.centre
-    half = max(det.box[2], det.box[3]) * limit("face.mesh.crop_factor").value / 2
-    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
-    x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
+    roi = landmark_roi(det)
+    x0, y0, x1, y1 = roi.bounds(width, height)
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
         return None
     crop = pixels[y0:y1, x0:x1]
     crop = np.ascontiguousarray(crop[:, ::-1] if mirrored else crop)
-    result = models.face_mesh().process(crop)
-    if not result.multi_face_landmarks:
+    cx = x1 - roi.x if mirrored else roi.x - x0
+    found = models.face_landmarks_in(crop, cx, roi.y - y0, roi.size,
+                                     -roi.rotation if mirrored else roi.rotation)
+    if found is None:
         return None
     ch, cw = crop.shape[:2]
-    # The crop may hold part of another face; keep the mesh nearest the detected face's centre.
-    target = np.array([(x1 - cx if mirrored else cx - x0) / cw, (cy - y0) / ch])
-    meshes = [landmark_array(m) for m in result.multi_face_landmarks]
-    best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
-    return best * (cw, ch, cw) + (x0, y0, 0.0)
+    return landmark_array(found) * (cw, ch, cw) + (x0, y0, 0.0)
 
 
 _LANDMARK_RECORD = 17
