@@ -16,6 +16,7 @@ import cv2
 import numpy as np
 import pytest
 
+from photocheck.rules import limit
 from photocheck.vision import faces, models
 from photocheck.vision.eyes import eye_openness
 
@@ -140,6 +141,19 @@ def test_the_mesh_agrees_with_the_face_mesh_solution(name: str) -> None:
     # z is in the same pixel scale as x: the face is about as deep as it is wide.
     depth = np.ptp(after[:, 2]) / np.ptp(after[:, 0])
     assert 0.3 < depth < 1.5
+
+
+def test_an_unsure_detection_gets_the_face_mesh_solutions_own_mesh() -> None:
+    """Below `face.mesh.own_region_score` the short-range detector boxes the face on the same
+    crop FaceMesh was given, so the mesh is FaceMesh's own to float precision."""
+    rgb = _variants()["portrait"]
+    det = _detection(rgb)
+    unsure = faces.Detection(det.box, 0.5, det.keypoints)
+    assert unsure.score < limit("face.mesh.own_region_score").value <= det.score
+    mesh = faces.mesh_around(rgb, unsure)
+    assert mesh is not None
+    assert np.abs(mesh - _face_mesh_solution(rgb, det)).max() < 0.01
+    assert np.abs(mesh - faces.mesh_around(rgb, det)).max() > 0.1  # the other region differs
 
 
 def _front_detection_to_roi(rgb: np.ndarray, det: faces.Detection) -> tuple[float, ...]:

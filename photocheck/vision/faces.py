@@ -5,7 +5,8 @@ working image (small and off-centre faces count too), then the face landmark mod
 face only, in the region that detection gives it (`landmark_roi`): mediapipe's FaceMesh would run
 a second face detector first, which costs as much again as the landmarks. Coordinates are
 working-image pixels; `x`, `y` grow right and down and the mesh's `z` (in the same pixel scale as
-`x`) grows away from the camera."""
+`x`) grows away from the camera.
+"""
 
 from __future__ import annotations
 
@@ -195,10 +196,10 @@ def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
     return found or _detect_with(models.close_face_detector(), pixels)
 
 
-def _detect_with(detector: Any, pixels: np.ndarray) -> tuple[Detection, ...]:
-    """The faces one BlazeFace model finds on `pixels` seen on the grey margin."""
+def _detect_with(detector: Any, pixels: np.ndarray, margin: bool = True) -> tuple[Detection, ...]:
+    """The faces one BlazeFace model finds on `pixels` seen on the grey margin (or without it)."""
     height, width = pixels.shape[:2]
-    pad = int(limit("face.count.detector_margin").value * max(width, height))
+    pad = int(limit("face.count.detector_margin").value * max(width, height)) if margin else 0
     padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                 value=(128, 128, 128))
     pw, ph = width + 2 * pad, height + 2 * pad
@@ -272,7 +273,8 @@ def landmark_roi(det: Detection) -> MeshRoi:
 
 def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> np.ndarray | None:
     """The 478-point mesh of the face in `det` (working px), from the face landmark model alone
-    in the region `landmark_roi` gives: no second face detector (see `models.FACE_LANDMARK_GRAPH`).
+    in the region `landmark_roi` gives: no second face detector on a confident detection (see
+    `models.FACE_LANDMARK_GRAPH`), the short-range one on an unsure one (`region_source`).
 
     The model sees only the region, so it runs on the crop the turned region reaches (cheaper
     to hand over than the whole image, same pixels). With `mirrored` that crop is flipped left
@@ -280,7 +282,7 @@ def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> n
     measured from the crop's right edge), for `mirrored_pose`.
     """
     height, width = pixels.shape[:2]
-    roi = landmark_roi(det)
+    roi = landmark_roi(region_source(pixels, det))
     x0, y0, x1, y1 = roi.bounds(width, height)
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
         return None
@@ -293,6 +295,36 @@ def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> n
         return None
     ch, cw = crop.shape[:2]
     return landmark_array(found) * (cw, ch, cw) + (x0, y0, 0.0)
+
+
+def region_source(pixels: np.ndarray, det: Detection) -> Detection:
+    """The detection the landmark region is made from: `det` itself when the full-range
+    detector is sure of it, else the short-range detector's face on a square crop two boxes
+    wide around it, seen as FaceMesh saw it (no margin: the same region, so the same mesh as
+    before for these faces), or `det` again when that finds none.
+
+    The full-range box of a face the detector is unsure of (a mask, a hand, thick frames: below
+    `face.mesh.own_region_score`) often sits too large or too low for the landmark model, whose
+    mesh then drifts (a pitch 6 deg off, a chin too low); the short-range detector, made for
+    large faces, boxes them as FaceMesh did. See docs/calibration-face.md.
+    """
+    if det.score >= limit("face.mesh.own_region_score").value:
+        return det
+    height, width = pixels.shape[:2]
+    cx, cy = det.centre
+    half = max(det.box[2], det.box[3])
+    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
+    x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
+    if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
+        return det
+    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
+    found = _detect_with(models.close_face_detector(), crop, margin=False)
+    if not found:
+        return det
+    near = min(found, key=lambda d: float(np.hypot(d.centre[0] + x0 - cx, d.centre[1] + y0 - cy)))
+    x, y, w, h = near.box
+    return Detection((x + x0, y + y0, w, h), near.score,
+                     tuple((kx + x0, ky + y0) for kx, ky in near.keypoints))
 
 
 _LANDMARK_RECORD = 17
