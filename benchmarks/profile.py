@@ -76,7 +76,8 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
         "read + header + EXIF": lambda: read_header(photo.read_bytes()),
         "decode working image (DCT-scaled)": lambda: decode_working(data, header, None),
         "face detection, full range (working image + margin)": lambda: faces.detect(working),
-        "face mesh, refined (crop around the face)": lambda: faces.mesh_around(working, main),
+        "face mesh, landmark model alone (detection's region)": lambda: faces.mesh_around(
+            working, main),
         "selfie segmentation (256 px grid)": lambda: models.selfie_segmenter().process(grid),
         "naive: Pillow full decode + RGB": full_decode,
         "naive: the three models on the full image": lambda: (

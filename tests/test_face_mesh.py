@@ -3,9 +3,10 @@
 mediapipe's FaceMesh solution runs a second face detector (short range) before its landmark
 model; photocheck has already detected the face, so it runs only the FaceLandmarkCpu subgraph
 (`models.FACE_LANDMARK_GRAPH`) with a region made the way FaceMesh makes it from a detection
-(`faces.landmark_roi`). These tests read the graph mediapipe actually builds, compare the region
-with mediapipe's own FaceDetectionFrontDetectionToRoi, and the meshes with FaceMesh's on
-variants of the astronaut portrait (skimage.data.astronaut(), real pixels).
+(`faces.landmark_roi`); an unsure detection gets the short-range detector's region, as in
+FaceMesh. These tests read the graph mediapipe actually builds, compare the region with
+mediapipe's own FaceDetectionFrontDetectionToRoi, and the meshes with FaceMesh's on variants of
+the astronaut portrait (skimage.data.astronaut(), real pixels).
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """The mediapipe models, loaded once per thread and reused for every photo.
 
 mediapipe 0.10.21 ships its face detection, face mesh (with iris) and selfie segmentation models
-inside the wheel (`mp.solutions`), so nothing is downloaded. A solution object wraps a calculator
-graph that must not be driven from two threads at once, so each thread gets its own instances
-(a worker process has one thread: one load per worker); loading takes tens of milliseconds.
+inside the wheel (`mp.solutions`), so nothing is downloaded. The face mesh runs as its landmark
+subgraph alone (`FACE_LANDMARK_GRAPH`), without the face detector FaceMesh puts before it. A
+solution object wraps a calculator graph that must not be driven from two threads at once, so
+each thread gets its own instances (a worker process has one thread: one load per worker);
+loading takes tens of milliseconds.
 """
 
 from __future__ import annotations
