@@ -143,6 +143,7 @@ def analyse(pixels: np.ndarray,
     if main is not None and landmarks is not None:
         pose = pose_from_landmarks(landmarks)
         if near_a_limit(pose):
+            landmarks, pose = as_face_mesh_measures(pixels, main, landmarks, pose)
             pose = mirror_averaged(pose, mirrored_pose(pixels, main))
         head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
     return FaceAnalysis(width, height, detections, counted, landmarks, pose, head, not_human)
@@ -271,44 +272,62 @@ def landmark_roi(det: Detection) -> MeshRoi:
     return MeshRoi(x + w / 2, y + h / 2, max(w, h) * ROI_SCALE, rotation)
 
 
-def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> np.ndarray | None:
+def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False,
+                short_range: bool = False) -> np.ndarray | None:
     """The 478-point mesh of the face in `det` (working px), from the face landmark model alone
-    in the region `landmark_roi` gives: no second face detector on a confident detection (see
-    `models.FACE_LANDMARK_GRAPH`), the short-range one on an unsure one (`region_source`).
+    in the region `landmark_roi` makes from `region_source`: from `det` itself when the
+    full-range detector is sure of it, no second face detector (`models.FACE_LANDMARK_GRAPH`);
+    from the short-range detector's box, as in FaceMesh, when it is not or with `short_range`.
 
     The model sees only the region, so it runs on the crop the turned region reaches (cheaper
-    to hand over than the whole image, same pixels). With `mirrored` that crop is flipped left
-    to right first, with the region mirrored, and the mesh is in the flipped crop's frame (x
-    measured from the crop's right edge), for `mirrored_pose`.
+    to hand over than the whole image, same pixels). With `mirrored` the image and the
+    detection are mirrored first and the mesh is in the mirror image's frame (x measured from
+    the right edge), for `mirrored_pose`.
     """
     height, width = pixels.shape[:2]
-    roi = landmark_roi(region_source(pixels, det))
+    if mirrored:
+        pixels, det = np.ascontiguousarray(pixels[:, ::-1]), mirror_detection(det, width)
+    roi = landmark_roi(region_source(pixels, det, short_range))
     x0, y0, x1, y1 = roi.bounds(width, height)
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
         return None
-    crop = pixels[y0:y1, x0:x1]
-    crop = np.ascontiguousarray(crop[:, ::-1] if mirrored else crop)
-    cx = x1 - roi.x if mirrored else roi.x - x0
-    found = models.face_landmarks_in(crop, cx, roi.y - y0, roi.size,
-                                     -roi.rotation if mirrored else roi.rotation)
+    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
+    found = models.face_landmarks_in(crop, roi.x - x0, roi.y - y0, roi.size, roi.rotation)
     if found is None:
         return None
     ch, cw = crop.shape[:2]
     return landmark_array(found) * (cw, ch, cw) + (x0, y0, 0.0)
 
 
-def region_source(pixels: np.ndarray, det: Detection) -> Detection:
-    """The detection the landmark region is made from: `det` itself when the full-range
-    detector is sure of it, else the short-range detector's face on a square crop two boxes
-    wide around it, seen as FaceMesh saw it (no margin: the same region, so the same mesh as
-    before for these faces), or `det` again when that finds none.
+def mirror_detection(det: Detection, width: int) -> Detection:
+    """`det` as the detector would report it on the image mirrored left to right: the box
+    mirrored, and the keypoints mirrored with the eyes and the ears swapped (the subject's
+    right eye is still keypoint 0)."""
+    x, y, w, h = det.box
+    points = [(width - kx, ky) for kx, ky in det.keypoints]
+    if len(points) == 6:
+        points = [points[1], points[0], points[2], points[3], points[5], points[4]]
+    return Detection((width - x - w, y, w, h), det.score, tuple(points))
 
-    The full-range box of a face the detector is unsure of (a mask, a hand, thick frames: below
-    `face.mesh.own_region_score`) often sits too large or too low for the landmark model, whose
-    mesh then drifts (a pitch 6 deg off, a chin too low); the short-range detector, made for
-    large faces, boxes them as FaceMesh did. See docs/calibration-face.md.
+
+def uses_own_region(det: Detection) -> bool:
+    """Whether the full-range detector is sure enough of `det` for the landmark region to be
+    made from it (`face.mesh.own_region_score`)."""
+    return det.score >= limit("face.mesh.own_region_score").value
+
+
+def region_source(pixels: np.ndarray, det: Detection, short_range: bool = False) -> Detection:
+    """The detection the landmark region is made from: `det` itself when `uses_own_region`,
+    else (or with `short_range`) the short-range detector's face on a square crop two boxes
+    wide around it, seen as FaceMesh saw it (no margin: the same region, so the same mesh as
+    FaceMesh's), or `det` again when that finds none.
+
+    The full-range box of a face the detector is unsure of (a mask, a hand, thick frames)
+    often sits too large or too low for the landmark model, whose mesh then drifts (a pitch 6
+    deg off, a chin too low); the short-range detector, made for large faces, boxes them as
+    FaceMesh did. See docs/calibration-face.md.
     """
-    if det.score >= limit("face.mesh.own_region_score").value:
+    if uses_own_region(det) and not short_range:
         return det
     height, width = pixels.shape[:2]
     cx, cy = det.centre
@@ -325,6 +344,23 @@ def region_source(pixels: np.ndarray, det: Detection) -> Detection:
     x, y, w, h = near.box
     return Detection((x + x0, y + y0, w, h), near.score,
                      tuple((kx + x0, ky + y0) for kx, ky in near.keypoints))
+
+
+def as_face_mesh_measures(pixels: np.ndarray, det: Detection, landmarks: np.ndarray,
+                          pose: Pose) -> tuple[np.ndarray, Pose]:
+    """The mesh and pose of `det` in FaceMesh's region (`mesh_around` with `short_range`),
+    for a pose near a limit, where the verdict is at stake; (`landmarks`, `pose`) unchanged
+    when they already come from that region or it gives no mesh.
+
+    The full-range region is as good as FaceMesh's on most faces, but on a head turned far
+    (a face turned 55 deg: yaw 11.6 against 17-19 in the mesh's own landmark region) its box
+    follows the head, not the face, and the mesh under-reads the turn; near a limit the
+    pose is measured as the limits were calibrated (see docs/calibration-face.md).
+    """
+    if not uses_own_region(det):
+        return landmarks, pose
+    again = mesh_around(pixels, det, short_range=True)
+    return (landmarks, pose) if again is None else (again, pose_from_landmarks(again))
 
 
 _LANDMARK_RECORD = 17
@@ -421,8 +457,9 @@ def yaw_limit(pose: Pose) -> float:
 
 
 def mirrored_pose(pixels: np.ndarray, det: Detection) -> Pose | None:
-    """The pose of the face in `det` measured on its mirror image (in the mirror's frame)."""
-    landmarks = mesh_around(pixels, det, mirrored=True)
+    """The pose of the face in `det` measured on its mirror image (in the mirror's frame), in
+    FaceMesh's region as `as_face_mesh_measures` measures the pose it is averaged with."""
+    landmarks = mesh_around(pixels, det, mirrored=True, short_range=True)
     return None if landmarks is None else pose_from_landmarks(landmarks)
 
 
