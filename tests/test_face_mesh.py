@@ -203,36 +203,39 @@ def test_the_region_is_the_one_mediapipe_makes_from_a_detection(name: str) -> No
     assert roi.rotation == pytest.approx(rotation, abs=1e-5)
 
 
-def test_a_mirrored_detection_is_what_the_detector_finds_on_the_mirror_image() -> None:
-    """`mirrored_pose` meshes the mirror image from the mirrored detection: its box and its
-    keypoints (eyes and ears swapped, so keypoint 0 is still the subject's right eye) are where
-    the detector itself puts them on the mirror image, and the tilt changes sign."""
+def test_the_mirrored_mesh_is_the_mesh_of_the_mirror_image() -> None:
+    """`mirrored_pose` reads the mesh of the flipped crop: the same as meshing the mirror image
+    with the mirrored detection (eyes swapped), so yaw and roll change sign."""
     rgb = _variants()["tilted left"]
     det = _detection(rgb)
-    mirrored = faces.mirror_detection(det, rgb.shape[1])
-    found = _detection(np.ascontiguousarray(rgb[:, ::-1]))
-    side = max(det.box[2], det.box[3])
-    assert np.abs(np.subtract(mirrored.box, found.box)).max() < 0.05 * side
-    apart = np.abs(np.subtract(mirrored.keypoints, found.keypoints))
-    assert apart[:2].max() < 0.05 * side and apart.max() < 0.1 * side  # eyes, then all six
+    width = rgb.shape[1]
+    x, y, w, h = det.box
+    points = [(width - px, py) for px, py in det.keypoints]
+    points[0], points[1], points[4], points[5] = points[1], points[0], points[5], points[4]
+    mirror_det = faces.Detection((width - x - w, y, w, h), det.score, tuple(points))
+    in_crop = faces.mesh_around(rgb, det, mirrored=True)
+    on_mirror = faces.mesh_around(np.ascontiguousarray(rgb[:, ::-1]), mirror_det)
+    assert in_crop is not None and on_mirror is not None
+    a, b = faces.pose_from_landmarks(in_crop), faces.pose_from_landmarks(on_mirror)
+    assert (a.yaw, a.pitch, a.roll) == pytest.approx((b.yaw, b.pitch, b.roll), abs=0.05)
     straight = faces.mesh_around(rgb, det)
-    in_mirror = faces.mesh_around(rgb, det, mirrored=True)
-    assert straight is not None and in_mirror is not None
-    roll, mirror_roll = (faces.pose_from_landmarks(m).roll for m in (straight, in_mirror))
-    assert roll < -5 and mirror_roll > 5 and abs(roll + mirror_roll) < 2
+    assert straight is not None
+    assert faces.pose_from_landmarks(straight).roll < -5 < 5 < a.roll
 
 
-def test_near_a_limit_the_pose_is_measured_in_face_meshs_region() -> None:
+def test_near_a_turn_limit_the_mesh_is_face_meshs() -> None:
     """A head turned far (DERIVED: the test portrait wrapped on a turned cylinder) is boxed by
-    the full-range detector around the head, not the face, and its mesh under-reads the turn;
-    near a limit the mesh is FaceMesh's own again, as the limits were calibrated."""
+    the full-range detector around the head, not the face, and the landmark model in that
+    region under-reads the turn; near a turn limit the analysis takes FaceMesh's mesh, on
+    which the yaw limits were calibrated."""
     rgb = portraits.turned()
     det = _detection(rgb)
     assert faces.uses_own_region(det)
-    landmarks = faces.mesh_around(rgb, det)
-    assert landmarks is not None
-    pose = faces.pose_from_landmarks(landmarks)
-    assert faces.near_a_limit(pose)
-    again, measured = faces.as_face_mesh_measures(rgb, det, landmarks, pose)
-    assert np.abs(again - _face_mesh_solution(rgb, det)).max() < 0.01
-    assert abs(measured.yaw) > abs(pose.yaw) + 2  # 14.1 against 11.9 on these pixels
+    own = faces.mesh_around(rgb, det)
+    assert own is not None
+    pose = faces.pose_from_landmarks(own)
+    assert faces.near_a_turn_limit(pose)
+    analysis = faces.analyse(rgb.copy())
+    assert analysis.landmarks is not None and analysis.pose is not None
+    assert np.abs(analysis.landmarks - _face_mesh_solution(rgb, det)).max() < 0.01
+    assert abs(faces.pose_from_landmarks(analysis.landmarks).yaw) > abs(pose.yaw) + 2

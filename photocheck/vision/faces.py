@@ -143,8 +143,11 @@ def analyse(pixels: np.ndarray,
     if main is not None and landmarks is not None:
         pose = pose_from_landmarks(landmarks)
         if near_a_limit(pose):
-            landmarks, pose = as_face_mesh_measures(pixels, main, landmarks, pose)
-            pose = mirror_averaged(pose, mirrored_pose(pixels, main))
+            again = uses_own_region(main) and near_a_turn_limit(pose)
+            remeshed = face_mesh_around(pixels, main) if again else None
+            if remeshed is not None:  # a far turn the full-range region may under-read
+                landmarks, pose = remeshed, pose_from_landmarks(remeshed)
+            pose = mirror_averaged(pose, mirrored_pose(pixels, main, face_mesh=again))
         head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
     return FaceAnalysis(width, height, detections, counted, landmarks, pose, head, not_human)
 
@@ -197,10 +200,10 @@ def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
     return found or _detect_with(models.close_face_detector(), pixels)
 
 
-def _detect_with(detector: Any, pixels: np.ndarray, margin: bool = True) -> tuple[Detection, ...]:
-    """The faces one BlazeFace model finds on `pixels` seen on the grey margin (or without it)."""
+def _detect_with(detector: Any, pixels: np.ndarray) -> tuple[Detection, ...]:
+    """The faces one BlazeFace model finds on `pixels` seen on the grey margin."""
     height, width = pixels.shape[:2]
-    pad = int(limit("face.count.detector_margin").value * max(width, height)) if margin else 0
+    pad = int(limit("face.count.detector_margin").value * max(width, height))
     padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
                                 value=(128, 128, 128))
     pw, ph = width + 2 * pad, height + 2 * pad
@@ -273,94 +276,74 @@ def landmark_roi(det: Detection) -> MeshRoi:
 
 
 def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False,
-                short_range: bool = False) -> np.ndarray | None:
-    """The 478-point mesh of the face in `det` (working px), from the face landmark model alone
-    in the region `landmark_roi` makes from `region_source`: from `det` itself when the
-    full-range detector is sure of it, no second face detector (`models.FACE_LANDMARK_GRAPH`);
-    from the short-range detector's box, as in FaceMesh, when it is not or with `short_range`.
+                face_mesh: bool = False) -> np.ndarray | None:
+    """The 478-point mesh of the face in `det` (working px): the face landmark model alone in
+    the region `landmark_roi` makes from `det`, no second face detector
+    (`models.FACE_LANDMARK_GRAPH`), when the full-range detector is sure of the face
+    (`uses_own_region`); else, or with `face_mesh`, FaceMesh's (`face_mesh_around`).
 
     The model sees only the region, so it runs on the crop the turned region reaches (cheaper
-    to hand over than the whole image, same pixels). With `mirrored` the image and the
-    detection are mirrored first and the mesh is in the mirror image's frame (x measured from
-    the right edge), for `mirrored_pose`.
+    to hand over than the whole image, same pixels). With `mirrored` that crop is flipped left
+    to right first, with the region mirrored, and the mesh is in the flipped crop's frame (x
+    measured from the crop's right edge), for `mirrored_pose`.
     """
+    if face_mesh or not uses_own_region(det):
+        return face_mesh_around(pixels, det, mirrored)
     height, width = pixels.shape[:2]
-    if mirrored:
-        pixels, det = np.ascontiguousarray(pixels[:, ::-1]), mirror_detection(det, width)
-    roi = landmark_roi(region_source(pixels, det, short_range))
+    roi = landmark_roi(det)
     x0, y0, x1, y1 = roi.bounds(width, height)
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
         return None
-    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
-    found = models.face_landmarks_in(crop, roi.x - x0, roi.y - y0, roi.size, roi.rotation)
+    crop = pixels[y0:y1, x0:x1]
+    crop = np.ascontiguousarray(crop[:, ::-1] if mirrored else crop)
+    cx = x1 - roi.x if mirrored else roi.x - x0
+    found = models.face_landmarks_in(crop, cx, roi.y - y0, roi.size,
+                                     -roi.rotation if mirrored else roi.rotation)
     if found is None:
         return None
     ch, cw = crop.shape[:2]
     return landmark_array(found) * (cw, ch, cw) + (x0, y0, 0.0)
 
 
-def mirror_detection(det: Detection, width: int) -> Detection:
-    """`det` as the detector would report it on the image mirrored left to right: the box
-    mirrored, and the keypoints mirrored with the eyes and the ears swapped (the subject's
-    right eye is still keypoint 0)."""
-    x, y, w, h = det.box
-    points = [(width - kx, ky) for kx, ky in det.keypoints]
-    if len(points) == 6:
-        points = [points[1], points[0], points[2], points[3], points[5], points[4]]
-    return Detection((width - x - w, y, w, h), det.score, tuple(points))
-
-
 def uses_own_region(det: Detection) -> bool:
-    """Whether the full-range detector is sure enough of `det` for the landmark region to be
-    made from it (`face.mesh.own_region_score`)."""
-    return det.score >= limit("face.mesh.own_region_score").value
-
-
-def region_source(pixels: np.ndarray, det: Detection, short_range: bool = False) -> Detection:
-    """The detection the landmark region is made from: `det` itself when `uses_own_region`,
-    else (or with `short_range`) the short-range detector's face on a square crop two boxes
-    wide around it, seen as FaceMesh saw it (no margin: the same region, so the same mesh as
-    FaceMesh's), or `det` again when that finds none.
+    """Whether the full-range detector is sure enough of `det` for the landmark model's region
+    to be made from it (`face.mesh.own_region_score`).
 
     The full-range box of a face the detector is unsure of (a mask, a hand, thick frames)
     often sits too large or too low for the landmark model, whose mesh then drifts (a pitch 6
-    deg off, a chin too low); the short-range detector, made for large faces, boxes them as
-    FaceMesh did. See docs/calibration-face.md.
+    deg off, a chin too low); FaceMesh's short-range detector boxes such faces better (see
+    docs/calibration-face.md).
     """
-    if uses_own_region(det) and not short_range:
-        return det
+    return det.score >= limit("face.mesh.own_region_score").value
+
+
+def face_mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False
+                     ) -> np.ndarray | None:
+    """The mesh of the face in `det` from mediapipe's FaceMesh solution (its own short-range
+    detector, then the landmark model) on a square crop around it (working px), as every mesh
+    was made before issue 24: for faces the full-range detector is unsure of and for far turns.
+
+    With `mirrored` the crop is flipped left to right first and the mesh is in the flipped
+    crop's frame (x measured from the crop's right edge).
+    """
     height, width = pixels.shape[:2]
     cx, cy = det.centre
-    half = max(det.box[2], det.box[3])
+    half = max(det.box[2], det.box[3]) * limit("face.mesh.crop_factor").value / 2
     x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
     x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
-        return det
-    crop = np.ascontiguousarray(pixels[y0:y1, x0:x1])
-    found = _detect_with(models.close_face_detector(), crop, margin=False)
-    if not found:
-        return det
-    near = min(found, key=lambda d: float(np.hypot(d.centre[0] + x0 - cx, d.centre[1] + y0 - cy)))
-    x, y, w, h = near.box
-    return Detection((x + x0, y + y0, w, h), near.score,
-                     tuple((kx + x0, ky + y0) for kx, ky in near.keypoints))
-
-
-def as_face_mesh_measures(pixels: np.ndarray, det: Detection, landmarks: np.ndarray,
-                          pose: Pose) -> tuple[np.ndarray, Pose]:
-    """The mesh and pose of `det` in FaceMesh's region (`mesh_around` with `short_range`),
-    for a pose near a limit, where the verdict is at stake; (`landmarks`, `pose`) unchanged
-    when they already come from that region or it gives no mesh.
-
-    The full-range region is as good as FaceMesh's on most faces, but on a head turned far
-    (a face turned 55 deg: yaw 11.6 against 17-19 in the mesh's own landmark region) its box
-    follows the head, not the face, and the mesh under-reads the turn; near a limit the
-    pose is measured as the limits were calibrated (see docs/calibration-face.md).
-    """
-    if not uses_own_region(det):
-        return landmarks, pose
-    again = mesh_around(pixels, det, short_range=True)
-    return (landmarks, pose) if again is None else (again, pose_from_landmarks(again))
+        return None
+    crop = pixels[y0:y1, x0:x1]
+    crop = np.ascontiguousarray(crop[:, ::-1] if mirrored else crop)
+    result = models.face_mesh().process(crop)
+    if not result.multi_face_landmarks:
+        return None
+    ch, cw = crop.shape[:2]
+    # The crop may hold part of another face; keep the mesh nearest the detected face's centre.
+    target = np.array([(x1 - cx if mirrored else cx - x0) / cw, (cy - y0) / ch])
+    meshes = [landmark_array(m) for m in result.multi_face_landmarks]
+    best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
+    return best * (cw, ch, cw) + (x0, y0, 0.0)
 
 
 _LANDMARK_RECORD = 17
@@ -456,10 +439,10 @@ def yaw_limit(pose: Pose) -> float:
     return limit("face.pose.yaw_deg").value
 
 
-def mirrored_pose(pixels: np.ndarray, det: Detection) -> Pose | None:
-    """The pose of the face in `det` measured on its mirror image (in the mirror's frame), in
-    FaceMesh's region as `as_face_mesh_measures` measures the pose it is averaged with."""
-    landmarks = mesh_around(pixels, det, mirrored=True, short_range=True)
+def mirrored_pose(pixels: np.ndarray, det: Detection, face_mesh: bool = False) -> Pose | None:
+    """The pose of the face in `det` measured on its mirror image (in the mirror's frame), the
+    mesh made as `mesh_around` makes it (`face_mesh`: FaceMesh's)."""
+    landmarks = mesh_around(pixels, det, mirrored=True, face_mesh=face_mesh)
     return None if landmarks is None else pose_from_landmarks(landmarks)
 
 
@@ -468,9 +451,21 @@ def near_a_limit(pose: Pose) -> bool:
     asymmetry could decide the verdict (see `mirror_averaged`); elsewhere it cannot, and the
     second mesh run is saved."""
     margin = limit("face.pose.mirror_margin").value
-    return turn_confirmed(pose, margin) or any(
+    return near_a_turn_limit(pose) or any(
         abs(angle) > limit(f"face.pose.{axis}_deg").value - margin
-        for axis, angle in (("yaw", pose.yaw), ("pitch", pose.pitch), ("roll", pose.roll)))
+        for axis, angle in (("pitch", pose.pitch), ("roll", pose.roll)))
+
+
+def near_a_turn_limit(pose: Pose) -> bool:
+    """Whether the yaw is within `face.pose.mirror_margin` of its limit (either limit).
+
+    Near a turn limit the mesh is FaceMesh's again (`analyse`): a head turned far is boxed by
+    the full-range detector around the head rather than the face, and the landmark model in
+    that region under-reads the turn (a DERIVED 55 deg turn: yaw 11.9 against FaceMesh's
+    14.1), where the yaw limits were calibrated on FaceMesh's meshes.
+    """
+    margin = limit("face.pose.mirror_margin").value
+    return turn_confirmed(pose, margin) or abs(pose.yaw) > limit("face.pose.yaw_deg").value - margin
 
 
 def mirror_averaged(pose: Pose, mirrored: Pose | None) -> Pose:
