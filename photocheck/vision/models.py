@@ -1,8 +1,9 @@
 """The mediapipe models, loaded once per thread and reused for every photo.
 
 mediapipe 0.10.21 ships its face detection, face mesh (with iris) and selfie segmentation models
-inside the wheel (`mp.solutions`), so nothing is downloaded. The face mesh runs as its landmark
-subgraph alone (`FACE_LANDMARK_GRAPH`), without the face detector FaceMesh puts before it. A
+inside the wheel (`mp.solutions`), so nothing is downloaded. The face mesh mostly runs as its
+landmark subgraph alone (`FACE_LANDMARK_GRAPH`), without the face detector FaceMesh puts before
+it. A
 solution object wraps a calculator graph that must not be driven from two threads at once, so
 each thread gets its own instances (a worker process has one thread: one load per worker);
 loading takes tens of milliseconds.
@@ -54,9 +55,11 @@ def close_face_detector() -> Any:
 
 
 def face_mesh() -> Any:
-    """mediapipe's FaceMesh solution (refined, 478 points), as a user calls it: the `models` and
-    `naive` benchmark references only. It runs its own short-range face detector on every image
-    before the landmark model; the checker meshes with `face_landmarker` instead."""
+    """mediapipe's FaceMesh solution (refined, 478 points), as a user calls it. It runs its own
+    short-range face detector on every image before the landmark model, so the checker asks it
+    only for faces its full-range detector is unsure of and near a turn limit
+    (`faces.face_mesh_around`), and `face_landmarker` elsewhere; the `models` and `naive`
+    benchmark references call it as a user does."""
     if not hasattr(_local, "face_mesh"):
         _local.face_mesh = _solutions().face_mesh.FaceMesh(
             static_image_mode=True, max_num_faces=2, refine_landmarks=True,
@@ -144,6 +147,7 @@ def warm_up() -> None:
     face_detector()
     close_face_detector()
     face_landmarker()
+    face_mesh()
     selfie_segmenter()
 
 
@@ -154,7 +158,7 @@ def run_once_on_a_face() -> None:
     so after this the first photo costs what every later one does.
     """
     face = warm_up_pixels()
-    for model in (face_detector(), close_face_detector(), selfie_segmenter()):
+    for model in (face_detector(), close_face_detector(), face_mesh(), selfie_segmenter()):
         model.process(face)
     side = face.shape[1]
     face_landmarks_in(face, side / 2, face.shape[0] / 2, side, 0.0)
