@@ -3,9 +3,10 @@
 It runs once per photo through `ctx.shared("faces", ...)`: the full-range detector on the whole
 working image (small and off-centre faces count too), then the face landmark model on the largest
 face only, in the region that detection gives it (`landmark_roi`): mediapipe's FaceMesh would run
-a second face detector first, which costs as much again as the landmarks. Coordinates are
-working-image pixels; `x`, `y` grow right and down and the mesh's `z` (in the same pixel scale as
-`x`) grows away from the camera.
+a second face detector first, which costs as much again as the landmarks. FaceMesh itself still
+meshes a face the detector is unsure of, and a pose near a turn limit (`mesh_around`, `analyse`).
+Coordinates are working-image pixels; `x`, `y` grow right and down and the mesh's `z` (in the
+same pixel scale as `x`) grows away from the camera.
 """
 
 from __future__ import annotations
@@ -263,9 +264,10 @@ def landmark_roi(det: Detection) -> MeshRoi:
     square_long and scale 1.5 (the box's longer side, squared, half as long again).
 
     FaceMesh makes it from its own short-range detector's box; this one is the full-range
-    detector's, which sits about 7 % larger and 3 % higher on the face: the meshes agree with the
-    old path about as well as either agrees with the mesh's own landmark-based region (see
-    docs/calibration-face.md). A detection without keypoints gets no rotation.
+    detector's, which sits about 7 % larger and 3 % higher on the face: on confident detections
+    the meshes agree with FaceMesh's about as well as either agrees with the mesh made in its
+    own landmark-based region (see docs/calibration-face.md). A detection without keypoints
+    gets no rotation.
     """
     x, y, w, h = det.box
     rotation = 0.0
