@@ -78,7 +78,8 @@ def stage_costs(photo: Path, repetitions: int) -> dict[str, float]:
         "read + header + EXIF": lambda: read_header(photo.read_bytes()),
         "decode working image (DCT-scaled)": lambda: decode_working(data, header, None),
         "face detection, full range (working image + margin)": lambda: faces.detect(working),
-        "face mesh, refined (crop around the face)": lambda: faces.mesh_around(working, main),
+        "face mesh, landmark model alone (detection's region)": lambda: faces.mesh_around(
+            working, main),
         "selfie segmentation (256 px grid)": lambda: person.segment_person(grid),
         "mp.solutions detection, the same input": lambda: solutions.largest_face(working),
         "mp.solutions mesh, the same crop": lambda: solutions.face_mesh().process(

@@ -1,10 +1,12 @@
 """The face analysis every face rule reads: detections, the main face's mesh, pose and head span.
 
 It runs once per photo through `ctx.shared("faces", ...)`: the full-range detector on the whole
-working image (small and off-centre faces count too), then the face mesh on a crop around the
-largest face only, which costs far less than meshing the whole image and gives the mesh more
-pixels of the face. Coordinates are working-image pixels; `x`, `y` grow right and down and the
-mesh's `z` (in the same pixel scale as `x`) grows away from the camera.
+working image (small and off-centre faces count too), then the face landmark model on the largest
+face only, in the region that detection gives it (`landmark_roi`): mediapipe's FaceMesh would run
+a second face detector first, which costs as much again as the landmarks. FaceMesh itself still
+meshes a face the detector is unsure of, and a pose near a turn limit (`mesh_around`, `analyse`).
+Coordinates are working-image pixels; `x`, `y` grow right and down and the mesh's `z` (in the
+same pixel scale as `x`) grows away from the camera.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ SHARED_KEY = "faces"
 MIN_MESH_CROP = 16
 """A face crop smaller than this (px) has too few pixels for landmarks; mediapipe also refuses
 empty regions with an exception, so such faces are not meshed."""
+ROI_SCALE = 1.5
+"""The landmark region's side over the detection box's longer side: RectTransformationCalculator's
+scale_x = scale_y = 1.5 in FaceDetectionFrontDetectionToRoi (mediapipe 0.10.21), the region
+FaceMesh's landmark model is trained and run on; mediapipe's constant, not a photocheck limit."""
 
 # Face-mesh landmark indices (mediapipe canonical topology).
 FOREHEAD_TOP = 10  # top of the mesh, at about the hairline
@@ -138,7 +144,11 @@ def analyse(pixels: np.ndarray,
     if main is not None and landmarks is not None:
         pose = pose_from_landmarks(landmarks)
         if near_a_limit(pose):
-            pose = mirror_averaged(pose, mirrored_pose(pixels, main))
+            again = uses_own_region(main) and near_a_turn_limit(pose)
+            remeshed = face_mesh_around(pixels, main) if again else None
+            if remeshed is not None:  # a far turn the full-range region may under-read
+                landmarks, pose = remeshed, pose_from_landmarks(remeshed)
+            pose = mirror_averaged(pose, mirrored_pose(pixels, main, face_mesh=again))
         head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
     return FaceAnalysis(width, height, detections, counted, landmarks, pose, head, not_human)
 
@@ -226,11 +236,94 @@ def counts_as_face(det: Detection, all_dets: tuple[Detection, ...], width: int,
     return det.score >= floor
 
 
-def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False) -> np.ndarray | None:
-    """The 478-point mesh of the face in `det`, run on a square crop around it (working px).
+@dataclass(frozen=True)
+class MeshRoi:
+    """The square region the face landmark model looks at (working px): centre, side, and the
+    turn (radians, clockwise in the picture) that levels the eyes."""
+
+    x: float
+    y: float
+    size: float
+    rotation: float
+
+    def bounds(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """(x0, y0, x1, y1): the pixels the turned square reaches (and one more), clipped."""
+        half = self.size / 2 * (abs(np.cos(self.rotation)) + abs(np.sin(self.rotation))) + 1
+        return (max(0, int(self.x - half)), max(0, int(self.y - half)),
+                min(width, int(np.ceil(self.x + half))), min(height, int(np.ceil(self.y + half))))
+
+
+def landmark_roi(det: Detection) -> MeshRoi:
+    """The landmark model's region for `det`, made as mediapipe's FaceDetectionFrontDetectionToRoi
+    makes it from a detection (its options, read from the mediapipe 0.10.21 wheel):
+    DetectionsToRectsCalculator with the rotation that levels the line from keypoint 0 (the
+    subject's right eye) to keypoint 1 (the left eye), then RectTransformationCalculator with
+    square_long and scale 1.5 (the box's longer side, squared, half as long again).
+
+    FaceMesh makes it from its own short-range detector's box; this one is the full-range
+    detector's, which sits about 7 % larger and 3 % higher on the face: on confident detections
+    the meshes agree with FaceMesh's about as well as either agrees with the mesh made in its
+    own landmark-based region (see docs/calibration-face.md). A detection without keypoints
+    gets no rotation.
+    """
+    x, y, w, h = det.box
+    rotation = 0.0
+    if len(det.keypoints) >= 2:
+        (rx, ry), (lx, ly) = det.keypoints[0], det.keypoints[1]
+        rotation = float(np.arctan2(ly - ry, lx - rx))
+    return MeshRoi(x + w / 2, y + h / 2, max(w, h) * ROI_SCALE, rotation)
+
+
+def mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False,
+                face_mesh: bool = False) -> np.ndarray | None:
+    """The 478-point mesh of the face in `det` (working px): the face landmark model alone in
+    the region `landmark_roi` makes from `det`, no second face detector
+    (`models.FACE_LANDMARK_GRAPH`), when the full-range detector is sure of the face
+    (`uses_own_region`); else, or with `face_mesh`, FaceMesh's (`face_mesh_around`).
+
+    The model sees only the region, so it runs on the crop the turned region reaches (cheaper
+    to hand over than the whole image, same pixels). With `mirrored` that crop is flipped left
+    to right first, with the region mirrored, and the mesh is in the flipped crop's frame (x
+    measured from the crop's right edge), for `mirrored_pose`.
+    """
+    if face_mesh or not uses_own_region(det):
+        return face_mesh_around(pixels, det, mirrored)
+    height, width = pixels.shape[:2]
+    roi = landmark_roi(det)
+    x0, y0, x1, y1 = roi.bounds(width, height)
+    if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
+        return None
+    crop = pixels[y0:y1, x0:x1]
+    crop = np.ascontiguousarray(crop[:, ::-1] if mirrored else crop)
+    cx = x1 - roi.x if mirrored else roi.x - x0
+    found = models.face_landmarks_in(crop, cx, roi.y - y0, roi.size,
+                                     -roi.rotation if mirrored else roi.rotation)
+    if found is None:
+        return None
+    ch, cw = crop.shape[:2]
+    return landmark_array(found) * (cw, ch, cw) + (x0, y0, 0.0)
+
+
+def uses_own_region(det: Detection) -> bool:
+    """Whether the full-range detector is sure enough of `det` for the landmark model's region
+    to be made from it (`face.mesh.own_region_score`).
+
+    The full-range box of a face the detector is unsure of (a mask, a hand, thick frames)
+    often sits too large or too low for the landmark model, whose mesh then drifts (a pitch 6
+    deg off, a chin too low); FaceMesh's short-range detector boxes such faces better (see
+    docs/calibration-face.md).
+    """
+    return det.score >= limit("face.mesh.own_region_score").value
+
+
+def face_mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False
+                     ) -> np.ndarray | None:
+    """The mesh of the face in `det` from mediapipe's FaceMesh solution (its own short-range
+    detector, then the landmark model) on a square crop around it (working px), as every mesh
+    was made before issue 24: for faces the full-range detector is unsure of and for far turns.
 
     With `mirrored` the crop is flipped left to right first and the mesh is in the flipped
-    crop's frame (x measured from the crop's right edge), for `mirrored_pose`.
+    crop's frame (x measured from the crop's right edge).
     """
     height, width = pixels.shape[:2]
     cx, cy = det.centre
@@ -345,9 +438,10 @@ def yaw_limit(pose: Pose) -> float:
     return limit("face.pose.yaw_deg").value
 
 
-def mirrored_pose(pixels: np.ndarray, det: Detection) -> Pose | None:
-    """The pose of the face in `det` measured on its mirror image (in the mirror's frame)."""
-    landmarks = mesh_around(pixels, det, mirrored=True)
+def mirrored_pose(pixels: np.ndarray, det: Detection, face_mesh: bool = False) -> Pose | None:
+    """The pose of the face in `det` measured on its mirror image (in the mirror's frame), the
+    mesh made as `mesh_around` makes it (`face_mesh`: FaceMesh's)."""
+    landmarks = mesh_around(pixels, det, mirrored=True, face_mesh=face_mesh)
     return None if landmarks is None else pose_from_landmarks(landmarks)
 
 
@@ -356,9 +450,21 @@ def near_a_limit(pose: Pose) -> bool:
     asymmetry could decide the verdict (see `mirror_averaged`); elsewhere it cannot, and the
     second mesh run is saved."""
     margin = limit("face.pose.mirror_margin").value
-    return turn_confirmed(pose, margin) or any(
+    return near_a_turn_limit(pose) or any(
         abs(angle) > limit(f"face.pose.{axis}_deg").value - margin
-        for axis, angle in (("yaw", pose.yaw), ("pitch", pose.pitch), ("roll", pose.roll)))
+        for axis, angle in (("pitch", pose.pitch), ("roll", pose.roll)))
+
+
+def near_a_turn_limit(pose: Pose) -> bool:
+    """Whether the yaw is within `face.pose.mirror_margin` of its limit (either limit).
+
+    Near a turn limit the mesh is FaceMesh's again (`analyse`): a head turned far is boxed by
+    the full-range detector around the head rather than the face, and the landmark model in
+    that region under-reads the turn (a DERIVED 55 deg turn: yaw 11.9 against FaceMesh's
+    14.1), where the yaw limits were calibrated on FaceMesh's meshes.
+    """
+    margin = limit("face.pose.mirror_margin").value
+    return turn_confirmed(pose, margin) or abs(pose.yaw) > limit("face.pose.yaw_deg").value - margin
 
 
 def mirror_averaged(pose: Pose, mirrored: Pose | None) -> Pose:

@@ -1,12 +1,13 @@
 """The mediapipe models, loaded once per thread and reused for every photo.
 
 mediapipe 0.10.21 ships its face detection, face mesh (with iris) and selfie segmentation models
-inside the wheel, so nothing is downloaded. The face mesh (custom operators) and the hand model
-run through `mp.solutions`, whose calculator graph must not be driven from two threads at once;
-BlazeFace and the selfie segmenter run on the same model files through the LiteRT interpreter
-(`tflite`, `blazeface`), which is cheaper per call. Either way each thread gets its own
-instances (a worker process has one thread: one load per worker); loading takes tens of
-milliseconds.
+inside the wheel, so nothing is downloaded. BlazeFace and the selfie segmenter run on the
+model files through the LiteRT interpreter (`tflite`, `blazeface`, `segmenter`), which is cheaper
+per call; the face mesh (custom operators) mostly runs as its landmark subgraph alone
+(`FACE_LANDMARK_GRAPH`), without the face detector FaceMesh puts before it, and the hand model
+through `mp.solutions`. A calculator graph must not be driven from two threads at once, so each
+thread gets its own instances (a worker process has one thread: one load per worker); loading
+takes tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -49,13 +50,71 @@ def close_face_detector() -> blazeface.Variant:
 
 
 def face_mesh() -> Any:
-    """Face mesh with refined (iris) landmarks: 478 points per face, for pose and eyes."""
+    """mediapipe's FaceMesh solution (refined, 478 points), as a user calls it. It runs its own
+    short-range face detector on every image before the landmark model, so the checker asks it
+    only for faces its full-range detector is unsure of and near a turn limit
+    (`faces.face_mesh_around`), and `face_landmarker` elsewhere; the `models` and `naive`
+    benchmark references call it as a user does."""
     if not hasattr(_local, "face_mesh"):
         _local.face_mesh = _solutions().face_mesh.FaceMesh(
             static_image_mode=True, max_num_faces=2, refine_landmarks=True,
             min_detection_confidence=0.5,
         )
     return _local.face_mesh
+
+
+FACE_LANDMARK_GRAPH = """
+input_stream: "IMAGE:image"
+input_stream: "ROI:roi"
+output_stream: "LANDMARKS:face_landmarks"
+node {
+  calculator: "FaceLandmarkCpu"
+  input_stream: "IMAGE:image"
+  input_stream: "ROI:roi"
+  input_side_packet: "WITH_ATTENTION:with_attention"
+  output_stream: "LANDMARKS:face_landmarks"
+}
+"""
+"""The face mesh without its face detector: only the FaceLandmarkCpu subgraph the wheel registers
+(the one FaceMesh's graph, face_landmark_front_cpu, runs per face), fed a region of interest.
+
+FaceMesh in static-image mode runs FaceDetectionShortRangeCpu on every image, turns each
+detection into a region (FaceDetectionFrontDetectionToRoi) and only then runs FaceLandmarkCpu;
+photocheck has already found the face with its own detector, so that second detector is wasted
+work (about half of a mesh call: 5.5 -> 2.8 ms CPU, see docs/calibration-face.md). The region
+comes from photocheck's detection the way FaceDetectionFrontDetectionToRoi makes it (see
+`faces.landmark_roi`). Same model file and options: with attention (refined eyes, lips and
+irises), face presence threshold 0.5 (FaceMesh's min_tracking_confidence default)."""
+
+
+def face_landmarker() -> Any:
+    """The face landmark model alone (`FACE_LANDMARK_GRAPH`): 478 points per face, for pose and
+    eyes, in a region of interest the caller gives (see `face_landmarks_in`)."""
+    if not hasattr(_local, "face_landmarker"):
+        from mediapipe.python.solution_base import SolutionBase
+
+        _local.face_landmarker = SolutionBase(
+            graph_config=FACE_LANDMARK_GRAPH, side_inputs={"with_attention": True},
+            outputs=["face_landmarks"])
+    return _local.face_landmarker
+
+
+def face_landmarks_in(pixels: Any, x_centre: float, y_centre: float, size: float,
+                      rotation: float) -> Any:
+    """The landmarks (a NormalizedLandmarkList, normalised to `pixels`) of the face in a square
+    region of interest of `pixels` (RGB uint8, C-contiguous), or None when the model says
+    there is no face there.
+
+    The region is centred at (`x_centre`, `y_centre`), `size` px on a side, turned `rotation`
+    radians clockwise in the picture (mediapipe's NormalizedRect convention); the model sees it
+    resampled to 192 x 192, with the image's edge pixels repeated where it leaves the image.
+    """
+    from mediapipe.framework.formats import rect_pb2
+
+    height, width = pixels.shape[:2]
+    roi = rect_pb2.NormalizedRect(x_center=x_centre / width, y_center=y_centre / height,
+                                  width=size / width, height=size / height, rotation=rotation)
+    return face_landmarker().process({"image": pixels, "roi": roi}).face_landmarks
 
 
 def hand_tracker() -> Any:
@@ -73,6 +132,7 @@ def warm_up() -> None:
     """Load every model now (a batch worker calls this once before its first photo)."""
     tflite.model(face_detector().path)
     tflite.model(close_face_detector().path)
+    face_landmarker()
     face_mesh()
     tflite.model(segmenter.MODEL)
 
@@ -88,6 +148,8 @@ def run_once_on_a_face() -> None:
         blazeface.detect(face, detector)
     face_mesh().process(face)
     segmenter.segment_person(face)
+    side = face.shape[1]
+    face_landmarks_in(face, side / 2, face.shape[0] / 2, side, 0.0)
 
 
 def warm_up_pixels() -> Any:
