@@ -579,3 +579,27 @@ def test_sclera_contrast_samples_both_eyes_at_once_as_one_by_one() -> None:
         contrast = sclera_contrast(rgb, mesh)
         assert contrast is not None and (contrast >= floor) is human
         assert contrast == _sclera_reference(rgb, mesh)
+
+
+def test_the_crown_rows_of_the_person_mask_are_the_whole_enlargements() -> None:
+    """Only the top rows of the enlarged person mask are made (what the crown reads): they are
+    the whole enlargement's rows to the bit, at the booth's, the phone's and an awkward scale;
+    the head span found from them is the one the whole mask gives."""
+    from photocheck.vision.faces import head_span, mask_rows_read, person_mask_at, top_rows_enlarged
+    from photocheck.vision.person import analyse_person
+
+    rgb = _portrait()
+    found = analyse_person(rgb)
+    grid = found.person
+    for width, height in ((450, 600), (378, 504), (rgb.shape[1], rgb.shape[0]), (397, 611)):
+        whole = cv2.resize(grid, (width, height), interpolation=cv2.INTER_LINEAR)
+        for rows in (1, 37, height // 3, height - 1, height):
+            np.testing.assert_array_equal(top_rows_enlarged(grid, width, height, rows),
+                                          whole[:rows])
+    mesh = analyse(rgb.copy()).landmarks
+    assert mesh is not None
+    height, width = rgb.shape[:2]
+    rows = mask_rows_read(mesh, height)
+    assert 1 <= rows < height
+    partial = person_mask_at(found, width, height, rows)
+    assert head_span(mesh, partial) == head_span(mesh, person_mask_at(found, width, height))
