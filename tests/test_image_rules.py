@@ -419,3 +419,23 @@ def test_strands_are_erased_as_on_the_whole_grid() -> None:
     expected = np.where(near, smooth, luma)
     assert not np.array_equal(expected, luma)
     np.testing.assert_array_equal(without_strands(mask), expected)
+
+
+def test_pixels_at_and_the_shadow_sides_read_the_cells_numpy_would() -> None:
+    """`pixels_at` is boolean indexing (same pixels, same order) on the grid and on a float
+    crop; the shadow's sides, read from the band's own values, are `split_sides`' cells."""
+    from photocheck.vision.background import _side_columns, pixels_at, shadow_band, split_sides
+
+    mask = person_mask(_context(tones.with_loose_strands()))
+    for image in (mask.rgb, mask.rgb.astype(np.float32) / 3):
+        for where in (mask.background, mask.is_person, np.zeros(mask.is_person.shape, bool)):
+            taken = pixels_at(image, where)
+            assert taken.dtype == image.dtype
+            np.testing.assert_array_equal(taken, image[where])
+    band = shadow_band(mask, upper_only=True, beyond_margin=True)
+    values = mask.luminance[band]
+    band_columns = np.flatnonzero(band) % band.shape[1]
+    sides = split_sides(mask, band)
+    for side, columns in _side_columns(mask, band.shape[1]).items():
+        np.testing.assert_array_equal(values[columns[band_columns]], mask.luminance[sides[side]])
+    assert sum(np.count_nonzero(cells) for cells in sides.values()) == np.count_nonzero(band)
