@@ -537,3 +537,69 @@ def test_crown_is_where_the_person_mask_ends_above_the_face() -> None:
     assert crown is not None and crown[1]
     mask[: top_y - 5, :] = False  # a "crown" right at the mesh top is not plausible
     assert crown_from_mask(mask, mesh) is None
+
+
+def _sclera_reference(rgb: np.ndarray, mesh: np.ndarray) -> float | None:
+    """`sclera_contrast` recomputed point set by point set with numpy's percentile."""
+    from photocheck.vision import eyes
+
+    luma = eyes._eye_window(rgb, mesh)
+
+    def sample(points: np.ndarray | None, q: float) -> float | None:
+        if points is None:
+            return None
+        xy = points.reshape(-1, 2)
+        inside = ((xy[:, 0] >= 0) & (xy[:, 0] < luma.width - 1)
+                  & (xy[:, 1] >= 0) & (xy[:, 1] < luma.height - 1))
+        return float(np.percentile(eyes._bilinear(luma, xy[inside]), q)) if inside.any() else None
+
+    contrasts = []
+    for side, (outer, inner, _, _) in eyes._EYES.items():
+        _, centre, (a, b) = eyes._EYE_RING[side]
+        iris_c = mesh[centre, :2]
+        radius = float(np.linalg.norm(mesh[a, :2] - mesh[b, :2])) / 2
+        iris = sample(iris_c + radius * 0.6 * eyes._DISC, 25)
+        whites = [sample(eyes._sclera_line(iris_c, mesh[c, :2], radius), 50)
+                  for c in (outer, inner)]
+        found = [w for w in whites if w is not None]
+        if radius >= eyes.MIN_IRIS_RADIUS and iris is not None and found:
+            contrasts.append(max(0.0, max(found) - iris) / max(max(found), 1.0))
+    return max(contrasts) if contrasts else None
+
+
+def test_sclera_contrast_samples_both_eyes_at_once_as_one_by_one() -> None:
+    """Both eyes' irises and whites are interpolated in one pass: the same contrast as set by
+    set, on human eyes (over the limit) and on painted animal eyes (under it)."""
+    from photocheck.vision.eyes import sclera_contrast
+
+    floor = limit("face.count.min_sclera_contrast").value
+    mesh = analyse(_portrait().copy()).landmarks  # the painted face keeps the face's shape
+    assert mesh is not None
+    for rgb, human in ((_portrait(), True), (_pigmented_sclera(_portrait()), False)):
+        contrast = sclera_contrast(rgb, mesh)
+        assert contrast is not None and (contrast >= floor) is human
+        assert contrast == _sclera_reference(rgb, mesh)
+
+
+def test_the_crown_rows_of_the_person_mask_are_the_whole_enlargements() -> None:
+    """Only the top rows of the enlarged person mask are made (what the crown reads): they are
+    the whole enlargement's rows to the bit, at the booth's, the phone's and an awkward scale;
+    the head span found from them is the one the whole mask gives."""
+    from photocheck.vision.faces import head_span, mask_rows_read, person_mask_at, top_rows_enlarged
+    from photocheck.vision.person import analyse_person
+
+    rgb = _portrait()
+    found = analyse_person(rgb)
+    grid = found.person
+    for width, height in ((450, 600), (378, 504), (rgb.shape[1], rgb.shape[0]), (397, 611)):
+        whole = cv2.resize(grid, (width, height), interpolation=cv2.INTER_LINEAR)
+        for rows in (1, 37, height // 3, height - 1, height):
+            np.testing.assert_array_equal(top_rows_enlarged(grid, width, height, rows),
+                                          whole[:rows])
+    mesh = analyse(rgb.copy()).landmarks
+    assert mesh is not None
+    height, width = rgb.shape[:2]
+    rows = mask_rows_read(mesh, height)
+    assert 1 <= rows < height
+    partial = person_mask_at(found, width, height, rows)
+    assert head_span(mesh, partial) == head_span(mesh, person_mask_at(found, width, height))

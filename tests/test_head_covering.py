@@ -142,3 +142,25 @@ def test_web_api_takes_the_covering_field() -> None:
                 for r in (declared, plain)]
     assert statuses == ["pass", "fail"]
     assert wrong.status_code == 422 and wrong.json()["error"] == "bad_covering"
+
+
+def test_channel_medians_and_row_norms_are_numpys_on_the_hijab_band() -> None:
+    """The covering measures' per-channel medians and colour distances are numpy's own
+    (`np.median(..., axis=0)`, `np.linalg.norm(..., axis=1)`) to the bit, on real Lab pixels of
+    the derived hijab's head band, odd and even counts alike."""
+    from photocheck.vision.background import row_norms
+    from photocheck.vision.faces import analyse
+    from photocheck.vision.head_covering import upright_head_band
+    from photocheck.vision.histogram import channel_medians
+
+    pixels = with_hijab()
+    landmarks = analyse(pixels).landmarks
+    assert landmarks is not None
+    lab = upright_head_band(pixels, landmarks).reshape(-1, 3)
+    for count in (len(lab), len(lab) - 1, 7, 8):
+        part = lab[:count]
+        expected = np.median(part, axis=0)
+        assert expected.dtype == channel_medians(part).dtype
+        np.testing.assert_array_equal(channel_medians(part), expected)
+        np.testing.assert_array_equal(row_norms(part - expected),
+                                      np.linalg.norm(part - expected, axis=1))

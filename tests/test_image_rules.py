@@ -16,10 +16,17 @@ from photocheck.report import Check, Report, Status
 from photocheck.rules import limit
 from photocheck.source import load
 from photocheck.vision.background import (
+    FINE_SIGMA,
+    STRAND_KERNEL,
+    TEXTURE_SIGMA,
+    _around,
+    _blur_radius,
     fine_detail,
+    fine_residual,
     fit_surface,
     measure_background,
     measure_shadow,
+    without_strands,
 )
 from photocheck.vision.face_quality import measure_exposure, measure_sharpness
 from photocheck.vision.person import EDGE_MARGIN, PersonMask, person_mask
@@ -378,3 +385,57 @@ def test_a_stripe_along_the_border_does_not_hide_a_patterned_wall() -> None:
     result = check(portraits.to_jpeg(_with_border_stripe(portraits.busy("stripes"), "right",
                                                          255))).check("background.plain")
     assert result is not None and result.status is Status.FAIL
+
+
+def test_fine_measures_on_the_box_around_the_background_are_the_whole_grids() -> None:
+    """The fine residuals taken on the box `_around` the cells (plus the blurs' reach) are the
+    whole grid's to the bit, and a box without that rim would not be: the rim is needed."""
+    mask = person_mask(_context(tones.with_loose_strands()))
+    where = mask.background & card_region(_context(tones.with_loose_strands()))[1]
+    luma = mask.luminance
+    whole = fine_residual(luma, where)
+    whole_smooth = fine_residual(cv2.GaussianBlur(luma, (0, 0), TEXTURE_SIGMA), where)
+    rim = _blur_radius(FINE_SIGMA) + _blur_radius(TEXTURE_SIGMA)
+    box = _around(where, rim)
+    assert box[0].stop - box[0].start < luma.shape[0] or box[1].stop - box[1].start < luma.shape[1]
+    np.testing.assert_array_equal(fine_residual(luma[box], where[box]), whole)
+    smooth = fine_residual(cv2.GaussianBlur(luma[box], (0, 0), TEXTURE_SIGMA), where[box])
+    np.testing.assert_array_equal(smooth, whole_smooth)
+    tight = _around(where, 2)
+    assert not np.array_equal(fine_residual(luma[tight], where[tight]), whole)
+
+
+def test_strands_are_erased_as_on_the_whole_grid() -> None:
+    """`without_strands` closes and opens only the box near the head: the same luma as the
+    whole grid's closing and opening kept near the head."""
+    mask = person_mask(_context(tones.with_loose_strands()))
+    kernel = np.ones((STRAND_KERNEL, STRAND_KERNEL), np.uint8)
+    luma = mask.luminance
+    smooth = cv2.morphologyEx(cv2.morphologyEx(luma, cv2.MORPH_CLOSE, kernel), cv2.MORPH_OPEN,
+                              kernel)
+    assert mask.head_distance is not None
+    near = mask.head_distance <= limit("background.plain.strand_reach").value * max(luma.shape)
+    assert 0 < np.count_nonzero(near) < near.size / 2
+    expected = np.where(near, smooth, luma)
+    assert not np.array_equal(expected, luma)
+    np.testing.assert_array_equal(without_strands(mask), expected)
+
+
+def test_pixels_at_and_the_shadow_sides_read_the_cells_numpy_would() -> None:
+    """`pixels_at` is boolean indexing (same pixels, same order) on the grid and on a float
+    crop; the shadow's sides, read from the band's own values, are `split_sides`' cells."""
+    from photocheck.vision.background import _side_columns, pixels_at, shadow_band, split_sides
+
+    mask = person_mask(_context(tones.with_loose_strands()))
+    for image in (mask.rgb, mask.rgb.astype(np.float32) / 3):
+        for where in (mask.background, mask.is_person, np.zeros(mask.is_person.shape, bool)):
+            taken = pixels_at(image, where)
+            assert taken.dtype == image.dtype
+            np.testing.assert_array_equal(taken, image[where])
+    band = shadow_band(mask, upper_only=True, beyond_margin=True)
+    values = mask.luminance[band]
+    band_columns = np.flatnonzero(band) % band.shape[1]
+    sides = split_sides(mask, band)
+    for side, columns in _side_columns(mask, band.shape[1]).items():
+        np.testing.assert_array_equal(values[columns[band_columns]], mask.luminance[sides[side]])
+    assert sum(np.count_nonzero(cells) for cells in sides.values()) == np.count_nonzero(band)

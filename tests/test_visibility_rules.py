@@ -259,3 +259,25 @@ def test_teeth_measure_sees_the_astronauts_teeth_and_not_the_same_mouth_with_the
     ring = np.round(mesh[list(INNER_LIPS), :2]).astype(np.int32)
     cv2.fillPoly(hidden, [ring], tuple(int(v) for v in colour))
     assert measure_mouth(face_crop(hidden, mesh)).teeth < limit / 5
+
+
+def test_face_crop_chromaticity_and_shared_masks() -> None:
+    """The crop's chromaticity, computed on channel planes, is the interleaved formula's to the
+    bit; a mask asked for twice is drawn once, and no reader can change it in place."""
+    from photocheck.vision.face_regions import EYE_RINGS, LUMA_FLOOR, SKIN_REFERENCE
+
+    pixels, mesh = portraits.clean_with_mesh()
+    crop = face_crop(pixels, mesh)
+    rgb = crop.rgb
+    total = rgb[:, :, 0] + rgb[:, :, 1] + rgb[:, :, 2] + 3 * LUMA_FLOOR
+    expected = np.dstack([(rgb[:, :, 0] + LUMA_FLOOR) / total,
+                          (rgb[:, :, 1] + LUMA_FLOOR) / total])
+    assert crop.chroma.shape == expected.shape and crop.chroma.dtype == expected.dtype
+    np.testing.assert_array_equal(crop.chroma, expected)
+    rim = crop.polygon(EYE_RINGS["right"])
+    assert crop.polygon(EYE_RINGS["right"]) is rim and rim.any()
+    skin = crop.patches(SKIN_REFERENCE, 0.035)
+    assert crop.patches(SKIN_REFERENCE, 0.035) is skin
+    assert crop.patches(SKIN_REFERENCE, 0.05) is not skin
+    with pytest.raises(ValueError):
+        rim[0, 0] = True

@@ -213,16 +213,22 @@ def sclera_contrast(pixels: np.ndarray, landmarks: np.ndarray) -> float | None:
     luma, so skin tone and overall exposure cancel out; the better-lit eye counts.
     """
     luma = _eye_window(pixels, landmarks)
-    contrasts = []
+    eyes = []  # per measurable eye: the iris disc's points, then each side's line of points
     for side, (outer, inner, _, _) in _EYES.items():
         _, centre, (a, b) = _EYE_RING[side]
         iris_c = landmarks[centre, :2]
         radius = float(np.linalg.norm(landmarks[a, :2] - landmarks[b, :2])) / 2
         if radius < MIN_IRIS_RADIUS:
             continue
-        iris = _sample(luma, iris_c + radius * 0.6 * _DISC, 25)
-        whites = [_sclera_side(luma, iris_c, landmarks[corner, :2], radius)
-                  for corner in (outer, inner)]
+        eyes.append([iris_c + radius * 0.6 * _DISC]
+                    + [_sclera_line(iris_c, landmarks[corner, :2], radius)
+                       for corner in (outer, inner)])
+    # Every point of both eyes is interpolated in one pass (the same values point by point).
+    sampled = iter(_sample_sets(luma, [points for eye in eyes for points in eye],
+                                [q for _ in eyes for q in (25, 50, 50)]))
+    contrasts = []
+    for _ in eyes:
+        iris, whites = next(sampled), [next(sampled), next(sampled)]
         found = [w for w in whites if w is not None]
         if iris is None or not found:
             continue
@@ -265,11 +271,10 @@ def _eye_window(pixels: np.ndarray, landmarks: np.ndarray) -> _Window:
     return _Window(cv2.cvtColor(part, cv2.COLOR_RGB2GRAY).astype(np.float32), x0, y0, w, h)
 
 
-def _sclera_side(luma: _Window, iris_c: np.ndarray, corner: np.ndarray,
-                 radius: float) -> float | None:
-    """The typical luma between the iris edge and an eye corner (median of three
-    lines along the eye's axis, stopping short of the corner and its skin), or None when the
-    iris covers that side."""
+def _sclera_line(iris_c: np.ndarray, corner: np.ndarray, radius: float) -> np.ndarray | None:
+    """Where the white between the iris edge and an eye corner is sampled (image px): three
+    lines along the eye's axis, stopping short of the corner and its skin; None when the iris
+    covers that side."""
     axis = corner - iris_c
     length = float(np.linalg.norm(axis))
     start, stop = 1.05 * radius, length - 0.3 * radius
@@ -278,19 +283,38 @@ def _sclera_side(luma: _Window, iris_c: np.ndarray, corner: np.ndarray,
     unit = axis / length
     normal = np.array((-unit[1], unit[0]))
     along = np.repeat(np.linspace(start, stop, 5), 3)[:, None]
-    across = np.tile((-0.2, 0.0, 0.2), 5)[:, None] * radius
-    return _sample(luma, iris_c + unit * along + normal * across, 50)
+    across = _ACROSS * radius
+    return iris_c + unit * along + normal * across
 
 
-def _sample(luma: _Window, points: np.ndarray, percentile: float) -> float | None:
-    """A percentile of `luma` at `points` (bilinear, image px), points outside the image left
-    out; None when all are outside."""
-    xy = np.asarray(points, np.float64).reshape(-1, 2)
+_ACROSS = np.tile((-0.2, 0.0, 0.2), 5)[:, None]
+"""The three lines' offsets across the eye's axis (iris radii), for each of five steps."""
+
+
+def _sample_sets(luma: _Window, sets: list[np.ndarray | None],
+                 qs: list[float]) -> list[float | None]:
+    """Per set of points (image px), the percentile `qs[i]` of `luma` at its points (bilinear,
+    points outside the image left out); None for a set that is None or wholly outside."""
+    given = [np.asarray(points, np.float64).reshape(-1, 2) for points in sets
+             if points is not None]
+    if not given:
+        return [None] * len(sets)
+    xy = np.concatenate(given)
     inside = ((xy[:, 0] >= 0) & (xy[:, 0] < luma.width - 1)
               & (xy[:, 1] >= 0) & (xy[:, 1] < luma.height - 1))
-    if not inside.any():
-        return None
-    return percentiles(_bilinear(luma, xy[inside]), (percentile,))[0]
+    values = np.zeros(len(xy))
+    values[inside] = _bilinear(luma, xy[inside])
+    out: list[float | None] = []
+    start = 0
+    for points, q in zip(sets, qs, strict=True):
+        if points is None:
+            out.append(None)
+            continue
+        stop = start + len(np.asarray(points).reshape(-1, 2))
+        kept = values[start:stop][inside[start:stop]]
+        out.append(percentiles(kept, (q,))[0] if kept.size else None)
+        start = stop
+    return out
 
 
 def _bilinear(luma: _Window, xy: np.ndarray) -> np.ndarray:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import gcd
 from typing import Any
 
 import cv2
@@ -120,22 +121,23 @@ def faces(ctx: Context) -> FaceAnalysis:
     The crown comes from the same person mask the background rules read, so the segmenter runs
     once per photo.
     """
-    def shared_mask() -> np.ndarray:
-        return person_mask_at(person.person_mask(ctx), ctx.working.width, ctx.working.height)
+    def shared_mask(rows: int) -> np.ndarray:
+        return person_mask_at(person.person_mask(ctx), ctx.working.width, ctx.working.height,
+                              rows)
 
     return ctx.shared(SHARED_KEY, lambda c: analyse(c.working.pixels, shared_mask))
 
 
 def analyse(pixels: np.ndarray,
-            person_mask: Callable[[], np.ndarray] | None = None) -> FaceAnalysis:
+            person_mask: Callable[[int], np.ndarray] | None = None) -> FaceAnalysis:
     """Detect faces in `pixels` (RGB uint8, C-contiguous), mesh the main one, measure its pose.
 
-    `person_mask` gives the person mask (bool, the size of `pixels`) when the crown needs it;
-    by default the segmenter runs on `pixels` here.
+    `person_mask(rows)` gives the person mask (bool, the size of `pixels`, at least its top
+    `rows` rows) when the crown needs it; by default the segmenter runs on `pixels` here.
     """
     height, width = pixels.shape[:2]
     mask_of = person_mask or (
-        lambda: person_mask_at(person.analyse_person(pixels), width, height))
+        lambda rows: person_mask_at(person.analyse_person(pixels), width, height, rows))
     detections = detect(pixels)
     counted = tuple(d for d in detections if counts_as_face(d, detections, width, height))
     main, landmarks, not_human = main_face_mesh(pixels, counted)
@@ -149,7 +151,8 @@ def analyse(pixels: np.ndarray,
             if remeshed is not None:  # a far turn the full-range region may under-read
                 landmarks, pose = remeshed, pose_from_landmarks(remeshed)
             pose = mirror_averaged(pose, mirrored_pose(pixels, main, face_mesh=again))
-        head = head_span(landmarks, mask_of() if len(counted) == 1 else None)
+        head = head_span(landmarks, mask_of(mask_rows_read(landmarks, height))
+                         if len(counted) == 1 else None)
     return FaceAnalysis(width, height, detections, counted, landmarks, pose, head, not_human)
 
 
@@ -483,14 +486,48 @@ def mirror_averaged(pose: Pose, mirrored: Pose | None) -> Pose:
                 (pose.roll - mirrored.roll) / 2, (pose.eyes_yaw - mirrored.eyes_yaw) / 2)
 
 
-def person_mask_at(found: person.PersonMask, width: int, height: int) -> np.ndarray:
-    """The segmenter's person mask (on its analysis grid) as a bool mask of `width` x `height`.
+def person_mask_at(found: person.PersonMask, width: int, height: int,
+                   rows: int | None = None) -> np.ndarray:
+    """The segmenter's person mask (on its analysis grid) as a bool mask of `width` x `height`;
+    with `rows`, only its top `rows` rows are made (the rows below are False).
 
     The grid is the segmentation model's own resolution, so enlarging its confidence linearly
     loses nothing the model saw; only the crown row is read from it.
     """
-    confidence = cv2.resize(found.person, (width, height), interpolation=cv2.INTER_LINEAR)
-    return confidence > limit("face.size.person_mask_level").value
+    level = limit("face.size.person_mask_level").value
+    if rows is None:
+        return cv2.resize(found.person, (width, height), interpolation=cv2.INTER_LINEAR) > level
+    mask = np.zeros((height, width), bool)
+    mask[:rows] = top_rows_enlarged(found.person, width, height, rows) > level
+    return mask
+
+
+def top_rows_enlarged(grid: np.ndarray, width: int, height: int, rows: int) -> np.ndarray:
+    """The top `rows` rows of `cv2.resize(grid, (width, height), INTER_LINEAR)`, to the bit,
+    enlarging only the grid rows they need.
+
+    OpenCV places each output row by the scale alone (source row (y + 0.5) * h / height - 0.5),
+    so the top grid rows enlarged with the very same scale give the same rows: for a scale
+    `height / h` = p / q in lowest terms, q * j grid rows make p * j rows exactly. One block of
+    p rows more than asked for keeps the rows kept clear of the last grid row, where the
+    smaller resize would clamp its neighbours. Otherwise (the whole grid is needed) the whole
+    grid is enlarged.
+    """
+    h = grid.shape[0]
+    common = gcd(height, h)
+    p, q = height // common, h // common
+    blocks = -(-rows // p) + 1
+    if q * blocks >= h:
+        return cv2.resize(grid, (width, height), interpolation=cv2.INTER_LINEAR)[:rows]
+    return cv2.resize(grid[: q * blocks], (width, p * blocks),
+                      interpolation=cv2.INTER_LINEAR)[:rows]
+
+
+def mask_rows_read(landmarks: np.ndarray, height: int) -> int:
+    """How many top rows of the person mask `head_span` reads: the top-edge rows
+    (`top_edge_cut`) and the rows above the mesh top (`crown_from_mask`)."""
+    cut = max(1, round(limit("face.size.cut_rows").value * height))
+    return min(height, max(cut, int(landmarks[FOREHEAD_TOP, 1]), 1))
 
 
 def head_span(landmarks: np.ndarray, mask: np.ndarray | None = None) -> HeadSpan:

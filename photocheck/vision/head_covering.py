@@ -16,9 +16,10 @@ import cv2
 import numpy as np
 
 from photocheck.rules import limit
+from photocheck.vision.background import row_norms
 from photocheck.vision.face_regions import SKIN_REFERENCE
 from photocheck.vision.faces import CHIN, FOREHEAD_TOP
-from photocheck.vision.histogram import median
+from photocheck.vision.histogram import channel_medians, median
 
 _TEMPLES = (127, 356)
 EDGE_STEP = 10.0
@@ -132,10 +133,10 @@ def shape_evidence(band: np.ndarray) -> tuple[float, float, float]:
         return straight, 0.0, 0.0
     texture = median(grad[max(0, edge_row - h // 4): max(1, edge_row - 2)])
     uniform = float(np.clip(1 - texture / EDGE_STEP, 0, 1))
-    colour = np.median(above.reshape(-1, 3), axis=0)
+    colour = channel_medians(above)
     sides = np.concatenate([band[: max(1, edge_row - 2), : w // 8],
                             band[: max(1, edge_row - 2), -w // 8:]], axis=1)
-    near = np.linalg.norm(sides.reshape(-1, 3) - colour, axis=1) < 12
+    near = row_norms(sides.reshape(-1, 3) - colour) < 12
     return straight, uniform, float(near.mean()) if near.size else 0.0
 
 
@@ -182,7 +183,7 @@ def skin_lab(pixels: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
     if not patches:
         return np.array([0.0, 128.0, 128.0], np.float32)
     rgb = np.concatenate(patches)[None].astype(np.uint8)
-    return np.median(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[0].astype(np.float32), axis=0)
+    return channel_medians(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)[0].astype(np.float32))
 
 
 def unlike_hair(band: np.ndarray, landmarks: np.ndarray, crown: tuple[float, float] | None,
@@ -279,7 +280,7 @@ def probe_lab(pixels: np.ndarray, landmarks: np.ndarray, part: str, radius: int)
     xi, yi = int(np.clip(x, 0, w - 1)), int(np.clip(y, 0, h - 1))
     patch = pixels[max(0, yi - radius): yi + radius + 1, max(0, xi - radius): xi + radius + 1]
     lab = cv2.cvtColor(np.ascontiguousarray(patch), cv2.COLOR_RGB2LAB).reshape(-1, 3)
-    return np.median(lab.astype(np.float32), axis=0)
+    return channel_medians(lab.astype(np.float32))
 
 
 def face_probe_distances(pixels: np.ndarray, landmarks: np.ndarray) -> dict[str, float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from photocheck.vision.background import pixels_at
 from photocheck.vision.face_regions import IRIS, FaceCrop
 
 PUPIL = 0.5
@@ -30,7 +31,7 @@ def red_pupil_share(crop: FaceCrop) -> dict[str, float]:
         radius = float(np.mean(np.linalg.norm(crop.points[list(ring)] - crop.points[centre],
                                               axis=1)))
         disk = crop.disk(crop.points[centre], PUPIL * radius)
-        rgb = crop.rgb[disk]
+        rgb = pixels_at(crop.rgb, disk)
         if rgb.size == 0:
             shares[side] = 0.0
             continue

@@ -171,7 +171,8 @@ def derived_cases() -> list[DerivedCase]:
         hand = hand_cutout(source)
         for tone, face_rel in ((t, f) for t, files in FACES.items() for f in files):
             face = _read(face_rel)
-            landmarks = analyse(face, lambda f=face: np.ones(f.shape[:2], bool)).landmarks
+            landmarks = analyse(face, lambda rows, f=face: np.ones(f.shape[:2], bool)
+                                ).landmarks
             if landmarks is None:
                 raise LookupError(f"no face mesh on {face_rel}")
             for where, placement in PLACEMENTS.items():
