@@ -6,11 +6,13 @@ which reads only the pixels, can run on one of them meanwhile (`Context.prefetch
 interpreter and mediapipe's graphs release the GIL). That lowers one check's latency by the
 segmentation's cost and changes nothing it says: the same functions run on the same pixels.
 
-A helper only pays where a core is really free, so one is lent only while fewer checks run in
-this process than it may use cores, and the machine's load average leaves a core free (other
-processes may be busy: a server's other workers, a batch). Callers who manage their own
-threads decide for themselves through `photocheck.context.HELPER`: the batch workers set it to
-None (their cores are taken by the other workers), the web runner lends its own pool.
+A helper only pays where a core is free, so one is lent only while fewer checks run in this
+process than it may use cores. The machine's load average is not asked: it lags a minute behind
+(right after a burst of work it still reads busy on an idle machine, measured in the benchmark),
+and where every core is busy the helper adds no work, only a second thread for the same
+segmentation. Callers who manage their own processes decide for themselves through
+`photocheck.context.HELPER`: the batch workers set it to None (their siblings take the other
+cores), the web runner lends its own pool.
 """
 
 from __future__ import annotations
@@ -25,10 +27,6 @@ _lock = threading.Lock()
 _running = 0
 _pool: ThreadPoolExecutor | None = None
 
-FREE_CORE_LOAD = 0.5
-"""A core counts as free while the 1-minute load average stays this far below the usable
-cores: a check running alone adds about 1, a busy neighbour process another 1."""
-
 
 def usable_cores() -> int:
     """The cores this process may run on (its CPU affinity, e.g. a container's share)."""
@@ -36,15 +34,6 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-def machine_has_a_free_core(cores: int) -> bool:
-    """Whether the load average leaves a core beside the one this check takes."""
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not available: assume the machine is ours
-        return True
-    return load < cores - FREE_CORE_LOAD
 
 
 @contextlib.contextmanager
@@ -56,7 +45,7 @@ def lent_helper() -> Iterator[Executor | None]:
         _running += 1
         spare = cores > 1 and _running < cores
     try:
-        yield _helper_pool(cores) if spare and machine_has_a_free_core(cores) else None
+        yield _helper_pool(cores) if spare else None
     finally:
         with _lock:
             _running -= 1

@@ -49,7 +49,6 @@ def _values(report: photocheck.Report) -> dict[str, object]:
 def test_a_check_alone_on_an_idle_machine_segments_on_the_spare_core(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spare_core, "usable_cores", lambda: 2)
-    monkeypatch.setattr(spare_core, "machine_has_a_free_core", lambda cores: True)
     threads = _segmenting_threads(monkeypatch)
     helped = photocheck.check(_photo())
     assert threads and threads[-1].startswith("photocheck-spare-core")
@@ -63,16 +62,12 @@ def test_a_check_alone_on_an_idle_machine_segments_on_the_spare_core(
     assert helped.verdict is alone.verdict
 
 
-def test_no_helper_on_one_core_on_a_busy_machine_or_while_another_check_runs(
+def test_no_helper_on_one_core_or_while_another_check_runs(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(spare_core, "usable_cores", lambda: 1)
     with spare_core.lent_helper() as helper:
         assert helper is None
     monkeypatch.setattr(spare_core, "usable_cores", lambda: 2)
-    monkeypatch.setattr(spare_core, "machine_has_a_free_core", lambda cores: False)
-    with spare_core.lent_helper() as helper:
-        assert helper is None
-    monkeypatch.setattr(spare_core, "machine_has_a_free_core", lambda cores: True)
     with spare_core.lent_helper() as first:
         assert first is not None
         with spare_core.lent_helper() as second:  # two checks on two cores: none spare
@@ -81,21 +76,12 @@ def test_no_helper_on_one_core_on_a_busy_machine_or_while_another_check_runs(
         assert again is not None
 
 
-def test_the_load_average_must_leave_a_core_free(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(spare_core.os, "getloadavg", lambda: (1.2, 1.0, 1.0))
-    assert spare_core.machine_has_a_free_core(2)
-    monkeypatch.setattr(spare_core.os, "getloadavg", lambda: (1.7, 1.0, 1.0))
-    assert not spare_core.machine_has_a_free_core(2)
-    assert spare_core.machine_has_a_free_core(4)
-
-
 def test_a_batch_worker_checks_in_its_own_thread_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker process sets no helper before its first photo (its siblings have the other
     cores): even on an idle machine, its checks segment in the worker's own thread."""
     from photocheck.batch import worker
 
     monkeypatch.setattr(spare_core, "usable_cores", lambda: 2)
-    monkeypatch.setattr(spare_core, "machine_has_a_free_core", lambda cores: True)
     threads = _segmenting_threads(monkeypatch)
 
     def as_a_worker() -> None:
