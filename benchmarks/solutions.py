@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import cv2
 import numpy as np
 
 
@@ -59,13 +58,11 @@ def load_and_run_once() -> None:
 
 def largest_face(pixels: np.ndarray) -> tuple[float, float, float, float] | None:
     """The largest face the detector finds on the working image seen on photocheck's grey
-    margin, as (x, y, w, h) working px, or None."""
-    from photocheck.rules import limit
+    margin (`faces.on_grey_margin`), as (x, y, w, h) working px, or None."""
+    from photocheck.vision.faces import on_grey_margin
 
     height, width = pixels.shape[:2]
-    pad = int(limit("face.count.detector_margin").value * max(width, height))
-    padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
-                                value=(128, 128, 128))
+    padded, pad = on_grey_margin(pixels)
     found = face_detector().process(padded).detections
     if not found:
         return None
@@ -76,15 +73,11 @@ def largest_face(pixels: np.ndarray) -> tuple[float, float, float, float] | None
 
 
 def mesh_crop(pixels: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
-    """The square around `box` photocheck's mesh step looks at (`face.mesh.crop_factor` boxes
-    wide), clipped to the image."""
-    from photocheck.rules import limit
+    """The square around `box` FaceMesh looks at in photocheck (`faces.mesh_crop_bounds`)."""
+    from photocheck.vision.faces import mesh_crop_bounds
 
     height, width = pixels.shape[:2]
-    x, y, w, h = box
-    half = max(w, h) * limit("face.mesh.crop_factor").value / 2
-    x0, y0 = int(max(0, x + w / 2 - half)), int(max(0, y + h / 2 - half))
-    x1, y1 = int(min(width, x + w / 2 + half)), int(min(height, y + h / 2 + half))
+    x0, y0, x1, y1 = mesh_crop_bounds(box, width, height)
     return np.ascontiguousarray(pixels[y0:max(y1, y0 + 1), x0:max(x1, x0 + 1)])
 
 

@@ -207,9 +207,7 @@ def detect(pixels: np.ndarray) -> tuple[Detection, ...]:
 def _detect_with(detector: blazeface.Variant, pixels: np.ndarray) -> tuple[Detection, ...]:
     """The faces one BlazeFace model finds on `pixels` seen on the grey margin."""
     height, width = pixels.shape[:2]
-    pad = int(limit("face.count.detector_margin").value * max(width, height))
-    padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
-                                value=(128, 128, 128))
+    padded, pad = on_grey_margin(pixels)
     pw, ph = width + 2 * pad, height + 2 * pad
     found = []
     for face in blazeface.detect(padded, detector):
@@ -220,6 +218,16 @@ def _detect_with(detector: blazeface.Variant, pixels: np.ndarray) -> tuple[Detec
             keypoints = tuple((x * pw - pad, y * ph - pad) for x, y in face.keypoints)
             found.append(Detection((x0, y0, x1 - x0, y1 - y0), face.score, keypoints))
     return tuple(sorted(found, key=lambda d: -d.score))
+
+
+def on_grey_margin(pixels: np.ndarray) -> tuple[np.ndarray, int]:
+    """`pixels` on the detector's neutral grey margin (`face.count.detector_margin` of the long
+    side each way), and the margin's width in px."""
+    height, width = pixels.shape[:2]
+    pad = int(limit("face.count.detector_margin").value * max(width, height))
+    padded = cv2.copyMakeBorder(pixels, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
+                                value=(128, 128, 128))
+    return padded, pad
 
 
 def counts_as_face(det: Detection, all_dets: tuple[Detection, ...], width: int,
@@ -330,9 +338,7 @@ def face_mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False
     """
     height, width = pixels.shape[:2]
     cx, cy = det.centre
-    half = max(det.box[2], det.box[3]) * limit("face.mesh.crop_factor").value / 2
-    x0, y0 = int(max(0, cx - half)), int(max(0, cy - half))
-    x1, y1 = int(min(width, cx + half)), int(min(height, cy + half))
+    x0, y0, x1, y1 = mesh_crop_bounds(det.box, width, height)
     if x1 - x0 < MIN_MESH_CROP or y1 - y0 < MIN_MESH_CROP:
         return None
     crop = pixels[y0:y1, x0:x1]
@@ -346,6 +352,17 @@ def face_mesh_around(pixels: np.ndarray, det: Detection, mirrored: bool = False
     meshes = [landmark_array(m) for m in result.multi_face_landmarks]
     best = min(meshes, key=lambda m: float(np.linalg.norm(m[:, :2].mean(0) - target)))
     return best * (cw, ch, cw) + (x0, y0, 0.0)
+
+
+def mesh_crop_bounds(box: tuple[float, float, float, float], width: int, height: int
+                     ) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1): the square FaceMesh looks at around a detection `box`,
+    `face.mesh.crop_factor` boxes wide, clipped to the image."""
+    x, y, w, h = box
+    cx, cy = x + w / 2, y + h / 2
+    half = max(w, h) * limit("face.mesh.crop_factor").value / 2
+    return (int(max(0, cx - half)), int(max(0, cy - half)),
+            int(min(width, cx + half)), int(min(height, cy + half)))
 
 
 _LANDMARK_RECORD = 17
