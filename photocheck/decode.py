@@ -128,8 +128,7 @@ def to_long_side(pixels: np.ndarray, long_side: int) -> np.ndarray:
     factor = long_side / max(height, width)
     size = (long_side, max(1, round(height * factor))) if width >= height else (
         max(1, round(width * factor)), long_side)
-    interpolation = cv2.INTER_CUBIC
-    return cv2.resize(pixels, size, interpolation=interpolation)
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_CUBIC)
 
 
 def apply_orientation(pixels: np.ndarray, orientation: int | None) -> np.ndarray:

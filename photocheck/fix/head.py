@@ -62,4 +62,4 @@ def _shrunk(rgb: np.ndarray) -> tuple[np.ndarray, float]:
     height, width = rgb.shape[:2]
     long_side = working_long_side(max(height, width))
     small = to_long_side(np.ascontiguousarray(rgb), long_side)
-    return np.ascontiguousarray(small), max(small.shape[:2]) / max(height, width)
+    return small, max(small.shape[:2]) / max(height, width)

@@ -281,21 +281,17 @@ def without_strands(mask: PersonMask) -> np.ndarray:
         return luma
     reach = limit("background.plain.strand_reach").value * max(luma.shape)
     near = mask.head_distance <= reach
-    rows, cols = np.flatnonzero(near.any(axis=1)), np.flatnonzero(near.any(axis=0))
     out = luma.copy()
-    if not rows.size:
+    if not near.any():
         return out
     # Only the cells near the head are replaced, so the closing and opening run on their
-    # bounding box plus the cells they read (`STRAND_RIM`): min and max are exact, and the box's
-    # edges are either the grid's own or far enough out, so every replaced value is the one
-    # the whole grid's closing and opening give.
-    h, w = luma.shape
-    y0, y1 = max(0, rows[0] - STRAND_RIM), min(h, rows[-1] + 1 + STRAND_RIM)
-    x0, x1 = max(0, cols[0] - STRAND_RIM), min(w, cols[-1] + 1 + STRAND_RIM)
+    # bounding box plus the cells they read (`STRAND_RIM`, see `_around`): min and max are
+    # exact, so every replaced value is the one the whole grid's closing and opening give.
+    box = _around(near, STRAND_RIM)
     kernel = np.ones((STRAND_KERNEL, STRAND_KERNEL), np.uint8)
-    smooth = cv2.morphologyEx(cv2.morphologyEx(luma[y0:y1, x0:x1], cv2.MORPH_CLOSE, kernel),
+    smooth = cv2.morphologyEx(cv2.morphologyEx(luma[box], cv2.MORPH_CLOSE, kernel),
                               cv2.MORPH_OPEN, kernel)
-    np.copyto(out[y0:y1, x0:x1], smooth, where=near[y0:y1, x0:x1])
+    np.copyto(out[box], smooth, where=near[box])
     return out
 
 
